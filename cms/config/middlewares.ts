@@ -1,0 +1,20 @@
+export default [
+  'strapi::logger',
+  'strapi::errors',
+  // Inside strapi::errors so that our stable error codes shape every /api error body first.
+  'global::api-errors',
+  'strapi::security',
+  'strapi::cors',
+  'strapi::poweredBy',
+  'strapi::query',
+  {
+    name: 'strapi::body',
+    config: {
+      // Payment notifications are verified over the exact bytes WeChat sent.
+      includeUnparsed: true,
+    },
+  },
+  'strapi::session',
+  'strapi::favicon',
+  'strapi::public',
+];

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { parseInput } from '../../../platform/validation';
+
+const loginBody = z.object({
+  code: z.string().trim().min(1, 'the wx.login code is required').max(128),
+  deviceId: z.string().max(128).optional(),
+});
+const profileBody = z
+  .object({
+    nickname: z.string().trim().min(1, 'a nickname cannot be empty').max(40).optional(),
+    avatar: z.string().url('avatar must be a URL').max(500).optional(),
+  })
+  .strict();
+const appealBody = z.object({ text: z.string().trim().min(5, 'tell us in a few words why the ban should be lifted').max(1000) }).strict();
+
+const member = () => strapi.service('api::member.member') as any;
+
+export default {
+  async wechatLogin(ctx) {
+    const body = parseInput(loginBody, ctx.request.body);
+    ctx.body = await member().loginWithWechat(body.code, {
+      deviceId: body.deviceId,
+      userAgent: ctx.request.headers['user-agent'],
+      sanitize: (user: any) => strapi.contentAPI.sanitize.output(user, strapi.getModel('plugin::users-permissions.user'), { auth: ctx.state.auth }),
+    });
+  },
+
+  async updateProfile(ctx) {
+    const body = parseInput(profileBody, ctx.request.body);
+    const profile = await member().updateProfile(ctx.state.user.id, body);
+    ctx.body = { data: profile, meta: {} };
+  },
+
+  async fileAppeal(ctx) {
+    const body = parseInput(appealBody, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = { data: await member().fileAppeal(ctx.state.user.id, body.text), meta: {} };
+  },
+};

@@ -1,0 +1,146 @@
+import { createHash, randomInt } from 'crypto';
+import { exchangeLoginCode } from '../../../platform/wechat/code2session';
+import { fail } from '../../../platform/errors';
+import { clock } from '../../../platform/clock';
+
+const USER_UID = 'plugin::users-permissions.user';
+
+const isUniqueViolation = (e: any) =>
+  e?.code === 'ER_DUP_ENTRY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /unique/i.test(String(e?.message ?? ''));
+
+/** Members: WeChat login, profile, ban and appeals. */
+export default ({ strapi }) => {
+  const wechatConfig = () => ({
+    baseUrl: process.env.WECHAT_API_BASE_URL || 'https://api.weixin.qq.com',
+    appid: process.env.WECHAT_APPID || '',
+    secret: process.env.WECHAT_SECRET || '',
+  });
+
+  async function findByOpenid(appid: string, openid: string) {
+    return strapi.db.query(USER_UID).findOne({ where: { wechat_appid: appid, openid } });
+  }
+
+  async function createMember(appid: string, identity: { openid: string; unionid: string | null }) {
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    // Derived, not copied: the openid itself never appears in anything a client can read.
+    const handle = createHash('sha256').update(`${appid}:${identity.openid}`).digest('hex').slice(0, 16);
+    try {
+      return await strapi.db.query(USER_UID).create({
+        data: {
+          username: `wx_${handle}`,
+          email: `${handle}@members.invalid`,
+          provider: 'wechat',
+          confirmed: true,
+          blocked: false,
+          role: role.id,
+          wechat_appid: appid,
+          openid: identity.openid,
+          unionid: identity.unionid,
+          nickname: `会员${randomInt(1000, 10000)}`,
+        },
+      });
+    } catch (e) {
+      // Two first logins of the same person raced: the unique (appid, openid) index kept one row.
+      if (isUniqueViolation(e)) return { ...(await findByOpenid(appid, identity.openid)), existed: true };
+      throw e;
+    }
+  }
+
+  async function activeBan(user: any) {
+    const now = clock.now();
+    if (!user.ban_until || new Date(user.ban_until) <= now) return null;
+    const appeal = await strapi.db.query('api::appeal.appeal').findOne({
+      where: { user: user.id },
+      orderBy: { createdAt: 'desc' },
+    });
+    return {
+      until: new Date(user.ban_until).toISOString(),
+      reason: user.ban_reason ?? null,
+      appeal: appeal
+        ? { id: appeal.documentId, status: appeal.status, text: appeal.text, reply: appeal.reply ?? null, createdAt: new Date(appeal.createdAt).toISOString() }
+        : null,
+    };
+  }
+
+  async function memberTier(userId: number) {
+    const memberships = strapi.plugin('payments')?.service('memberships') as any;
+    return memberships?.currentTier ? memberships.currentTier(userId) : null;
+  }
+
+  async function activeTags(userId: number) {
+    const now = clock.now();
+    const rows = await strapi.db.query('api::member-tag.member-tag').findMany({
+      where: { user: userId, $or: [{ expires_at: null }, { expires_at: { $gt: now } }] },
+      populate: { tag: true },
+    });
+    return rows.filter((r: any) => r.tag).map((r: any) => ({
+      name: r.tag.name,
+      code: r.tag.code,
+      color: r.tag.color ?? null,
+      expiresAt: r.expires_at ? new Date(r.expires_at).toISOString() : null,
+    }));
+  }
+
+  const service = {
+    async loginWithWechat(code: string, opts: { deviceId?: string; userAgent?: string; sanitize: (u: any) => Promise<any> }) {
+      const cfg = wechatConfig();
+      if (!cfg.appid || !cfg.secret) {
+        throw fail('PAYMENT_PROVIDER', 'WeChat login is not configured on this server (WECHAT_APPID / WECHAT_SECRET).');
+      }
+      const identity = await exchangeLoginCode({ ...cfg, code });
+      let user = await findByOpenid(cfg.appid, identity.openid);
+      let created = false;
+      if (!user) {
+        user = await createMember(cfg.appid, identity);
+        created = !user.existed;
+      } else if (identity.unionid && !user.unionid) {
+        user = await strapi.db.query(USER_UID).update({ where: { id: user.id }, data: { unionid: identity.unionid } });
+      }
+      if (user.blocked) throw fail('FORBIDDEN', 'This account has been blocked. Please contact customer service.');
+      if (created) await strapi.eventHub.emit('member.created', { userId: user.id });
+
+      const sessions = strapi.sessionManager('users-permissions');
+      const refresh = await sessions.generateRefreshToken(String(user.id), opts.deviceId, { type: 'refresh' });
+      const access = await sessions.generateAccessToken(refresh.token);
+      if ('error' in access) throw fail('UNAUTHORIZED', 'Could not start a session; please log in again.');
+      return { jwt: access.token, refreshToken: refresh.token, user: await opts.sanitize(user), created };
+    },
+
+    async profile(userId: number) {
+      const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId } });
+      if (!user) throw fail('NOT_FOUND', 'This member no longer exists.');
+      const profile = {
+        id: user.id,
+        documentId: user.documentId,
+        username: user.username,
+        nickname: user.nickname ?? null,
+        avatar: user.avatar ?? null,
+        tier: await memberTier(user.id),
+        tags: await activeTags(user.id),
+        ban: await activeBan(user),
+        createdAt: new Date(user.createdAt).toISOString(),
+      };
+      // users-permissions clients read /users/me unwrapped; API.md clients read `data`.
+      return { ...profile, data: profile, meta: {} };
+    },
+
+    async updateProfile(userId: number, changes: { nickname?: string; avatar?: string }) {
+      if (Object.keys(changes).length > 0) await strapi.db.query(USER_UID).update({ where: { id: userId }, data: changes });
+      const { data } = await service.profile(userId);
+      return data;
+    },
+
+    async fileAppeal(userId: number, text: string) {
+      const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId } });
+      const ban = await activeBan(user);
+      if (!ban) throw fail('INVALID_STATE', 'You are not banned, so there is nothing to appeal.');
+      const open = await strapi.db.query('api::appeal.appeal').findOne({ where: { user: userId, status: 'open' } });
+      if (open) throw fail('INVALID_STATE', 'You already have an appeal under review; staff will answer it soon.', { appeal: open.documentId });
+      const appeal = await strapi.documents('api::appeal.appeal').create({
+        data: { user: userId, text, status: 'open', ban_until: user.ban_until, ban_reason: user.ban_reason },
+      });
+      return { id: appeal.documentId, status: appeal.status, text: appeal.text, createdAt: new Date(appeal.createdAt).toISOString() };
+    },
+  };
+  return service;
+};

@@ -1,0 +1,70 @@
+/**
+ * Business parameters (a single type staff edit). Every rule reads them through `current()`, which
+ * falls back to the schema defaults so a fresh database behaves sensibly before anyone saves the form.
+ */
+export interface Parameters {
+  store_timezone: string;
+  slot_minutes: number;
+  hold_minutes: number;
+  max_booking_minutes: number;
+  booking_horizon_days: number;
+  daily_quota_hours: number | null;
+  open_booking_limit: number | null;
+  cancel_free_hours: number;
+  cancel_fee_percent: number;
+  release_coupon_on_cancel: boolean;
+  checkin_open_minutes_before: number;
+  no_show_grace_minutes: number;
+  early_checkout_refund: boolean;
+  violation_threshold: number;
+  violation_window_days: number;
+  ban_days: number;
+  recharge_min_fen: number;
+  recharge_max_fen: number;
+  checkin_token_seconds: number;
+  customer_service_contact: string;
+}
+
+const UID = 'api::parameter.parameter';
+
+function schemaDefaults(): Parameters {
+  const attrs = strapi.getModel(UID as any).attributes as Record<string, any>;
+  const out: Record<string, unknown> = {};
+  for (const [k, a] of Object.entries(attrs)) if ('default' in a) out[k] = a.default;
+  return out as unknown as Parameters;
+}
+
+export default () => ({
+  async current(): Promise<Parameters> {
+    const row = await strapi.db.query(UID as any).findOne({});
+    const defaults = schemaDefaults();
+    if (!row) return defaults;
+    const merged: Record<string, unknown> = { ...defaults };
+    for (const k of Object.keys(defaults)) if (row[k] !== null && row[k] !== undefined) merged[k] = row[k];
+    return merged as unknown as Parameters;
+  },
+
+  /** Creates the single type with defaults when missing (bootstrap). */
+  async ensure() {
+    const row = await strapi.db.query(UID as any).findOne({});
+    if (!row) await strapi.documents(UID as any).create({ data: schemaDefaults() as any });
+  },
+
+  async publicSettings() {
+    const p = await this.current();
+    return {
+      storeTimezone: p.store_timezone,
+      slotMinutes: p.slot_minutes,
+      holdMinutes: p.hold_minutes,
+      maxBookingMinutes: p.max_booking_minutes,
+      bookingHorizonDays: p.booking_horizon_days,
+      cancelFreeHours: p.cancel_free_hours,
+      cancelFeePercent: p.cancel_fee_percent,
+      checkinOpenMinutesBefore: p.checkin_open_minutes_before,
+      noShowGraceMinutes: p.no_show_grace_minutes,
+      rechargeMinFen: p.recharge_min_fen,
+      rechargeMaxFen: p.recharge_max_fen,
+      customerServiceContact: p.customer_service_contact,
+    };
+  },
+});

@@ -1,0 +1,61 @@
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import { initRuntime, closeRuntime, runtime } from './platform/runtime';
+import { applyMemberPermissions } from './bootstrap/member-permissions';
+import { applyStaffRoles } from './bootstrap/staff-roles';
+import { applyContentManagerViews } from './bootstrap/content-manager-views';
+import { loadDemoData, ensureDemoAdmin, DEMO_ADMIN } from './bootstrap/demo-data';
+import { assertProductionSecrets } from './bootstrap/production-secrets';
+
+const seedDemo = () => (process.env.SEED_DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    assertProductionSecrets(process.env);
+    initRuntime(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await strapi.service('api::parameter.parameter').ensure();
+    await applyMemberPermissions(strapi, { member: memberActionsOfPlugins(strapi) });
+    await applyStaffRoles(strapi, staffActionsOfPlugins(strapi));
+    await applyContentManagerViews(strapi);
+
+    let demoAdminCreated = false;
+    if (seedDemo()) {
+      await loadDemoData(strapi, path.resolve(strapi.dirs.app.root, '..', 'seeds'));
+      demoAdminCreated = await ensureDemoAdmin(strapi);
+    }
+
+    runtime().scheduler.start();
+
+    const port = strapi.config.get('server.port');
+    if (seedDemo()) {
+      strapi.log.info(
+        `\n  Study-room CMS ready.\n  Admin panel: http://localhost:${port}/admin\n  Demo admin login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${demoAdminCreated ? ' (just created)' : ''}\n  Member API:  http://localhost:${port}/api/booking/rooms\n`,
+      );
+    }
+  },
+
+  async destroy() {
+    await closeRuntime();
+  },
+};
+
+/** Content-API actions each plugin declares for members (its `memberActions` export). */
+function memberActionsOfPlugins(strapi: Core.Strapi): string[] {
+  return ['booking', 'payments'].flatMap((name) => {
+    const plugin: any = strapi.plugin(name);
+    return (plugin?.config?.('memberActions') as string[] | undefined) ?? [];
+  });
+}
+
+function staffActionsOfPlugins(strapi: Core.Strapi): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const name of ['booking', 'payments']) {
+    const plugin: any = strapi.plugin(name);
+    const byRole = (plugin?.config?.('staffActions') as Record<string, string[]> | undefined) ?? {};
+    for (const [role, actions] of Object.entries(byRole)) out[role] = [...(out[role] ?? []), ...actions];
+  }
+  return out;
+}

@@ -1,0 +1,136 @@
+import Redis from 'ioredis';
+
+/**
+ * The one Redis client, behind the few operations the product needs (cache, counters, cluster locks,
+ * rate limits). With REDIS_URL unset (zero-setup default only) an in-process store stands in; it is
+ * correct for a single process and says so in the log and in /api/health ("none").
+ */
+export interface KeyValueStore {
+  readonly kind: 'redis' | 'memory';
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds?: number): Promise<void>;
+  /** Set only if absent; true when this caller set it. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Delete only if the value still equals `value` (lock release by its owner). */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
+  del(key: string): Promise<void>;
+  incr(key: string, ttlSeconds?: number): Promise<number>;
+  ping(): Promise<'up' | 'down' | 'none'>;
+  close(): Promise<void>;
+  /** The underlying ioredis client (rate limiter), null in memory mode. */
+  readonly client: Redis | null;
+}
+
+const RELEASE_IF_OWNER = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+export class RedisStore implements KeyValueStore {
+  readonly kind = 'redis' as const;
+  readonly client: Redis;
+  private readonly prefix: string;
+
+  constructor(url: string, prefix: string) {
+    this.prefix = prefix;
+    this.client = new Redis(url, {
+      // Fail fast when Redis is down: callers fall back to the database instead of queueing.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      lazyConnect: false,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+    // Errors are reported through ping()/health; without a listener ioredis logs every reconnect.
+    this.client.on('error', () => undefined);
+  }
+
+  private k(key: string) {
+    return this.prefix + key;
+  }
+
+  async get(key: string) {
+    return this.client.get(this.k(key));
+  }
+  async set(key: string, value: string, ttlSeconds?: number) {
+    if (ttlSeconds) await this.client.set(this.k(key), value, 'EX', ttlSeconds);
+    else await this.client.set(this.k(key), value);
+  }
+  async setIfAbsent(key: string, value: string, ttlMs: number) {
+    return (await this.client.set(this.k(key), value, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+  async deleteIfEquals(key: string, value: string) {
+    return (await this.client.eval(RELEASE_IF_OWNER, 1, this.k(key), value)) === 1;
+  }
+  async del(key: string) {
+    await this.client.del(this.k(key));
+  }
+  async incr(key: string, ttlSeconds?: number) {
+    const n = await this.client.incr(this.k(key));
+    if (ttlSeconds && n === 1) await this.client.expire(this.k(key), ttlSeconds);
+    return n;
+  }
+  async ping() {
+    try {
+      await Promise.race([
+        this.client.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
+      ]);
+      return 'up' as const;
+    } catch {
+      return 'down' as const;
+    }
+  }
+  async close() {
+    this.client.disconnect();
+  }
+}
+
+export class MemoryStore implements KeyValueStore {
+  readonly kind = 'memory' as const;
+  readonly client = null;
+  private readonly data = new Map<string, { value: string; expiresAt: number | null }>();
+
+  private live(key: string) {
+    const entry = this.data.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt !== null && entry.expiresAt <= Date.now()) {
+      this.data.delete(key);
+      return null;
+    }
+    return entry;
+  }
+
+  async get(key: string) {
+    return this.live(key)?.value ?? null;
+  }
+  async set(key: string, value: string, ttlSeconds?: number) {
+    this.data.set(key, { value, expiresAt: ttlSeconds ? Date.now() + ttlSeconds * 1000 : null });
+  }
+  async setIfAbsent(key: string, value: string, ttlMs: number) {
+    if (this.live(key)) return false;
+    this.data.set(key, { value, expiresAt: Date.now() + ttlMs });
+    return true;
+  }
+  async deleteIfEquals(key: string, value: string) {
+    if (this.live(key)?.value !== value) return false;
+    this.data.delete(key);
+    return true;
+  }
+  async del(key: string) {
+    this.data.delete(key);
+  }
+  async incr(key: string, ttlSeconds?: number) {
+    const entry = this.live(key);
+    const n = (entry ? Number(entry.value) : 0) + 1;
+    this.data.set(key, { value: String(n), expiresAt: entry?.expiresAt ?? (ttlSeconds ? Date.now() + ttlSeconds * 1000 : null) });
+    return n;
+  }
+  async ping() {
+    return 'none' as const;
+  }
+  async close() {
+    this.data.clear();
+  }
+}
+
+export function createKeyValueStore(opts: { url?: string; prefix?: string }): KeyValueStore {
+  return opts.url ? new RedisStore(opts.url, opts.prefix ?? 'sr:') : new MemoryStore();
+}

@@ -1,0 +1,76 @@
+import schedule from 'node-schedule';
+import type { KeyValueStore } from './kv-store';
+import { withClusterLock } from './cluster-lock';
+
+export interface JobDefinition {
+  /** Stable name: also the cluster lock key. */
+  name: string;
+  /** node-schedule rule (cron string). */
+  rule: string;
+  /** Upper bound of one run; the lease lasts this long. */
+  leaseMs?: number;
+  run: () => Promise<unknown>;
+}
+
+interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+}
+
+/**
+ * Runs each job on its schedule on one process of the cluster (Redis lease). Every job "catches up"
+ * by design: it processes whatever is overdue, so the first tick after downtime does the backlog.
+ */
+export class JobScheduler {
+  private readonly jobs = new Map<string, { def: JobDefinition; handle: schedule.Job | null }>();
+  private readonly running = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(private readonly store: KeyValueStore, private readonly log: Logger, private readonly enabled: boolean) {}
+
+  define(def: JobDefinition) {
+    this.jobs.set(def.name, { def, handle: null });
+  }
+
+  start() {
+    if (!this.enabled) {
+      this.log.info(`[jobs] scheduler disabled (JOBS_ENABLED=false): ${this.jobs.size} job(s) not scheduled`);
+      return;
+    }
+    for (const entry of this.jobs.values()) {
+      entry.handle = schedule.scheduleJob(entry.def.name, entry.def.rule, () => {
+        void this.runNow(entry.def.name);
+      });
+    }
+    this.log.info(`[jobs] scheduled: ${[...this.jobs.keys()].join(', ')}`);
+  }
+
+  /** Run one job now under the cluster lease; `ran: false` when another process holds it. */
+  async runNow(name: string): Promise<{ ran: boolean; result?: unknown; reason?: string }> {
+    const entry = this.jobs.get(name);
+    if (!entry) throw new Error(`unknown job ${name}`);
+    if (this.stopped) return { ran: false, reason: 'stopped' };
+    const p = withClusterLock(this.store, `job:${name}`, entry.def.leaseMs ?? 60_000, entry.def.run)
+      .catch((err) => {
+        this.log.error(`[jobs] ${name} failed: ${err?.stack ?? err}`);
+        return { ran: true as const, result: undefined, error: err };
+      });
+    this.running.add(p);
+    try {
+      return await p;
+    } finally {
+      this.running.delete(p);
+    }
+  }
+
+  names() {
+    return [...this.jobs.keys()];
+  }
+
+  async stop() {
+    this.stopped = true;
+    for (const entry of this.jobs.values()) entry.handle?.cancel();
+    await Promise.allSettled([...this.running]);
+  }
+}

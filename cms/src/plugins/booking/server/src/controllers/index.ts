@@ -1,0 +1,3 @@
+import member from './member';
+
+export default { member };

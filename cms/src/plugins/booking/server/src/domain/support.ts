@@ -1,0 +1,54 @@
+/**
+ * Small helpers shared by the booking domain rules: input guards that turn bad values into VALIDATION
+ * refusals (never a TypeError that would surface as a 500) and the formatting used in messages people read.
+ */
+import { DateTime, IANAZone } from 'luxon';
+import { fail, type DomainError } from '../../../../../platform/errors';
+
+/** A VALIDATION refusal shaped like Strapi's: `details.errors` lists the offending field. */
+export function invalidInput(field: string, message: string, extra: Record<string, unknown> = {}): DomainError {
+  return fail('VALIDATION', message, { errors: [{ path: [field], message, name: 'ValidationError' }], ...extra });
+}
+
+export function assertZone(tz: string): void {
+  if (typeof tz !== 'string' || !IANAZone.isValidZone(tz)) {
+    throw invalidInput('timezone', `"${String(tz)}" is not a known IANA time zone; use a name such as Asia/Shanghai.`);
+  }
+}
+
+export function assertInstant(value: unknown, field: string): asserts value is Date {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+    throw invalidInput(field, `${field} must be a valid date and time, e.g. 2025-03-14T14:00:00+08:00.`);
+  }
+}
+
+/** Integers only: every business parameter here counts minutes, hours, days or items. */
+export function assertInteger(value: unknown, field: string, min: number): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw invalidInput(field, `${field} must be a whole number of at least ${min}; got ${String(value)}.`);
+  }
+}
+
+export const inZone = (at: Date, tz: string): DateTime => DateTime.fromJSDate(at, { zone: tz });
+
+/** ISO 8601 with the store's offset, the form API.md promises for every time we hand out. */
+export const toLocalIso = (at: Date, tz: string): string =>
+  inZone(at, tz).toISO({ suppressMilliseconds: true }) as string;
+
+/** "14:30" – wall-clock time as a member sees it on the store's clock ("14:30:05" if seconds are set). */
+export const formatClock = (at: Date, tz: string): string => {
+  const local = inZone(at, tz);
+  return local.toFormat(local.second === 0 && local.millisecond === 0 ? 'HH:mm' : 'HH:mm:ss');
+};
+
+/** "2025-03-14 14:30" */
+export const formatLocal = (at: Date, tz: string): string => inZone(at, tz).toFormat('yyyy-MM-dd HH:mm');
+
+/** "2 h 30 min", "45 min", "3 h" – durations for quota and length messages. */
+export function formatDuration(minutes: number): string {
+  const whole = Math.round(minutes);
+  const h = Math.floor(whole / 60);
+  const m = whole % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}

@@ -1,0 +1,67 @@
+import type { Core } from '@strapi/strapi';
+
+/** Rooms and seats as staff edit them (Strapi content types of the app). */
+export interface SeatRow {
+  id: number;
+  documentId: string;
+  label: string;
+  type: string;
+  row: number;
+  col: number;
+  code: string | null;
+  enabled: boolean;
+}
+
+export interface RoomRecord {
+  id: number;
+  documentId: string;
+  name: string;
+  kind: 'hall' | 'private';
+  /** `state`, not `status`: Strapi 5 reserves `status` for draft/published. */
+  state: 'open' | 'maintenance';
+  floor: string | null;
+  address: string | null;
+  description: string | null;
+  sort: number | null;
+  photos: { url: string; width?: number; height?: number; alternativeText?: string | null }[];
+  opening_hours: { weekday: number; opens: string; closes: string }[];
+  prices: { seat_type: string; price_per_hour_fen: number }[];
+  layout: { rows?: number; cols?: number; cells?: { row: number; col: number; kind: string }[] } | null;
+  seats: SeatRow[];
+}
+
+const ROOM_POPULATE = {
+  photos: { fields: ['url', 'width', 'height', 'alternativeText', 'formats'] },
+  opening_hours: true,
+  prices: true,
+  seats: { fields: ['label', 'type', 'row', 'col', 'code', 'enabled'], sort: ['row:asc', 'col:asc'] },
+} as const;
+
+export const roomsRepository = (strapi: Core.Strapi) => ({
+  async listRooms(filter: { kind?: string } = {}): Promise<RoomRecord[]> {
+    return (await strapi.documents('api::room.room' as any).findMany({
+      filters: filter.kind ? { kind: filter.kind } : {},
+      populate: ROOM_POPULATE as any,
+      sort: ['sort:asc', 'id:asc'],
+      limit: 500,
+    })) as any;
+  },
+
+  async findRoom(documentId: string): Promise<RoomRecord | null> {
+    return (await strapi.documents('api::room.room' as any).findOne({ documentId, populate: ROOM_POPULATE as any })) as any;
+  },
+
+  /** The seat with its room id, by documentId (what members send) or numeric id. */
+  async findSeat(ref: { documentId?: string; id?: number }) {
+    const where = ref.documentId ? { documentId: ref.documentId } : { id: ref.id };
+    return strapi.db.query('api::seat.seat' as any).findOne({ where, populate: { room: { select: ['id', 'documentId'] } } }) as Promise<
+      (SeatRow & { room: { id: number; documentId: string } | null }) | null
+    >;
+  },
+
+  /** Seat ids selected by a where-clause of a delete (used by the seat-deletion guard). */
+  async seatIdsWhere(where: unknown): Promise<number[]> {
+    const rows = await strapi.db.query('api::seat.seat' as any).findMany({ where: where as any, select: ['id'] });
+    return rows.map((r: any) => r.id);
+  },
+});

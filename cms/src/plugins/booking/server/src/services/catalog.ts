@@ -1,0 +1,65 @@
+import type { Core } from '@strapi/strapi';
+import { roomsRepository, type RoomRecord } from '../repositories/rooms';
+import { claimsRepository } from '../repositories/claims';
+import { fail } from '../../../../../platform/errors';
+
+/** Rooms as the mini program shows them: layout cells with seat ids, prices, opening hours. */
+export function presentRoom(room: RoomRecord) {
+  const seats = room.seats ?? [];
+  const structural = (room.layout?.cells ?? []).filter((c) => c && c.kind !== 'seat');
+  const rows = Math.max(room.layout?.rows ?? 0, ...seats.map((s) => s.row + 1), ...structural.map((c) => c.row + 1), 0);
+  const cols = Math.max(room.layout?.cols ?? 0, ...seats.map((s) => s.col + 1), ...structural.map((c) => c.col + 1), 0);
+  return {
+    id: room.documentId,
+    name: room.name,
+    kind: room.kind,
+    status: room.state,
+    floor: room.floor,
+    address: room.address,
+    description: room.description,
+    photos: (room.photos ?? []).map((p) => ({ url: p.url, width: p.width ?? null, height: p.height ?? null, alt: p.alternativeText ?? null })),
+    openingHours: (room.opening_hours ?? []).map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes })),
+    prices: (room.prices ?? []).map((p) => ({ seatType: p.seat_type, price_per_hour_fen: p.price_per_hour_fen })),
+    seatCount: seats.filter((s) => s.enabled).length,
+    layout: {
+      rows,
+      cols,
+      cells: [
+        ...structural.map((c) => ({ row: c.row, col: c.col, kind: c.kind })),
+        ...seats.map((s) => ({
+          row: s.row,
+          col: s.col,
+          kind: 'seat',
+          seat: { id: s.documentId, label: s.label, type: s.type, enabled: s.enabled },
+        })),
+      ],
+    },
+  };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const rooms = roomsRepository(strapi);
+  const claims = claimsRepository(strapi);
+
+  return {
+    async listRooms(query: { kind?: 'hall' | 'private'; from: Date; to: Date; sort?: 'availability' | 'default' }) {
+      const list = await rooms.listRooms({ kind: query.kind });
+      const allSeatIds = list.flatMap((r) => (r.seats ?? []).filter((s) => s.enabled).map((s) => s.id));
+      const busy = await claims.busySeatIds(allSeatIds, query.from, query.to);
+      const result = list.map((room) => {
+        const presented = presentRoom(room);
+        const free = room.state === 'open' ? (room.seats ?? []).filter((s) => s.enabled && !busy.has(s.id)).length : 0;
+        const { layout, ...summary } = presented;
+        return { ...summary, freeSeats: free, window: { from: query.from.toISOString(), to: query.to.toISOString() } };
+      });
+      if (query.sort === 'availability') result.sort((a, b) => b.freeSeats - a.freeSeats);
+      return result;
+    },
+
+    async getRoom(documentId: string) {
+      const room = await rooms.findRoom(documentId);
+      if (!room) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: documentId });
+      return presentRoom(room);
+    },
+  };
+};

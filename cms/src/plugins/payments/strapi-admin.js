@@ -1,0 +1,2 @@
+// The admin's Vite build bundles the TSX sources directly.
+export { default } from './admin/src';

@@ -1,0 +1,3 @@
+'use strict';
+// The app's own tsc compiles this plugin's server (see scripts/build-server.js); Strapi loads the output.
+module.exports = require('../../../dist/src/plugins/payments/server/src').default;

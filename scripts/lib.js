@@ -1,0 +1,67 @@
+'use strict';
+// Shared by the start/test/build scripts: where things are and how to run the CMS toolchain.
+const path = require('path');
+const fs = require('fs');
+const crypto = require('crypto');
+const { spawnSync, spawn } = require('child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const CMS = path.join(ROOT, 'cms');
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: opts.cwd ?? ROOT, env: { ...process.env, ...(opts.env ?? {}) } });
+  if (r.status !== 0) {
+    console.error(`\n✖ ${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+/** Compile the app and both plugin servers (one tsc program, see NOTES.md option b). */
+function compileServer() {
+  run(path.join(BIN, 'tsc'), ['-p', path.join(CMS, 'tsconfig.json')]);
+}
+
+function ensureRuntimeFolders() {
+  fs.mkdirSync(path.join(CMS, 'public', 'uploads'), { recursive: true });
+  fs.mkdirSync(path.join(CMS, '.tmp'), { recursive: true });
+}
+
+function listFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? listFiles(p) : [p];
+  });
+}
+
+/** Fingerprint of everything the admin bundle is built from. */
+function adminFingerprint() {
+  const files = [
+    ...listFiles(path.join(CMS, 'src', 'admin')),
+    ...fs.readdirSync(path.join(CMS, 'src', 'plugins')).flatMap((p) => [
+      ...listFiles(path.join(CMS, 'src', 'plugins', p, 'admin')),
+      path.join(CMS, 'src', 'plugins', p, 'strapi-admin.js'),
+    ]),
+    path.join(CMS, 'package.json'),
+    path.join(ROOT, 'package-lock.json'),
+  ].filter((f) => fs.existsSync(f)).sort();
+  const h = crypto.createHash('sha256');
+  for (const f of files) h.update(path.relative(ROOT, f)).update(fs.readFileSync(f));
+  return h.digest('hex');
+}
+
+const FINGERPRINT_FILE = path.join(CMS, 'build', '.studyroom-fingerprint');
+
+function adminIsStale() {
+  if (!fs.existsSync(path.join(CMS, 'build', 'index.html'))) return true;
+  return !fs.existsSync(FINGERPRINT_FILE) || fs.readFileSync(FINGERPRINT_FILE, 'utf8') !== adminFingerprint();
+}
+
+function buildAdmin() {
+  const fp = adminFingerprint();
+  run(path.join(BIN, 'strapi'), ['build', '--minify'], { cwd: CMS, env: { STRAPI_TELEMETRY_DISABLED: 'true' } });
+  fs.writeFileSync(FINGERPRINT_FILE, fp);
+}
+
+module.exports = { ROOT, CMS, BIN, run, spawn, compileServer, ensureRuntimeFolders, adminIsStale, buildAdmin };

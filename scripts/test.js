@@ -1,0 +1,13 @@
+'use strict';
+/**
+ * npm test: the whole suite (unit + integration) on SQLite, or on MariaDB + Redis with TEST_DB=mariadb.
+ * Extra arguments go to jest, e.g. `npm test -- tests/integration/foundation`.
+ */
+const path = require('path');
+const { ROOT, BIN, run } = require('./lib');
+
+const args = process.argv.slice(2);
+run(path.join(BIN, 'jest'), ['--maxWorkers=2', ...args], {
+  cwd: ROOT,
+  env: { STRAPI_TELEMETRY_DISABLED: 'true', TEST_DB: process.env.TEST_DB || 'sqlite' },
+});

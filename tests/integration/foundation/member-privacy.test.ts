@@ -1,0 +1,74 @@
+import { startCms, type TestCms } from '../../support/cms';
+import { loginMember, banMember, type Member } from '../../support/members';
+
+describe('members only see and touch their own things', () => {
+  let cms: TestCms;
+  let a: Member;
+  let b: Member;
+  beforeAll(async () => {
+    cms = await startCms();
+    a = await loginMember(cms);
+    b = await loginMember(cms);
+  });
+  afterAll(async () => cms?.close());
+
+  it.each([
+    ['GET', () => `/api/users/${b.id}`],
+    ['GET', () => '/api/users'],
+    ['GET', () => '/api/users/count'],
+    ['PUT', () => `/api/users/${b.id}`],
+    ['DELETE', () => `/api/users/${b.id}`],
+    ['GET', () => `/api/appeals`],
+    ['GET', () => `/api/member-tags`],
+    ['GET', () => `/api/users-permissions/roles`],
+  ])('member A gets no data from %s %s', async (method, path) => {
+    const req = (cms.api as any)[method.toLowerCase()](path()).set(a.auth);
+    const res = await (method === 'PUT' ? req.send({ nickname: 'hacked' }) : req);
+    expect([403, 404]).toContain(res.status);
+    expect(res.body.data ?? null).toBeNull();
+    expect(['FORBIDDEN', 'NOT_FOUND']).toContain(res.body.error.details.code);
+    expect(JSON.stringify(res.body)).not.toContain(b.openid);
+  });
+
+  it('member B is untouched after A tried to change them', async () => {
+    const me = await cms.api.get('/api/users/me').set(b.auth);
+    expect(me.body.nickname).not.toBe('hacked');
+  });
+
+  it('PUT /api/me/profile changes only my own profile, and rejects unknown fields', async () => {
+    const res = await cms.api.put('/api/me/profile').set(a.auth).send({ nickname: '小明', avatar: 'https://example.com/a.png' });
+    expect(res.status).toBe(200);
+    expect(res.body.data.nickname).toBe('小明');
+    const bMe = await cms.api.get('/api/users/me').set(b.auth);
+    expect(bMe.body.nickname).not.toBe('小明');
+
+    const sneaky = await cms.api.put('/api/me/profile').set(a.auth).send({ ban_until: null, role: 1 });
+    expect(sneaky.status).toBe(400);
+    expect(sneaky.body.error.details.code).toBe('VALIDATION');
+  });
+
+  it("a banned member's /api/users/me shows the ban, and one appeal can be filed", async () => {
+    const until = new Date(Date.now() + 3 * 86400e3);
+    await banMember(cms, a.id, until, 'Three no-shows in 30 days');
+    const me = await cms.api.get('/api/users/me').set(a.auth);
+    expect(me.status).toBe(200);
+    expect(me.body.ban).toEqual({ until: until.toISOString(), reason: 'Three no-shows in 30 days', appeal: null });
+
+    const appeal = await cms.api.post('/api/me/appeals').set(a.auth).send({ text: 'My train was late, please lift the ban.' });
+    expect(appeal.status).toBe(201);
+    expect(appeal.body.data.status).toBe('open');
+
+    const second = await cms.api.post('/api/me/appeals').set(a.auth).send({ text: 'Second appeal while one is open.' });
+    expect(second.status).toBe(409);
+    expect(second.body.error.details.code).toBe('INVALID_STATE');
+
+    const after = await cms.api.get('/api/users/me').set(a.auth);
+    expect(after.body.ban.appeal).toMatchObject({ status: 'open', text: 'My train was late, please lift the ban.' });
+  });
+
+  it('a member who is not banned cannot file an appeal', async () => {
+    const res = await cms.api.post('/api/me/appeals').set(b.auth).send({ text: 'Nothing to appeal here.' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.details.code).toBe('INVALID_STATE');
+  });
+});
