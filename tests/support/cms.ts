@@ -59,7 +59,7 @@ export async function databaseEnv(name: string): Promise<Record<string, string>>
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.db`);
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-  return { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.relative(ROOT, file) };
+  return { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file };
 }
 
 export const BASE_TEST_ENV = {
