@@ -18,8 +18,13 @@ function run(cmd, args, opts = {}) {
 }
 
 /** Compile the app and both plugin servers (one tsc program, see NOTES.md option b). */
-function compileServer() {
-  run(path.join(BIN, 'tsc'), ['-p', path.join(CMS, 'tsconfig.json')]);
+function compileServer(outDir = distDir()) {
+  run(path.join(BIN, 'tsc'), ['-p', path.join(CMS, 'tsconfig.json'), '--outDir', outDir, '--tsBuildInfoFile', path.join(outDir, '.tsbuildinfo')]);
+}
+
+/** Where the compiled server lives (STUDYROOM_DIST_DIR keeps parallel runs apart). */
+function distDir() {
+  return process.env.STUDYROOM_DIST_DIR || path.join(CMS, 'dist');
 }
 
 function ensureRuntimeFolders() {
@@ -64,4 +69,4 @@ function buildAdmin() {
   fs.writeFileSync(FINGERPRINT_FILE, fp);
 }
 
-module.exports = { ROOT, CMS, BIN, run, spawn, compileServer, ensureRuntimeFolders, adminIsStale, buildAdmin };
+module.exports = { ROOT, CMS, BIN, run, spawn, compileServer, distDir, ensureRuntimeFolders, adminIsStale, buildAdmin };

@@ -16,6 +16,7 @@ const dbConfig = require('./db-config');
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CMS_DIR = path.join(ROOT, 'cms');
+export const DIST_DIR = process.env.STUDYROOM_DIST_DIR || path.join(CMS_DIR, 'dist');
 const ARTIFACTS = path.join(ROOT, 'tests', '.artifacts');
 
 export function freePort(): Promise<number> {
@@ -102,7 +103,7 @@ export async function startCms(opts: { env?: Record<string, string>; emulator?: 
 
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: CMS_DIR, distDir: path.join(CMS_DIR, 'dist') }).load();
+  const strapi = await createStrapi({ appDir: CMS_DIR, distDir: DIST_DIR }).load();
   strapi.server.mount();
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', () => resolve()));
   const url = base;
