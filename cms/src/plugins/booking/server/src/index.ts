@@ -3,15 +3,22 @@ import contentTypes from './content-types';
 import controllers from './controllers';
 import routes from './routes';
 import services, { getBookingService } from './services';
+import { defineBookingJobs } from './jobs';
+import { MEMBER_ACTIONS, STAFF_ACTIONS, STAFF_GRANTS } from './permissions';
 
 /** Wiring only. */
 export default {
-  register() {},
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    await strapi.service('admin::permission').actionProvider.registerMany(STAFF_ACTIONS);
+  },
   bootstrap({ strapi }: { strapi: Core.Strapi }) {
     getBookingService(strapi, 'seat-guard').register();
+    defineBookingJobs(strapi);
+    const checkout = strapi.plugin('payments')?.service('checkout') as any;
+    if (checkout?.onPaid) checkout.onPaid('booking', (paid: any) => getBookingService(strapi, 'late-payment').onBookingPaid(paid));
   },
   destroy() {},
-  config: { default: {}, validator() {} },
+  config: { default: { memberActions: MEMBER_ACTIONS, staffActions: STAFF_GRANTS }, validator() {} },
   contentTypes,
   controllers,
   routes,

@@ -31,7 +31,10 @@ const booking = {
     total_fen: { type: 'integer', required: true, default: 0 },
     refund_fen: { type: 'integer', default: 0 },
     fee_fen: { type: 'integer', default: 0 },
-    coupon_id: { type: 'integer' },
+    // documentId of the issued coupon (payments plugin).
+    coupon_id: { type: 'string' },
+    // wx.requestPayment parameters of the hold, replayed to a retried request.
+    payment_params: { type: 'text', private: true },
     out_trade_no: { type: 'string' },
     hold_expires_at: { type: 'datetime' },
     checked_in_at: { type: 'datetime' },
@@ -39,6 +42,14 @@ const booking = {
     cancelled_at: { type: 'datetime' },
     cancel_reason: { type: 'string' },
   },
+  indexes: [
+    { name: 'bookings_user_status_idx', columns: ['user_id', 'status'] },
+    { name: 'bookings_seat_time_idx', columns: ['seat_id', 'start_at'] },
+    { name: 'bookings_status_hold_idx', columns: ['status', 'hold_expires_at'] },
+    { name: 'bookings_status_start_idx', columns: ['status', 'start_at'] },
+    { name: 'bookings_status_end_idx', columns: ['status', 'end_at'] },
+    { name: 'bookings_out_trade_no_idx', columns: ['out_trade_no'] },
+  ],
 };
 
 const seatClaim = {
@@ -78,7 +89,44 @@ const bookingEvent = {
   indexes: [{ name: 'booking_events_booking_idx', columns: ['booking_id'] }],
 };
 
+const idempotencyKey = {
+  kind: 'collectionType',
+  collectionName: 'booking_idempotency_keys',
+  info: { singularName: 'idempotency-key', pluralName: 'idempotency-keys', displayName: 'Idempotency key', description: 'A retried booking request returns the booking of its first attempt' },
+  options: { draftAndPublish: false },
+  pluginOptions: hidden,
+  attributes: {
+    user_id: { type: 'integer', required: true },
+    key: { type: 'string', required: true },
+    booking_id: { type: 'integer', required: true },
+  },
+  indexes: [
+    { name: 'booking_idem_user_key_uq', columns: ['user_id', 'key'], type: 'unique' },
+    { name: 'booking_idem_created_idx', columns: ['created_at'] },
+  ],
+};
+
+const violation = {
+  kind: 'collectionType',
+  collectionName: 'booking_violations',
+  info: { singularName: 'violation', pluralName: 'violations', displayName: '违约 Violation', description: 'A no-show (or other breach) counted towards automatic bans' },
+  options: { draftAndPublish: false },
+  pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } },
+  attributes: {
+    user_id: { type: 'integer', required: true },
+    booking_id: { type: 'integer' },
+    kind: { type: 'enumeration', enum: ['no_show'], required: true, default: 'no_show' },
+    at: { type: 'datetime', required: true },
+  },
+  indexes: [
+    { name: 'booking_violations_user_at_idx', columns: ['user_id', 'at'] },
+    { name: 'booking_violations_booking_uq', columns: ['booking_id', 'kind'], type: 'unique' },
+  ],
+};
+
 export default {
+  'idempotency-key': { schema: idempotencyKey },
+  violation: { schema: violation },
   booking: { schema: booking },
   'seat-claim': { schema: seatClaim },
   'booking-event': { schema: bookingEvent },

@@ -1,3 +1,4 @@
 import member from './member';
+import staff from './staff';
 
-export default { member };
+export default { member, staff };

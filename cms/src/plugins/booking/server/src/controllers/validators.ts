@@ -8,7 +8,9 @@ export const isoInstant = z
   })
   .transform((s) => new Date(s));
 
-export const documentIdParam = z.object({ id: z.string().min(1).max(64) });
+const documentId = z.string().trim().min(1).max(64);
+
+export const documentIdParam = z.object({ id: documentId });
 
 export const listRoomsQuery = z
   .object({
@@ -18,3 +20,58 @@ export const listRoomsQuery = z
     sort: z.enum(['availability', 'default']).optional(),
   })
   .refine((q) => !q.from || !q.to || q.to > q.from, { message: '`to` must be after `from`', path: ['to'] });
+
+export const availabilityQuery = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-05-20').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a real date'),
+});
+
+const range = {
+  seat: documentId,
+  start: isoInstant,
+  end: isoInstant,
+  coupon: documentId.nullish(),
+};
+
+export const quoteBody = z.object(range).strict();
+
+export const createBookingBody = z
+  .object({ ...range, payWith: z.enum(['wallet', 'wechat'], { message: 'payWith must be "wallet" or "wechat"' }) })
+  .strict();
+
+export const idempotencyKeyHeader = z.string().trim().min(8, 'Idempotency-Key must be 8 to 100 characters').max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'Idempotency-Key may use letters, digits and _ . : -').optional();
+
+const STATUSES = ['pending_payment', 'confirmed', 'checked_in', 'completed', 'cancelled', 'expired', 'no_show'] as const;
+const statusList = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(STATUSES)));
+
+const paging = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+};
+
+export const listBookingsQuery = z.object({ status: statusList.optional(), ...paging });
+
+export const staffListQuery = z.object({
+  status: statusList.optional(),
+  room: documentId.optional(),
+  member: z.coerce.number().int().positive().optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+  ...paging,
+});
+
+export const cancelBody = z.object({ reason: z.string().trim().max(200).optional() }).strict();
+export const batchCancelBody = z.object({ bookings: z.array(documentId).min(1).max(20), reason: z.string().trim().max(200).optional() }).strict();
+
+export const checkinBody = z
+  .object({ token: z.string().min(10).max(1024).optional(), seatCode: z.string().trim().min(1).max(40).optional() })
+  .strict()
+  .refine((b) => !!b.token !== !!b.seatCode, { message: 'send either `token` (a scanned check-in code) or `seatCode` (the code on the seat)', path: ['token'] });
+
+export const checkoutBody = z.object({ booking: documentId }).strict();
+
+export const staffCancelBody = z.object({ reason: z.string().trim().max(200).optional(), waiveFee: z.boolean().optional() }).strict();
+export const staffMoveBody = z.object({ seat: documentId, reason: z.string().trim().max(200).optional() }).strict();
+export const staffCheckinBody = z.object({ token: z.string().min(10).max(1024) }).strict();

@@ -1,17 +1,182 @@
 import type { Core } from '@strapi/strapi';
+import { createId } from '@paralleldrive/cuid2';
 import { sql } from '../../../../../platform/sql';
 
 /** Statuses in which a booking holds seat time. */
 export const SEAT_HOLDING_STATUSES = ['pending_payment', 'confirmed', 'checked_in'] as const;
 
+export interface BookingRow {
+  id: number;
+  document_id: string;
+  user_id: number;
+  room_id: number;
+  seat_id: number;
+  start_at: Date;
+  end_at: Date;
+  released_at: Date | null;
+  status: string;
+  pay_method: 'wallet' | 'wechat' | 'free' | null;
+  base_fen: number;
+  member_discount_fen: number;
+  coupon_discount_fen: number;
+  total_fen: number;
+  refund_fen: number;
+  fee_fen: number;
+  coupon_id: string | null;
+  out_trade_no: string | null;
+  hold_expires_at: Date | null;
+  checked_in_at: Date | null;
+  checked_out_at: Date | null;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
+  created_at: Date;
+}
+
+const DATE_COLUMNS = ['start_at', 'end_at', 'released_at', 'hold_expires_at', 'checked_in_at', 'checked_out_at', 'cancelled_at', 'created_at', 'updated_at'];
+
+/** SQLite hands datetimes back as epoch numbers, MySQL as Date: normalise to Date. */
+function normalise(row: any): BookingRow | null {
+  if (!row) return null;
+  for (const c of DATE_COLUMNS) if (row[c] !== null && row[c] !== undefined) row[c] = new Date(row[c]);
+  for (const c of ['id', 'user_id', 'room_id', 'seat_id', 'base_fen', 'member_discount_fen', 'coupon_discount_fen', 'total_fen', 'refund_fen', 'fee_fen']) {
+    if (row[c] !== null && row[c] !== undefined) row[c] = Number(row[c]);
+  }
+  return row as BookingRow;
+}
+
+export type NewBooking = Omit<BookingRow, 'id' | 'document_id' | 'created_at' | 'released_at' | 'checked_in_at' | 'checked_out_at' | 'cancelled_at' | 'cancel_reason' | 'refund_fen' | 'fee_fen'>;
+
 export const bookingsRepository = (strapi: Core.Strapi) => {
   const table = () => strapi.db.metadata.get('plugin::booking.booking').tableName;
+  // Never return a query builder from an async function: it is thenable, and `await` would run it.
+  const q = async () => {
+    const k = await sql(strapi);
+    return (t = table()) => k(t);
+  };
 
   return {
-    /** Seats (of the given ids) that still have a booking holding time after `now`. */
+    tableName: table,
+
+    async insert(data: NewBooking): Promise<BookingRow> {
+      const now = new Date();
+      const row = { ...data, document_id: createId(), refund_fen: 0, fee_fen: 0, created_at: now, updated_at: now, published_at: now };
+      const inserted = await (await q())().insert(row, ['id']);
+      const id = typeof inserted[0] === 'object' ? (inserted[0] as any).id : inserted[0];
+      return normalise({ ...row, id })!;
+    },
+
+    async findById(id: number, opts: { lock?: boolean } = {}): Promise<BookingRow | null> {
+      const query = (await q())().where('id', id).first();
+      // Row lock on MySQL/MariaDB; SQLite serialises writers anyway and ignores it.
+      if (opts.lock && strapi.db.dialect.client !== 'sqlite') query.forUpdate();
+      return normalise(await query);
+    },
+
+    async findByDocumentId(documentId: string, opts: { lock?: boolean } = {}): Promise<BookingRow | null> {
+      const query = (await q())().where('document_id', documentId).first();
+      if (opts.lock && strapi.db.dialect.client !== 'sqlite') query.forUpdate();
+      return normalise(await query);
+    },
+
+    async findByIds(ids: number[]): Promise<BookingRow[]> {
+      if (ids.length === 0) return [];
+      return (await (await q())().whereIn('id', ids)).map(normalise);
+    },
+
+    /**
+     * Moves a booking from one of `from` to a new status with extra fields, only if it is still in one
+     * of `from` (a conditional update: the loser of two concurrent transitions changes nothing).
+     */
+    async transition(id: number, from: readonly string[], patch: Partial<BookingRow> & { status: string }): Promise<boolean> {
+      const changed = await (await q())().where('id', id).whereIn('status', from as string[]).update({ ...patch, updated_at: new Date() });
+      return Number(changed) === 1;
+    },
+
+    async update(id: number, patch: Partial<BookingRow>): Promise<void> {
+      await (await q())().where('id', id).update({ ...patch, updated_at: new Date() });
+    },
+
+    async listForUser(userId: number, filter: { statuses?: string[]; page: number; pageSize: number }) {
+      const k = await q();
+      const base = () => {
+        const query = k().where('user_id', userId);
+        if (filter.statuses?.length) query.whereIn('status', filter.statuses);
+        return query;
+      };
+      const totalRow = await base().count({ n: '*' }).first();
+      const rows = await base()
+        .orderBy([{ column: 'start_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+        .limit(filter.pageSize)
+        .offset((filter.page - 1) * filter.pageSize);
+      return { rows: rows.map(normalise) as BookingRow[], total: Number((totalRow as any)?.n ?? 0) };
+    },
+
+    async listAll(filter: { statuses?: string[]; roomId?: number; userId?: number; from?: Date; to?: Date; page: number; pageSize: number }) {
+      const k = await q();
+      const base = () => {
+        const query = k();
+        if (filter.statuses?.length) query.whereIn('status', filter.statuses);
+        if (filter.roomId) query.where('room_id', filter.roomId);
+        if (filter.userId) query.where('user_id', filter.userId);
+        if (filter.from) query.where('end_at', '>', filter.from);
+        if (filter.to) query.where('start_at', '<', filter.to);
+        return query;
+      };
+      const totalRow = await base().count({ n: '*' }).first();
+      const rows = await base()
+        .orderBy([{ column: 'start_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+        .limit(filter.pageSize)
+        .offset((filter.page - 1) * filter.pageSize);
+      return { rows: rows.map(normalise) as BookingRow[], total: Number((totalRow as any)?.n ?? 0) };
+    },
+
+    /** The member's seat-holding bookings that touch [from, to) (daily quota). */
+    async activeRangesForUser(userId: number, from: Date, to: Date) {
+      const rows = await (await q())()
+        .select('start_at', 'end_at', 'released_at')
+        .where('user_id', userId)
+        .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])
+        .andWhere('end_at', '>', from)
+        .andWhere('start_at', '<', to);
+      return rows.map((r: any) => ({ start: new Date(r.start_at), end: new Date(r.released_at ?? r.end_at) }));
+    },
+
+    /** Bookings of the member still to come or under way (the open-booking limit). */
+    async openCountForUser(userId: number, now: Date): Promise<number> {
+      const row = await (await q())()
+        .where('user_id', userId)
+        .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])
+        .andWhere('end_at', '>', now)
+        .count({ n: '*' })
+        .first();
+      return Number((row as any)?.n ?? 0);
+    },
+
+    /** The member's booking of this seat whose time is near `now` (seat-code check-in). */
+    async checkinCandidates(userId: number, seatId: number, from: Date, to: Date): Promise<BookingRow[]> {
+      const rows = await (await q())()
+        .where({ user_id: userId, seat_id: seatId })
+        .whereIn('status', ['confirmed', 'checked_in'])
+        .andWhere('start_at', '<', to)
+        .andWhere('end_at', '>', from)
+        .orderBy('start_at', 'asc');
+      return rows.map(normalise) as BookingRow[];
+    },
+
+    /** Ids due for a job, oldest first, bounded so a backlog never stalls bookings. */
+    async idsWhere(filter: { status: string; column: 'hold_expires_at' | 'start_at' | 'end_at'; before: Date; limit: number }): Promise<number[]> {
+      const rows = await (await q())()
+        .select('id')
+        .where('status', filter.status)
+        .andWhere(filter.column, '<', filter.before)
+        .orderBy(filter.column, 'asc')
+        .limit(filter.limit);
+      return rows.map((r: any) => Number(r.id));
+    },
+
     async seatsWithFutureBookings(seatIds: number[], now: Date): Promise<number[]> {
       if (seatIds.length === 0) return [];
-      const rows = await (await sql(strapi))(table())
+      const rows = await (await q())()
         .distinct('seat_id')
         .whereIn('seat_id', seatIds)
         .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])

@@ -1,18 +1,55 @@
 import type { Core } from '@strapi/strapi';
 import { sql } from '../../../../../platform/sql';
+import { isUniqueViolation } from './db-errors';
 
 /**
  * Seat-slot claims: one row per (seat, 15-minute unit) held by a booking. The unique index on
- * (seat_id, unit_no) is what makes double booking impossible, on SQLite and on MySQL alike.
+ * (seat_id, unit_no) is what makes double booking impossible, on SQLite and on MySQL alike: two
+ * transactions claiming the same unit cannot both commit, whatever the application checked before.
  */
 export const UNIT_MS = 15 * 60 * 1000;
 export const unitOf = (at: Date | number) => Math.floor(new Date(at).getTime() / UNIT_MS);
 export const unitCeil = (at: Date | number) => Math.ceil(new Date(at).getTime() / UNIT_MS);
+export const unitStart = (unit: number) => new Date(unit * UNIT_MS);
+
+export class ClaimConflict extends Error {
+  constructor() {
+    super('seat-slot already claimed');
+  }
+}
 
 export const claimsRepository = (strapi: Core.Strapi) => {
   const table = () => strapi.db.metadata.get('plugin::booking.seat-claim').tableName;
 
   return {
+    /**
+     * Claims every unit of [start, end) on a seat for a booking, in one multi-row insert in ascending
+     * unit order (a fixed lock order, so overlapping claimers queue instead of deadlocking).
+     */
+    async claim(seatId: number, start: Date, end: Date, bookingId: number): Promise<number> {
+      const rows = [];
+      for (let u = unitOf(start); u < unitCeil(end); u += 1) rows.push({ seat_id: seatId, unit_no: u, booking_id: bookingId });
+      try {
+        await (await sql(strapi))(table()).insert(rows);
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new ClaimConflict();
+        throw e;
+      }
+      return rows.length;
+    },
+
+    /** Releases a booking's claims (from `from` on, when given: early check-out keeps the past). */
+    async release(bookingId: number, from?: Date): Promise<number> {
+      const q = (await sql(strapi))(table()).where('booking_id', bookingId);
+      if (from) q.andWhere('unit_no', '>=', unitOf(from));
+      return q.delete();
+    },
+
+    async countForBooking(bookingId: number): Promise<number> {
+      const row = await (await sql(strapi))(table()).where('booking_id', bookingId).count({ n: '*' }).first();
+      return Number((row as any)?.n ?? 0);
+    },
+
     /** Seats (of the given ids) having at least one claimed unit in [from, to). */
     async busySeatIds(seatIds: number[], from: Date, to: Date): Promise<Set<number>> {
       if (seatIds.length === 0) return new Set();
@@ -24,11 +61,27 @@ export const claimsRepository = (strapi: Core.Strapi) => {
       return new Set(rows.map((r: any) => Number(r.seat_id)));
     },
 
-    /** Seats with future claims (from `now` on): such a seat may not be deleted. */
-    async seatsWithFutureClaims(seatIds: number[], now: Date): Promise<number[]> {
+    /** Every claimed unit of the given seats in [from, to), with the booking holding it. */
+    async unitsIn(seatIds: number[], from: Date, to: Date): Promise<{ seat_id: number; unit_no: number; booking_id: number }[]> {
       if (seatIds.length === 0) return [];
-      const rows = await (await sql(strapi))(table()).distinct('seat_id').whereIn('seat_id', seatIds).andWhere('unit_no', '>=', unitOf(now));
-      return rows.map((r: any) => Number(r.seat_id));
+      const rows = await (await sql(strapi))(table())
+        .select('seat_id', 'unit_no', 'booking_id')
+        .whereIn('seat_id', seatIds)
+        .andWhere('unit_no', '>=', unitOf(from))
+        .andWhere('unit_no', '<', unitCeil(to))
+        .orderBy([{ column: 'seat_id' }, { column: 'unit_no' }]);
+      return rows.map((r: any) => ({ seat_id: Number(r.seat_id), unit_no: Number(r.unit_no), booking_id: Number(r.booking_id) }));
+    },
+
+    /** Claims no active booking owns any more (a crash can't leave these, but the check proves it). */
+    async orphanCount(bookingsTable: string, activeStatuses: readonly string[]): Promise<number> {
+      const knex = await sql(strapi);
+      const row = await knex(`${table()} as c`)
+        .leftJoin(`${bookingsTable} as b`, 'b.id', 'c.booking_id')
+        .where((q) => q.whereNull('b.id').orWhereNotIn('b.status', activeStatuses as string[]))
+        .count({ n: '*' })
+        .first();
+      return Number((row as any)?.n ?? 0);
     },
   };
 };

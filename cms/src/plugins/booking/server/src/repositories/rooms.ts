@@ -65,3 +65,46 @@ export const roomsRepository = (strapi: Core.Strapi) => ({
     return rows.map((r: any) => r.id);
   },
 });
+
+export interface SeatWithRoom {
+  id: number;
+  documentId: string;
+  label: string;
+  type: string;
+  code: string | null;
+  enabled: boolean;
+  room: {
+    id: number;
+    documentId: string;
+    name: string;
+    kind: 'hall' | 'private';
+    state: 'open' | 'maintenance';
+    opening_hours: { weekday: number; opens: string; closes: string }[];
+    prices: { seat_type: string; price_per_hour_fen: number }[];
+  } | null;
+}
+
+const SEAT_WITH_ROOM = { room: { populate: { opening_hours: true, prices: true } } } as const;
+
+/** A seat with the room facts a booking rule needs (state, opening hours, prices). */
+export const seatLookup = (strapi: Core.Strapi) => ({
+  async byDocumentId(documentId: string): Promise<SeatWithRoom | null> {
+    return strapi.db.query('api::seat.seat' as any).findOne({ where: { documentId }, populate: SEAT_WITH_ROOM as any }) as any;
+  },
+  async byId(id: number): Promise<SeatWithRoom | null> {
+    return strapi.db.query('api::seat.seat' as any).findOne({ where: { id }, populate: SEAT_WITH_ROOM as any }) as any;
+  },
+  async byCode(code: string): Promise<SeatWithRoom | null> {
+    return strapi.db.query('api::seat.seat' as any).findOne({ where: { code }, populate: SEAT_WITH_ROOM as any }) as any;
+  },
+  /** Labels and room names for presenting bookings, by numeric ids. */
+  async labels(seatIds: number[]): Promise<Map<number, { documentId: string; label: string; type: string; room: { id: number; documentId: string; name: string; kind: string } | null }>> {
+    if (seatIds.length === 0) return new Map();
+    const rows = await strapi.db.query('api::seat.seat' as any).findMany({
+      where: { id: { $in: [...new Set(seatIds)] } },
+      select: ['id', 'documentId', 'label', 'type'],
+      populate: { room: { select: ['id', 'documentId', 'name', 'kind'] } },
+    });
+    return new Map(rows.map((r: any) => [r.id, r]));
+  },
+});

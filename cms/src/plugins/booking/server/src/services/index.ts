@@ -1,8 +1,27 @@
 import type { Core } from '@strapi/strapi';
 import catalog from './catalog';
 import seatGuard from './seat-guard';
+import availability from './availability';
+import bookings from './bookings';
+import lifecycle from './lifecycle';
+import cancellation from './cancellation';
+import checkIn from './check-in';
+import cleanup from './cleanup';
+import latePayment from './late-payment';
+import staff from './staff';
 
-const services = { catalog, 'seat-guard': seatGuard };
+const services = {
+  catalog,
+  'seat-guard': seatGuard,
+  availability,
+  bookings,
+  lifecycle,
+  cancellation,
+  'check-in': checkIn,
+  cleanup,
+  'late-payment': latePayment,
+  staff,
+};
 export default services;
 
 type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };

@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import { createId } from '@paralleldrive/cuid2';
+import { sql } from '../../../../../platform/sql';
+
+export interface Actor {
+  type: 'member' | 'staff' | 'system';
+  id?: number | null;
+}
+
+/** The status history of bookings: who, when, why – written in the transaction of the change. */
+export const eventsRepository = (strapi: Core.Strapi) => {
+  const table = () => strapi.db.metadata.get('plugin::booking.booking-event').tableName;
+  return {
+    async record(bookingId: number, from: string | null, to: string, actor: Actor, reason: string | null, at: Date) {
+      const now = new Date();
+      await (await sql(strapi))(table()).insert({
+        document_id: createId(),
+        booking_id: bookingId,
+        from_status: from,
+        to_status: to,
+        actor_type: actor.type,
+        actor_id: actor.id ?? null,
+        reason: reason ? reason.slice(0, 250) : null,
+        at,
+        created_at: now,
+        updated_at: now,
+        published_at: now,
+      });
+    },
+    async forBooking(bookingId: number) {
+      const rows = await (await sql(strapi))(table()).where('booking_id', bookingId).orderBy('id', 'asc');
+      return rows.map((r: any) => ({
+        from: r.from_status,
+        to: r.to_status,
+        actor: r.actor_type,
+        actorId: r.actor_id === null ? null : Number(r.actor_id),
+        reason: r.reason,
+        at: new Date(r.at),
+      }));
+    },
+  };
+};

@@ -1,0 +1,116 @@
+import type { Core } from '@strapi/strapi';
+import { runtime } from '../../../../../platform/runtime';
+import { fail } from '../../../../../platform/errors';
+import { claimsRepository, unitStart } from '../repositories/claims';
+import { bookingsRepository } from '../repositories/bookings';
+import { roomsRepository } from '../repositories/rooms';
+import { dayBounds, toLocalIso } from '../domain';
+import { loadParameters } from './policy';
+
+const CACHE_TTL_SECONDS = 120;
+
+interface TakenRange {
+  start: number; // epoch ms
+  end: number;
+  state: 'held' | 'booked';
+  userId: number;
+}
+interface DayAvailability {
+  room: { id: string; name: string; kind: string; status: string };
+  seats: { id: string; label: string; type: string; enabled: boolean; row: number; col: number; taken: TakenRange[] }[];
+}
+
+/**
+ * Per-seat taken ranges of one room and day, for the seat map. Served from Redis under a key that
+ * includes the room's availability version; every booking change bumps the version after commit, so
+ * a stale entry is never read again. With Redis down the answer comes from the database.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const claims = claimsRepository(strapi);
+  const bookings = bookingsRepository(strapi);
+  const rooms = roomsRepository(strapi);
+  const versionKey = (roomId: number) => `avail:v:${roomId}`;
+
+  async function compute(roomDocumentId: string, from: Date, to: Date): Promise<{ roomId: number; data: DayAvailability }> {
+    const room = await rooms.findRoom(roomDocumentId);
+    if (!room) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
+    const seats = room.seats ?? [];
+    const units = await claims.unitsIn(seats.map((s) => s.id), from, to);
+    const owners = new Map((await bookings.findByIds([...new Set(units.map((u) => u.booking_id))])).map((b) => [b.id, b]));
+    const bySeat = new Map<number, TakenRange[]>();
+    for (const u of units) {
+      const owner = owners.get(u.booking_id);
+      if (!owner) continue;
+      const list = bySeat.get(u.seat_id) ?? [];
+      const startMs = unitStart(u.unit_no).getTime();
+      const last = list[list.length - 1];
+      const state = owner.status === 'pending_payment' ? 'held' : 'booked';
+      // Adjacent units of one booking form one range.
+      if (last && last.end === startMs && last.userId === owner.user_id && last.state === state) last.end = startMs + 15 * 60_000;
+      else list.push({ start: startMs, end: startMs + 15 * 60_000, state, userId: owner.user_id });
+      bySeat.set(u.seat_id, list);
+    }
+    return {
+      roomId: room.id,
+      data: {
+        room: { id: room.documentId, name: room.name, kind: room.kind, status: room.state },
+        seats: seats.map((s) => ({ id: s.documentId, label: s.label, type: s.type, enabled: s.enabled, row: s.row, col: s.col, taken: bySeat.get(s.id) ?? [] })),
+      },
+    };
+  }
+
+  async function cached(roomDocumentId: string, date: string, from: Date, to: Date): Promise<{ data: DayAvailability; source: 'cache' | 'database' }> {
+    const store = runtime().store;
+    const roomRow = await strapi.db.query('api::room.room' as any).findOne({ where: { documentId: roomDocumentId }, select: ['id'] });
+    if (!roomRow) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
+    let key: string | null = null;
+    try {
+      const version = (await store.get(versionKey(roomRow.id))) ?? '0';
+      key = `avail:${roomRow.id}:${date}:${version}`;
+      const hit = await store.get(key);
+      if (hit) return { data: JSON.parse(hit), source: 'cache' };
+    } catch {
+      key = null; // Redis unreachable: the database answers alone.
+    }
+    const { data } = await compute(roomDocumentId, from, to);
+    if (key) await store.set(key, JSON.stringify(data), CACHE_TTL_SECONDS).catch(() => undefined);
+    return { data, source: 'database' };
+  }
+
+  return {
+    /** Invalidate a room's cached availability (called after every committed booking change). */
+    async bump(roomId: number) {
+      await runtime().store.incr(versionKey(roomId)).catch(() => undefined);
+    },
+
+    async forDay(roomDocumentId: string, date: string, viewerUserId: number | null) {
+      const params = await loadParameters(strapi);
+      const tz = params.store_timezone;
+      const { start, end } = dayBounds(date, tz);
+      const { data, source } = await cached(roomDocumentId, date, start, end);
+      return {
+        data: {
+          room: data.room,
+          date,
+          timezone: tz,
+          slotMinutes: params.slot_minutes,
+          seats: data.seats.map((s) => ({
+            id: s.id,
+            label: s.label,
+            type: s.type,
+            enabled: s.enabled,
+            row: s.row,
+            col: s.col,
+            taken: s.taken.map((t) => ({
+              start: toLocalIso(new Date(t.start), tz),
+              end: toLocalIso(new Date(t.end), tz),
+              state: t.state,
+              mine: viewerUserId !== null && t.userId === viewerUserId,
+            })),
+          })),
+        },
+        source,
+      };
+    },
+  };
+};

@@ -1,0 +1,252 @@
+import type { Core } from '@strapi/strapi';
+import { clock } from '../../../../../platform/clock';
+import { fail, DomainError } from '../../../../../platform/errors';
+import { prorate } from '../../../../../platform/money';
+import { bookingsRepository, type BookingRow } from '../repositories/bookings';
+import { claimsRepository, ClaimConflict } from '../repositories/claims';
+import { eventsRepository, type Actor } from '../repositories/events';
+import { idempotencyRepository } from '../repositories/idempotency';
+import { seatLookup, type SeatWithRoom } from '../repositories/rooms';
+import {
+  checkBookingRequest,
+  checkDailyQuota,
+  checkOpenBookingLimit,
+  dayBounds,
+  durationMinutes,
+  localDay,
+  parseOpeningHours,
+  splitByLocalDay,
+} from '../domain';
+import { paymentsPort } from './payments-port';
+import { presentBooking } from './presenter';
+import { assertNotBanned, loadParameters, lockMember } from './policy';
+import { inTransaction } from './transaction';
+
+export interface BookingRequest {
+  userId: number;
+  seat: string;
+  start: Date;
+  end: Date;
+  coupon?: string | null;
+  payWith: 'wallet' | 'wechat';
+  idempotencyKey?: string | null;
+}
+
+/** A retried request whose key an earlier attempt already used: answer with that booking. */
+class IdempotentReplay extends Error {}
+
+/**
+ * The booking use case, as a sequence of named steps: load the seat, check the rules, price it, then in
+ * one transaction: reserve the idempotency key, write the booking, claim the seat-slots (the database
+ * refuses a second claim), redeem the coupon, pay from the wallet – or hold for WeChat Pay.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const bookings = bookingsRepository(strapi);
+  const claims = claimsRepository(strapi);
+  const events = eventsRepository(strapi);
+  const idempotency = idempotencyRepository(strapi);
+  const seats = seatLookup(strapi);
+  const payments = paymentsPort(strapi);
+  const availability = () => strapi.plugin('booking').service('availability');
+
+  async function loadSeat(seatDocumentId: string): Promise<SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }> {
+    const seat = await seats.byDocumentId(seatDocumentId);
+    if (!seat || !seat.room) throw fail('NOT_FOUND', 'This seat does not exist (it may have been removed from the layout).', { seat: seatDocumentId });
+    return seat as any;
+  }
+
+  function pricePerHour(seat: SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }) {
+    const price = seat.room.prices?.find((p) => p.seat_type === seat.type);
+    if (!price) throw fail('ROOM_UNAVAILABLE', `Seats of type "${seat.type}" in this room have no price yet, so they cannot be booked. Please choose another seat.`, { seatType: seat.type });
+    return price.price_per_hour_fen;
+  }
+
+  /** Rules that need no lock: grid, opening hours, length, horizon, room and seat state. */
+  async function checkRules(req: Pick<BookingRequest, 'userId' | 'start' | 'end'>, seat: SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }, now: Date) {
+    const params = await loadParameters(strapi);
+    const benefits = await payments.pricing.benefits(req.userId, now);
+    checkBookingRequest({
+      start: req.start,
+      end: req.end,
+      now,
+      tz: params.store_timezone,
+      slotMinutes: params.slot_minutes,
+      maxBookingMinutes: params.max_booking_minutes,
+      horizonDays: benefits.bookingHorizonDays,
+      openingHours: parseOpeningHours(seat.room.opening_hours ?? []),
+      roomStatus: seat.room.state,
+      seatEnabled: seat.enabled,
+    });
+    return { params, benefits };
+  }
+
+  /** Quota rules, run inside the transaction under the member lock so parallel requests can't both pass. */
+  async function checkQuota(userId: number, start: Date, end: Date, now: Date, tz: string, openLimit: number | null, quotaHours: number | null) {
+    checkOpenBookingLimit(await bookings.openCountForUser(userId, now), openLimit);
+    if (quotaHours === null) return;
+    const days = splitByLocalDay({ start, end }, tz).map((d) => d.day);
+    const from = dayBounds(days[0], tz).start;
+    const to = dayBounds(days[days.length - 1], tz).end;
+    checkDailyQuota({ newRange: { start, end }, existing: await bookings.activeRangesForUser(userId, from, to), tz, quotaMinutesPerDay: quotaHours * 60 });
+  }
+
+  async function quote(req: Pick<BookingRequest, 'userId' | 'seat' | 'start' | 'end' | 'coupon'>) {
+    const now = clock.now();
+    const seat = await loadSeat(req.seat);
+    const { params } = await checkRules(req, seat, now);
+    const minutes = durationMinutes({ start: req.start, end: req.end });
+    const perHour = pricePerHour(seat);
+    const price = await payments.pricing.quoteBooking({
+      userId: req.userId,
+      baseFen: prorate(perHour, minutes),
+      pricePerHourFen: perHour,
+      minutes,
+      roomId: seat.room.documentId,
+      couponId: req.coupon ?? null,
+      now,
+    });
+    return { seat, params, minutes, perHour, price, now };
+  }
+
+  async function present(b: BookingRow, tz?: string, extra: Record<string, unknown> = {}) {
+    const zone = tz ?? (await loadParameters(strapi)).store_timezone;
+    const labels = await seats.labels([b.seat_id]);
+    return presentBooking(b, labels.get(b.seat_id) as any, zone, extra);
+  }
+
+  async function presentMany(rows: BookingRow[]) {
+    const tz = (await loadParameters(strapi)).store_timezone;
+    const labels = await seats.labels(rows.map((r) => r.seat_id));
+    return rows.map((b) => presentBooking(b, labels.get(b.seat_id) as any, tz));
+  }
+
+  async function replay(userId: number, key: string) {
+    const id = await idempotency.bookingIdFor(userId, key);
+    const booking = id ? await bookings.findById(id) : null;
+    if (!booking) return null;
+    const payment = (booking as any).payment_params ? JSON.parse((booking as any).payment_params) : undefined;
+    return { booking: await present(booking), payment: booking.status === 'pending_payment' ? payment : undefined, replayed: true };
+  }
+
+  async function create(req: BookingRequest): Promise<{ booking: any; payment?: Record<string, string>; replayed?: boolean }> {
+    if (req.idempotencyKey) {
+      const earlier = await replay(req.userId, req.idempotencyKey);
+      if (earlier) return earlier;
+    }
+    await assertNotBanned(strapi, req.userId, clock.now());
+    const { seat, params, price, now } = await quote(req);
+    const tz = params.store_timezone;
+    const benefits = await payments.pricing.benefits(req.userId, now);
+    const free = price.total_fen === 0;
+    const pays = free ? 'free' : req.payWith;
+    const actor: Actor = { type: 'member', id: req.userId };
+
+    let created: BookingRow;
+    try {
+      created = await inTransaction(strapi, async ({ onCommit }) => {
+        await lockMember(strapi, req.userId);
+        await checkQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
+        const holding = pays === 'wechat';
+        const booking = await bookings.insert({
+          user_id: req.userId,
+          room_id: seat.room.id,
+          seat_id: seat.id,
+          start_at: req.start,
+          end_at: req.end,
+          status: holding ? 'pending_payment' : 'confirmed',
+          pay_method: pays,
+          base_fen: price.base_fen,
+          member_discount_fen: price.member_discount_fen,
+          coupon_discount_fen: price.coupon_discount_fen,
+          total_fen: price.total_fen,
+          coupon_id: price.coupon?.documentId ?? null,
+          out_trade_no: null,
+          hold_expires_at: holding ? new Date(now.getTime() + params.hold_minutes * 60_000) : null,
+        });
+        if (req.idempotencyKey && !(await idempotency.reserve(req.userId, req.idempotencyKey, booking.id))) throw new IdempotentReplay();
+        try {
+          await claims.claim(seat.id, req.start, req.end, booking.id);
+        } catch (e) {
+          if (e instanceof ClaimConflict) {
+            throw fail('SEAT_TAKEN', `Seat ${seat.label} is already held or booked for part of this time. Please pick another seat or time.`, {
+              seat: seat.documentId,
+              start: req.start.toISOString(),
+              end: req.end.toISOString(),
+            });
+          }
+          throw e;
+        }
+        const ref = { kind: 'booking', id: booking.document_id };
+        if (price.coupon) await payments.coupons.redeem({ couponId: price.coupon.documentId, userId: req.userId, ref, now });
+        if (pays === 'wallet') {
+          await payments.wallet.debit({ userId: req.userId, amountFen: price.total_fen, type: 'booking_payment', ref, actor, note: `Seat ${seat.label}` });
+        }
+        await events.record(booking.id, null, booking.status, actor, holding ? 'held for WeChat Pay' : `paid by ${pays}`, now);
+        onCommit(() => availability().bump(seat.room.id));
+        return booking;
+      });
+    } catch (e) {
+      if (e instanceof IdempotentReplay && req.idempotencyKey) {
+        const earlier = await replay(req.userId, req.idempotencyKey);
+        if (earlier) return earlier;
+      }
+      throw e;
+    }
+
+    if (pays !== 'wechat') return { booking: await present(created, tz) };
+    return attachWechatPayment(created, seat, tz);
+  }
+
+  /** Creates the WeChat order for a hold; if WeChat fails, the hold is released at once. */
+  async function attachWechatPayment(booking: BookingRow, seat: { label: string; room: { id: number; name: string } }, tz: string) {
+    try {
+      const order = await payments.checkout.createOrder({
+        userId: booking.user_id,
+        purpose: 'booking',
+        refId: booking.document_id,
+        amountFen: booking.total_fen,
+        description: `自习室预约 ${seat.room.name} ${seat.label}`.slice(0, 120),
+        expiresAt: booking.hold_expires_at!,
+      });
+      await bookings.update(booking.id, { out_trade_no: order.outTradeNo, payment_params: JSON.stringify(order.payment) } as any);
+      const fresh = (await bookings.findById(booking.id))!;
+      return { booking: await present(fresh, tz), payment: order.payment };
+    } catch (err) {
+      await strapi.plugin('booking').service('lifecycle').abandonHold(booking.id, err instanceof DomainError ? err.code : 'PAYMENT_PROVIDER');
+      throw err;
+    }
+  }
+
+  return {
+    quote: async (req: Pick<BookingRequest, 'userId' | 'seat' | 'start' | 'end' | 'coupon'>) => (await quote(req)).price,
+    create,
+    present,
+    presentMany,
+
+    async listMine(userId: number, filter: { statuses?: string[]; page: number; pageSize: number }) {
+      const { rows, total } = await bookings.listForUser(userId, filter);
+      return { data: await presentMany(rows), total };
+    },
+
+    async detail(userId: number | null, documentId: string) {
+      const b = await bookings.findByDocumentId(documentId);
+      if (!b || (userId !== null && b.user_id !== userId)) throw fail('NOT_FOUND', 'No such booking among yours.', { booking: documentId });
+      const tz = (await loadParameters(strapi)).store_timezone;
+      const history = (await events.forBooking(b.id)).map((e) => ({ ...e, at: e.at.toISOString() }));
+      return present(b, tz, { history });
+    },
+
+    /** wx.requestPayment parameters again for a hold (the app lost them); HOLD_EXPIRED once it lapsed. */
+    async paymentFor(userId: number, documentId: string) {
+      const b = await bookings.findByDocumentId(documentId);
+      if (!b || b.user_id !== userId) throw fail('NOT_FOUND', 'No such booking among yours.', { booking: documentId });
+      if (b.status === 'expired' || (b.status === 'pending_payment' && b.hold_expires_at && b.hold_expires_at <= clock.now())) {
+        throw fail('HOLD_EXPIRED', 'This hold expired before it was paid, and the seat was released. Please book again.', { booking: documentId });
+      }
+      if (b.status !== 'pending_payment') throw fail('INVALID_STATE', `This booking is ${b.status}; there is nothing to pay.`, { status: b.status });
+      const params = (b as any).payment_params ? JSON.parse((b as any).payment_params) : null;
+      if (!params) throw fail('INVALID_STATE', 'This hold has no WeChat order; please book again.', { booking: documentId });
+      return { booking: await present(b), payment: params };
+    },
+  };
+};

@@ -1,0 +1,67 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * What the booking plugin needs from the payments plugin – its declared services and nothing else.
+ * Every call joins the caller's strapi.db.transaction, so a booking and its payment commit together.
+ */
+export interface Ref {
+  kind: string;
+  id: string | number;
+}
+export interface Actor {
+  type: 'member' | 'staff' | 'system';
+  id?: number | null;
+}
+export interface Benefits {
+  tierCode: string | null;
+  discountPercent: number;
+  bookingHorizonDays: number;
+  freeCancelHours: number;
+  dailyQuotaHours: number | null;
+  expiresAt: Date | string | null;
+}
+export interface BookingQuote {
+  base_fen: number;
+  member_discount_fen: number;
+  coupon_discount_fen: number;
+  total_fen: number;
+  coupon: { id?: number; documentId: string } | null;
+}
+export interface PaymentsPort {
+  wallet: {
+    debit(input: { userId: number; amountFen: number; type: string; ref: Ref; actor: Actor; note?: string }): Promise<{ entryId: number; balanceAfterFen: number }>;
+    refundPayment(input: { userId: number; ref: Ref; refundFen: number; actor: Actor; note?: string }): Promise<unknown>;
+  };
+  pricing: {
+    benefits(userId: number, now: Date): Promise<Benefits>;
+    quoteBooking(input: { userId: number; baseFen: number; pricePerHourFen: number; minutes: number; roomId: string; couponId?: string | null; now: Date }): Promise<BookingQuote>;
+  };
+  coupons: {
+    redeem(input: { couponId: string; userId: number; ref: Ref; now: Date }): Promise<unknown>;
+    release(input: { couponId: string; ref: Ref }): Promise<unknown>;
+  };
+  checkout: {
+    createOrder(input: { userId: number; purpose: 'booking'; refId: string; amountFen: number; description: string; expiresAt: Date }): Promise<{ outTradeNo: string; payment: Record<string, string> }>;
+    refundOrder(input: { outTradeNo: string; refundFen: number; reason: string; ref: Ref }): Promise<unknown>;
+    closeOrder(outTradeNo: string): Promise<unknown>;
+    onPaid(purpose: 'booking', handler: (paid: { outTradeNo: string; refId: string; userId: number; amountFen: number; paidAt: Date }) => Promise<void>): void;
+  };
+}
+
+export function paymentsPort(strapi: Core.Strapi): PaymentsPort {
+  const plugin = strapi.plugin('payments');
+  return {
+    get wallet() {
+      return plugin.service('wallet');
+    },
+    get pricing() {
+      return plugin.service('pricing');
+    },
+    get coupons() {
+      return plugin.service('coupons');
+    },
+    get checkout() {
+      return plugin.service('checkout');
+    },
+  } as PaymentsPort;
+}

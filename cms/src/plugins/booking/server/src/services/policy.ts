@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+import { fail } from '../../../../../platform/errors';
+
+/** The business parameters a booking rule reads (one query, defaults when staff never saved them). */
+export async function loadParameters(strapi: Core.Strapi) {
+  return strapi.service('api::parameter.parameter' as any).current() as Promise<{
+    store_timezone: string;
+    slot_minutes: number;
+    hold_minutes: number;
+    max_booking_minutes: number;
+    booking_horizon_days: number;
+    daily_quota_hours: number | null;
+    open_booking_limit: number | null;
+    cancel_free_hours: number;
+    cancel_fee_percent: number;
+    release_coupon_on_cancel: boolean;
+    checkin_open_minutes_before: number;
+    no_show_grace_minutes: number;
+    early_checkout_refund: boolean;
+    violation_threshold: number;
+    violation_window_days: number;
+    ban_days: number;
+    checkin_token_seconds: number;
+  }>;
+}
+
+/** A banned member can log in and see why, but cannot book, pay or check in. */
+export async function assertNotBanned(strapi: Core.Strapi, userId: number, now: Date) {
+  const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['id', 'ban_until', 'ban_reason'] });
+  if (user?.ban_until && new Date(user.ban_until) > now) {
+    throw fail('BANNED', `You are banned from booking until ${new Date(user.ban_until).toISOString()}${user.ban_reason ? ` (${user.ban_reason})` : ''}. You can file an appeal from your profile.`, {
+      until: new Date(user.ban_until).toISOString(),
+      reason: user.ban_reason ?? null,
+    });
+  }
+}
+
+/** Serialises a member's own booking transactions (quota checks run under it). */
+export async function lockMember(strapi: Core.Strapi, userId: number) {
+  if (strapi.db.dialect.client === 'sqlite') return;
+  await strapi.db.queryBuilder('plugin::users-permissions.user').select(['id']).where({ id: userId }).forUpdate().first().execute();
+}
+
+export const checkinSecret = () => process.env.CHECKIN_TOKEN_SECRET || 'dev-checkin-token-secret-change-me';

@@ -1,0 +1,66 @@
+import type { Core } from '@strapi/strapi';
+import { clock } from '../../../../../platform/clock';
+import { fail } from '../../../../../platform/errors';
+import { bookingsRepository } from '../repositories/bookings';
+import { claimsRepository, ClaimConflict } from '../repositories/claims';
+import { eventsRepository } from '../repositories/events';
+import { seatLookup } from '../repositories/rooms';
+import { inTransaction } from './transaction';
+
+/** Front-desk and manager operations on any booking (admin API, admin RBAC). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const bookings = bookingsRepository(strapi);
+  const claims = claimsRepository(strapi);
+  const events = eventsRepository(strapi);
+  const seats = seatLookup(strapi);
+  const booking = () => strapi.plugin('booking').service('bookings');
+  const availability = () => strapi.plugin('booking').service('availability');
+
+  return {
+    async list(filter: { statuses?: string[]; room?: string; userId?: number; from?: Date; to?: Date; page: number; pageSize: number }) {
+      let roomId: number | undefined;
+      if (filter.room) {
+        const room = await strapi.db.query('api::room.room' as any).findOne({ where: { documentId: filter.room }, select: ['id'] });
+        if (!room) throw fail('NOT_FOUND', 'No such room.', { room: filter.room });
+        roomId = room.id;
+      }
+      const { rows, total } = await bookings.listAll({ ...filter, roomId });
+      const data = await booking().presentMany(rows);
+      return { data: data.map((d: any, i: number) => ({ ...d, member: rows[i].user_id })), total };
+    },
+
+    /**
+     * Moves a booking to another seat with the same guarantee as booking: the new seat's units are
+     * claimed first (the database refuses a taken unit), then the old ones are released.
+     */
+    async move(documentId: string, seatDocumentId: string, staffId: number, reason: string | null) {
+      const target = await seats.byDocumentId(seatDocumentId);
+      if (!target || !target.room) throw fail('NOT_FOUND', 'No such seat.', { seat: seatDocumentId });
+      if (!target.enabled || target.room.state !== 'open') throw fail('ROOM_UNAVAILABLE', `Seat ${target.label} cannot take bookings right now (disabled or room closed).`, {});
+      const moved = await inTransaction(strapi, async (tx) => {
+        const b = await bookings.findByDocumentId(documentId, { lock: true });
+        if (!b) throw fail('NOT_FOUND', 'No such booking.', { booking: documentId });
+        if (!['pending_payment', 'confirmed', 'checked_in'].includes(b.status)) throw fail('INVALID_STATE', `A ${b.status} booking has no seat time to move.`, { status: b.status });
+        if (b.seat_id === target.id) throw fail('VALIDATION', 'The booking is already on this seat.', { errors: [{ path: ['seat'], field: 'seat', message: 'same seat' }] });
+        const now = clock.now();
+        const from = b.status === 'checked_in' && b.start_at < now ? new Date(Math.ceil(now.getTime() / 900_000) * 900_000) : b.start_at;
+        if (from >= b.end_at) throw fail('INVALID_STATE', 'This booking has no time left to move.', {});
+        await claims.release(b.id, from);
+        try {
+          await claims.claim(target.id, from, b.end_at, b.id);
+        } catch (e) {
+          if (e instanceof ClaimConflict) throw fail('SEAT_TAKEN', `Seat ${target.label} is held or booked for part of this time.`, { seat: seatDocumentId });
+          throw e;
+        }
+        await bookings.update(b.id, { seat_id: target.id, room_id: target.room!.id });
+        await events.record(b.id, b.status, b.status, { type: 'staff', id: staffId }, `moved to seat ${target.label}${reason ? `: ${reason}` : ''}`, now);
+        tx.onCommit(async () => {
+          await availability().bump(b.room_id);
+          await availability().bump(target.room!.id);
+        });
+        return (await bookings.findById(b.id))!;
+      });
+      return booking().present(moved);
+    },
+  };
+};
