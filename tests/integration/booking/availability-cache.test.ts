@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'child_process';
+import { startCms, freePort, type TestCms } from '../../support/cms';
+import { createRoom } from '../../support/fixtures';
+import { loginMember, type Member } from '../../support/members';
+import { book, fund, iso, range } from '../../support/booking';
+
+/** A Redis of this test's own, so stopping it affects nobody else. */
+async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = require('net').connect(port, '127.0.0.1', () => {
+        s.end();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) break;
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}
+
+describe('availability of a room for a day: cached, invalidated by every change, right without Redis', () => {
+  let cms: TestCms;
+  let redis: { url: string; stop(): Promise<void> };
+  let room: any;
+  let seats: any[];
+  let viewer: Member;
+  beforeAll(async () => {
+    redis = await startRedis();
+    cms = await startCms({ env: { REDIS_URL: redis.url, REDIS_PREFIX: 'avail-test:' } });
+    ({ room, seats } = await createRoom(cms, { seats: 3 }));
+    viewer = await loginMember(cms);
+  });
+  afterAll(async () => {
+    await cms?.close();
+    await redis?.stop().catch(() => undefined);
+  });
+
+  const dayOf = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const view = (date: string, who: Member = viewer) => cms.api.get(`/api/booking/rooms/${room.documentId}/availability?date=${date}`).set(who.auth);
+  const takenOf = (res: any, seatIdx: number) => res.body.data.seats.find((s: any) => s.id === seats[seatIdx].documentId).taken;
+
+  it('a second read comes from the cache; a booking invalidates it; "mine" marks my own ranges only', async () => {
+    const { start, end } = range(26, 2);
+    const date = dayOf(start);
+    const first = await view(date);
+    expect(first.status).toBe(200);
+    expect(first.headers['x-availability-source']).toBe('database');
+    expect((await view(date)).headers['x-availability-source']).toBe('cache');
+
+    const m = await loginMember(cms);
+    await fund(cms, m.id, 10_000);
+    const b = await book(cms, m, { seat: seats[0].documentId, start: iso(start), end: iso(end), payWith: 'wallet' });
+    expect(b.status).toBe(201);
+
+    const after = await view(date);
+    expect(after.headers['x-availability-source']).toBe('database');
+    expect(takenOf(after, 0)).toEqual([{ start: b.body.data.start, end: b.body.data.end, state: 'booked', mine: false }]);
+    const mine = await view(date, m);
+    expect(takenOf(mine, 0)[0].mine).toBe(true);
+
+    await cms.api.post(`/api/booking/bookings/${b.body.data.id}/cancel`).set(m.auth).send({});
+    const cancelled = await view(date);
+    expect(cancelled.headers['x-availability-source']).toBe('database');
+    expect(takenOf(cancelled, 0)).toEqual([]);
+  });
+
+  it('a bad date is VALIDATION; an unknown room NOT_FOUND', async () => {
+    expect((await cms.api.get(`/api/booking/rooms/${room.documentId}/availability?date=2026-13-40`).set(viewer.auth)).body.error.details.code).toBe('VALIDATION');
+    expect((await cms.api.get(`/api/booking/rooms/nope/availability?date=2026-05-20`).set(viewer.auth)).status).toBe(404);
+  });
+
+  it('with Redis stopped, availability comes from the database and stays right; bookings go on', async () => {
+    const { start, end } = range(30, 1);
+    const date = dayOf(start);
+    await view(date);
+    await redis.stop();
+    const m = await loginMember(cms);
+    await fund(cms, m.id, 10_000);
+    const b = await book(cms, m, { seat: seats[1].documentId, start: iso(start), end: iso(end), payWith: 'wallet' });
+    expect(b.status).toBe(201);
+    const res = await view(date);
+    expect(res.status).toBe(200);
+    expect(res.headers['x-availability-source']).toBe('database');
+    expect(takenOf(res, 1)).toEqual([expect.objectContaining({ state: 'booked', start: b.body.data.start })]);
+    const health = await cms.api.get('/api/health');
+    expect(health.body.redis).toBe('down');
+  });
+});

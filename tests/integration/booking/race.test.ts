@@ -1,0 +1,94 @@
+import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
+import { spawnSibling, type CmsProcess } from '../../support/cms-process';
+import { createRoom } from '../../support/fixtures';
+import { loginMember, type Member } from '../../support/members';
+import { fund, iso, orphanClaims, overlappingBookings, setParameters, slotFromNow } from '../../support/booking';
+
+/**
+ * 500 concurrent booking requests from 100 members for overlapping ranges of the same 3 seats. On
+ * MariaDB they are spread over two CMS processes sharing the database; on SQLite one process.
+ */
+describe(`no double booking under a race (${usingMariaDb() ? 'MariaDB, two CMS processes' : 'SQLite, one process'})`, () => {
+  let cms: TestCms;
+  let sibling: CmsProcess | null = null;
+  let seats: any[];
+  let members: Member[];
+  const FUNDS = 20_000;
+
+  beforeAll(async () => {
+    cms = await startCms({ env: { DATABASE_POOL_MAX: '30' } });
+    ({ seats } = await createRoom(cms, { seats: 3 }));
+    await setParameters(cms, { open_booking_limit: 50, daily_quota_hours: 24 });
+    members = [];
+    for (let i = 0; i < 100; i += 1) {
+      const m = await loginMember(cms);
+      await fund(cms, m.id, FUNDS);
+      members.push(m);
+    }
+    if (usingMariaDb()) sibling = await spawnSibling(cms, { DATABASE_POOL_MAX: '30' });
+  });
+  afterAll(async () => {
+    await sibling?.stop();
+    await cms?.close();
+  });
+
+  it('produces zero overlaps, every loser gets SEAT_TAKEN, wallets equal their ledgers, no orphan holds', async () => {
+    const base = slotFromNow(3);
+    const HALF = 30 * 60_000;
+    const requests = Array.from({ length: 500 }, (_, i) => {
+      const member = members[i % members.length];
+      const seat = seats[i % seats.length];
+      const offset = (i * 7) % 6; // starts within a 3-hour band, 1–2 h long: heavy overlap
+      const start = new Date(base.getTime() + offset * HALF);
+      const end = new Date(start.getTime() + (2 + (i % 3)) * HALF);
+      const url = sibling && i % 2 === 1 ? sibling.url : cms.url;
+      return { url, member, body: { seat: seat.documentId, start: iso(start), end: iso(end), payWith: i % 5 === 0 ? 'wechat' : 'wallet' } };
+    });
+
+    const results = await Promise.all(
+      requests.map(async (r) => {
+        const res = await fetch(`${r.url}/api/booking/bookings`, {
+          method: 'POST',
+          headers: { ...r.member.auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify(r.body),
+        });
+        return { status: res.status, body: (await res.json()) as any };
+      }),
+    );
+
+    const won = results.filter((r) => r.status === 201);
+    const lost = results.filter((r) => r.status !== 201);
+    expect(won.length).toBeGreaterThan(0);
+    expect(lost.length).toBeGreaterThan(0);
+    for (const r of lost) {
+      expect(r.status).toBe(409);
+      expect(r.body.error.details.code).toBe('SEAT_TAKEN');
+    }
+    expect(await overlappingBookings(cms)).toEqual([]);
+    expect(await orphanClaims(cms)).toBe(0);
+
+    // Every winner's seat time is claimed exactly once: claims = sum of 15-min units of active bookings.
+    const knex = cms.strapi.db.connection;
+    const bt = cms.strapi.db.metadata.get('plugin::booking.booking').tableName;
+    const ct = cms.strapi.db.metadata.get('plugin::booking.seat-claim').tableName;
+    const active = await knex(bt).whereIn('status', ['pending_payment', 'confirmed']);
+    const units = active.reduce((n: number, b: any) => n + (new Date(b.end_at).getTime() - new Date(b.start_at).getTime()) / (15 * 60_000), 0);
+    const claimRow = await knex(ct).count({ n: '*' }).first();
+    expect(Number(claimRow.n)).toBe(units);
+    expect(active.length).toBe(won.length);
+
+    // Money: each wallet equals its ledger, and equals its funds minus its confirmed wallet bookings.
+    const walletService = cms.strapi.plugin('payments').service('wallet');
+    for (const m of members) {
+      const mine = active.filter((b: any) => Number(b.user_id) === m.id && b.pay_method === 'wallet');
+      const spent = mine.reduce((n: number, b: any) => n + Number(b.total_fen), 0);
+      const bal = await walletService.balance(m.id);
+      expect(bal.balance_fen).toBe(FUNDS - spent);
+    }
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { checkLedger } = require('../../../scripts/check-ledger');
+    const report = await checkLedger(knex);
+    expect(report.mismatches).toEqual([]);
+    console.log(`race: ${won.length} bookings won, ${lost.length} SEAT_TAKEN, 0 overlaps`);
+  });
+});

@@ -1,0 +1,90 @@
+import path from 'path';
+import type { TestCms } from './cms';
+import { DIST_DIR } from './cms';
+import type { Member } from './members';
+
+const SLOT = 30 * 60_000;
+
+/** The product's clock (the same module instance the in-test CMS uses), to move time forward. */
+export function productClock(): { now(): Date; advance(ms: number): void; set(at: Date): void; reset(): void; nowMs(): number } {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return require(path.join(DIST_DIR, 'src', 'platform', 'clock')).clock;
+}
+
+/** A slot-aligned instant `hours` from now (rounded up to the next 30-minute boundary). */
+export function slotFromNow(hours: number, base = productClock().nowMs()): Date {
+  return new Date(Math.ceil((base + hours * 3600_000) / SLOT) * SLOT);
+}
+
+export function range(startHoursFromNow: number, lengthHours: number) {
+  const start = slotFromNow(startHoursFromNow);
+  return { start, end: new Date(start.getTime() + lengthHours * 3600_000) };
+}
+
+export const iso = (d: Date) => d.toISOString();
+
+/** Staff tops up a member's wallet (a staff adjustment ledger row). */
+export async function fund(cms: TestCms, userId: number, fen: number) {
+  await cms.strapi.plugin('payments').service('wallet').credit({
+    userId,
+    principalFen: fen,
+    bonusFen: 0,
+    type: 'staff_adjustment',
+    ref: { kind: 'test-funding', id: `${userId}-${Date.now()}-${Math.random()}` },
+    actor: { type: 'staff', id: null },
+    note: 'test funding',
+  });
+}
+
+export async function balance(cms: TestCms, member: Member): Promise<number> {
+  const res = await cms.api.get('/api/payments/wallet').set(member.auth);
+  if (res.status !== 200) throw new Error(`wallet: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data.balance_fen;
+}
+
+export async function setParameters(cms: TestCms, data: Record<string, unknown>) {
+  const row = await cms.strapi.db.query('api::parameter.parameter').findOne({});
+  await cms.strapi.documents('api::parameter.parameter').update({ documentId: row.documentId, data });
+}
+
+export function book(cms: TestCms, member: Member, body: Record<string, unknown>, key?: string) {
+  const req = cms.api.post('/api/booking/bookings').set(member.auth);
+  if (key) req.set('Idempotency-Key', key);
+  return req.send(body);
+}
+
+/** Bookings of one seat whose seat time overlaps another's: must always be empty. */
+export async function overlappingBookings(cms: TestCms): Promise<unknown[]> {
+  const knex = cms.strapi.db.connection;
+  const t = cms.strapi.db.metadata.get('plugin::booking.booking').tableName;
+  const active = ['pending_payment', 'confirmed', 'checked_in', 'completed'];
+  const rows = await knex(`${t} as a`)
+    .join(`${t} as b`, function join() {
+      this.on('a.seat_id', '=', 'b.seat_id').andOn('a.id', '<', 'b.id');
+    })
+    .whereIn('a.status', active)
+    .whereIn('b.status', active)
+    .whereRaw('a.start_at < COALESCE(b.released_at, b.end_at)')
+    .whereRaw('b.start_at < COALESCE(a.released_at, a.end_at)')
+    .select('a.id as a', 'b.id as b', 'a.seat_id as seat');
+  return rows;
+}
+
+/** Claims whose booking no longer holds seat time (must be none). */
+export async function orphanClaims(cms: TestCms): Promise<number> {
+  const knex = cms.strapi.db.connection;
+  const claims = cms.strapi.db.metadata.get('plugin::booking.seat-claim').tableName;
+  const bookings = cms.strapi.db.metadata.get('plugin::booking.booking').tableName;
+  const row = await knex(`${claims} as c`)
+    .leftJoin(`${bookings} as b`, 'b.id', 'c.booking_id')
+    .where((q: any) => q.whereNull('b.id').orWhereNotIn('b.status', ['pending_payment', 'confirmed', 'checked_in']))
+    .count({ n: '*' })
+    .first();
+  return Number(row?.n ?? 0);
+}
+
+export async function runJob(cms: TestCms, name: string) {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { runtime } = require(path.join(DIST_DIR, 'src', 'platform', 'runtime'));
+  return runtime().scheduler.runNow(name);
+}
