@@ -16,6 +16,10 @@ async function databaseStatus(): Promise<'up' | 'down'> {
 
 /** Liveness for the proxy and monitors: 503 when the database is unreachable. */
 export default {
+  ping(ctx) {
+    ctx.body = { pong: true };
+  },
+
   async check(ctx) {
     const [db, redis] = await Promise.all([databaseStatus(), runtime().store.ping()]);
     ctx.status = db === 'up' ? 200 : 503;
