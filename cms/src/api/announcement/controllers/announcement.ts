@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { parseInput } from '../../../platform/validation';
+
+const listQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+const idParam = z.object({ id: z.string().min(1).max(64) });
+
+const service = () => strapi.service('api::announcement.announcement') as any;
+
+export default {
+  async visible(ctx) {
+    const q = parseInput(listQuery, ctx.query);
+    const { data, total } = await service().visibleTo(ctx.state.user.id, q);
+    ctx.body = { data, meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total } } };
+  },
+  async visibleOne(ctx) {
+    const { id } = parseInput(idParam, ctx.params);
+    ctx.body = { data: await service().visibleOne(ctx.state.user.id, id), meta: {} };
+  },
+};
