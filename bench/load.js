@@ -36,7 +36,9 @@ function requestsFor(seats, t) {
         },
         onResponse(status, _body, _ctx, headers) {
           if (!spec.countHeader) return;
-          const v = headers[spec.countHeader] ?? headers[spec.countHeader.toLowerCase()] ?? '(none)';
+          const want = spec.countHeader.toLowerCase();
+          const key = Object.keys(headers).find((k) => k.toLowerCase() === want);
+          const v = key ? String(headers[key]) : '(none)';
           t.headers[v] = (t.headers[v] || 0) + 1;
         },
       },

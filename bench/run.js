@@ -447,6 +447,41 @@ async function main() {
   const cmTotal = cmCheck.body.pagination?.total ?? cmCheck.body.meta?.pagination?.total;
   const cmBytes = Buffer.byteLength(JSON.stringify(cmCheck.body));
 
+  // SQL statements one request costs (knex 'query' events of the in-process CMS, BEGIN/COMMIT included).
+  const knexConn = strapi.db.connection;
+  // Tables Strapi's own authentication reads (users-permissions for members, admin sessions/RBAC for staff).
+  const AUTH_TABLES = /`(strapi_api_tokens|up_users|up_roles|up_permissions|up_users_role_lnk|up_permissions_role_lnk|strapi_core_store_settings|strapi_sessions|admin_users|admin_roles|admin_permissions|admin_users_roles_lnk|admin_permissions_role_lnk)`/;
+  async function statements(fn) {
+    let n = 0;
+    let auth = 0;
+    const onQuery = (q) => {
+      n += 1;
+      if (AUTH_TABLES.test(q.sql || '')) auth += 1;
+    };
+    knexConn.on('query', onQuery);
+    try {
+      const res = await fn();
+      return { n, auth, status: res.status, source: res.headers?.get('x-availability-source') ?? null };
+    } finally {
+      knexConn.off('query', onQuery);
+    }
+  }
+  const probeSeat = seats[CFG.seats - 1].documentId;
+  const probeStart = day(6).plus({ hours: 23 }).toMillis();
+  const probeBody = { seat: probeSeat, start: new Date(probeStart).toISOString(), end: new Date(probeStart + 3600_000).toISOString(), payWith: 'wallet' };
+  const sqlPer = {
+    ping: await statements(() => call('GET', '/api/ping')),
+    availHit: await statements(() => call('GET', availabilityPath, { auth: memberAuths[1] })),
+    availMiss: await statements(async () => {
+      await strapi.plugin('booking').service('availability').bump(room.id);
+      return call('GET', availabilityPath, { auth: memberAuths[2] });
+    }),
+    cm: await statements(() => call('GET', cmPath, { auth: adminAuth })),
+    bookOk: await statements(() => call('POST', '/api/booking/bookings', { auth: memberAuths[3], body: probeBody })),
+    bookTaken: await statements(() => call('POST', '/api/booking/bookings', { auth: memberAuths[4], body: probeBody })),
+  };
+  log(`SQL statements per request: ${Object.entries(sqlPer).map(([k, v]) => `${k} ${v.n} [auth ${v.auth}] (${v.status}${v.source ? ` ${v.source}` : ''})`).join(', ')}`);
+
   const bare = startChild('bare Koa server', path.join(__dirname, 'bare-booking-server.js'), { ...process.env, PORT: '0', BARE_DB_NAME: dbName, BARE_USERS: String(members.length), BARE_DB_HOST: admin.host, BARE_DB_PORT: String(admin.port), BARE_DB_USER: admin.user, BARE_DB_PASSWORD: admin.password, BARE_POOL: '20' }, 'BARE_READY', 30_000);
   const barePort = await bare.ready;
   const bareUrl = `http://127.0.0.1:${barePort}`;
@@ -545,24 +580,25 @@ async function main() {
   };
   log(`SQL check: ${verify.overlaps} overlapping pairs of active bookings (Strapi), ${verify.bareOverlaps} (bare); claims ${verify.claims} = units of active bookings ${verify.activeUnits}: ${verify.claimsMatch}`);
 
-  const ctx = { CFG, machine, dbName, room, seats: seats.length, booked, tomorrow, tz, takenRanges, availabilityBytes, cmTotal, cmBytes, contendedStarts: contendedStarts.length, verify, R };
+  const ctx = { CFG, sqlPer, machine, dbName, room, seats: seats.length, booked, tomorrow, tz, takenRanges, availabilityBytes, cmTotal, cmBytes, contendedStarts: contendedStarts.length, verify, R };
   printSummary(ctx);
   writeDoc(ctx);
   log(`wrote ${path.relative(ROOT, DOC)}`);
 }
 
 function rows(ctx) {
-  const { R } = ctx;
+  const { R, sqlPer: q } = ctx;
+  const book = `${q.bookOk.n} / ${q.bookTaken.n}`;
   return [
-    { id: 'A', name: 'bare Koa `GET /ping` (baseline of 1)', r: R.barePing, base: null },
-    { id: '1', name: 'floor: Strapi `GET /api/ping` (constant, no I/O)', r: R.ping, base: ['A', R.barePing] },
-    { id: '2', name: 'availability, cached (Redis)', r: R.availCached, base: ['1', R.ping] },
-    { id: '3', name: 'availability, uncached (2nd process, Redis unreachable)', r: R.availUncached, base: ['2', R.availCached] },
-    { id: '4', name: 'content-manager listing of the same bookings (100/page)', r: R.cmList, base: ['3', R.availUncached] },
-    { id: 'B', name: 'bare Koa + mysql2 booking transaction, contended (baseline of 5)', r: R.bareBook, base: ['A', R.barePing] },
-    { id: '5', name: 'Strapi `POST /api/booking/bookings`, contended', r: R.book, base: ['B', R.bareBook] },
-    { id: 'C', name: 'bare Koa + mysql2 booking, mostly free seats (baseline of 6)', r: R.bareBookFree, base: ['A', R.barePing] },
-    { id: '6', name: 'Strapi `POST /api/booking/bookings`, mostly free seats', r: R.bookFree, base: ['C', R.bareBookFree] },
+    { id: 'A', name: 'bare Koa `GET /ping` (baseline of 1)', r: R.barePing, base: null, sql: '0' },
+    { id: '1', name: 'floor: Strapi `GET /api/ping` (constant, no I/O)', r: R.ping, base: ['A', R.barePing], sql: String(q.ping.n) },
+    { id: '2', name: 'availability, cached (Redis)', r: R.availCached, base: ['1', R.ping], sql: String(q.availHit.n) },
+    { id: '3', name: 'availability, uncached (2nd process, Redis unreachable)', r: R.availUncached, base: ['2', R.availCached], sql: String(q.availMiss.n) },
+    { id: '4', name: 'content-manager listing of the same bookings (100/page)', r: R.cmList, base: ['3', R.availUncached], sql: String(q.cm.n) },
+    { id: 'B', name: 'bare Koa + mysql2 booking transaction, contended (baseline of 5)', r: R.bareBook, base: ['A', R.barePing], sql: '6 / 4' },
+    { id: '5', name: 'Strapi `POST /api/booking/bookings`, contended', r: R.book, base: ['B', R.bareBook], sql: book },
+    { id: 'C', name: 'bare Koa + mysql2 booking, mostly free seats (baseline of 6)', r: R.bareBookFree, base: ['A', R.barePing], sql: '6 / 4' },
+    { id: '6', name: 'Strapi `POST /api/booking/bookings`, mostly free seats', r: R.bookFree, base: ['C', R.bareBookFree], sql: book },
   ];
 }
 
@@ -581,10 +617,10 @@ function printSummary(ctx) {
   const lines = [];
   lines.push('');
   lines.push(`Summary (${ctx.CFG.connections} connections, ${ctx.CFG.seconds} s each after ${ctx.CFG.warmup} s warm-up; ${ctx.machine.nproc} cores ${ctx.machine.cpu}, Node ${ctx.machine.node}, MariaDB ${ctx.machine.mariadb}, Redis ${ctx.machine.redis})`);
-  lines.push(`${'#'.padEnd(2)} ${'measurement'.padEnd(66)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)}  ratio`);
+  lines.push(`${'#'.padEnd(2)} ${'measurement'.padEnd(66)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'non-2xx'.padStart(8)} ${'SQL/req'.padStart(7)}  ratio`);
   for (const row of rows(ctx)) {
     const plain = row.name.replace(/`/g, '');
-    lines.push(`${row.id.padEnd(2)} ${plain.padEnd(66)} ${fmt(row.r.reqPerSec).padStart(8)} ${String(row.r.p50).padStart(7)} ${String(row.r.p99).padStart(7)} ${String(row.r.non2xx).padStart(8)}  ${row.base ? `${ratio(row.r.reqPerSec, row.base[1].reqPerSec)} of ${row.base[0]}` : ''}`);
+    lines.push(`${row.id.padEnd(2)} ${plain.padEnd(66)} ${fmt(row.r.reqPerSec).padStart(8)} ${String(row.r.p50).padStart(7)} ${String(row.r.p99).padStart(7)} ${String(row.r.non2xx).padStart(8)} ${row.sql.padStart(7)}  ${row.base ? `${ratio(row.r.reqPerSec, row.base[1].reqPerSec)} of ${row.base[0]}` : ''}`);
   }
   const { R, verify } = ctx;
   lines.push('');
@@ -630,10 +666,10 @@ function writeDoc(ctx) {
   t.push('');
   t.push('## Results');
   t.push('');
-  t.push('| # | measurement | req/s | p50 ms | p99 ms | non-2xx | ratio (vs) |');
-  t.push('|---|---|--:|--:|--:|--:|---|');
+  t.push('| # | measurement | req/s | p50 ms | p99 ms | non-2xx | SQL/req | ratio (vs) |');
+  t.push('|---|---|--:|--:|--:|--:|--:|---|');
   for (const row of rows(ctx)) {
-    t.push(`| ${row.id} | ${row.name} | ${fmt(row.r.reqPerSec)} | ${row.r.p50} | ${row.r.p99} | ${row.r.non2xx}${row.r.errors ? ` (+${row.r.errors} socket errors)` : ''} | ${row.base ? `${ratio(row.r.reqPerSec, row.base[1].reqPerSec)} (vs ${row.base[0]})` : 'baseline'} |`);
+    t.push(`| ${row.id} | ${row.name} | ${fmt(row.r.reqPerSec)} | ${row.r.p50} | ${row.r.p99} | ${row.r.non2xx}${row.r.errors ? ` (+${row.r.errors} socket errors)` : ''} | ${row.sql} | ${row.base ? `${ratio(row.r.reqPerSec, row.base[1].reqPerSec)} (vs ${row.base[0]})` : 'baseline'} |`);
   }
   t.push('');
   t.push('Bookings in detail (attempts = all responses; a contended attempt mostly ends in `409 SEAT_TAKEN`):');
@@ -663,7 +699,7 @@ function writeDoc(ctx) {
   t.push('- **2** – `GET /api/booking/rooms/:id/availability?date=<tomorrow>` with a member JWT, for a 200-seat hall: JWT check (user lookup), parameters, room id, Redis `GET` of the version and of the day, JSON parse, per-viewer `mine` flags, serialisation.');
   t.push('- **3** – the same route on a second CMS process of the same database whose `REDIS_URL` points at a closed port, so every read computes from the claims table (ioredis fails fast: `enableOfflineQueue: false`).');
   t.push('- **4** – Strapi\'s generic admin REST listing of the same bookings (`/content-manager/collection-types/plugin::booking.booking`, filter on the room, sorted, 100 per page) with a super-admin JWT: what the booking list of the admin panel costs.');
-  t.push(`- **B / 5** – ${C.members} members book random 1-hour slot-aligned ranges on 20 seats within ${C.windowHours} hours of the day after tomorrow, paying from the wallet: the window fills within the first second and from then on almost every attempt is a full transaction that the unique claim index rolls back (\`409 SEAT_TAKEN\`). B runs the same transaction on bare Koa + mysql2 (\`bench/bare-booking-server.js\`: insert booking, multi-row insert of claims under UNIQUE(seat_id, unit_no), conditional wallet update, ledger row, commit; deadlocks retried like the plugin). The warm-up books 20 other seats so the measured window starts empty.`);
+  t.push(`- **B / 5** – ${C.members} members book random 1-hour slot-aligned ranges on 20 seats within ${C.windowHours} hours of the day after tomorrow, paying from the wallet: the window fills quickly (fill time above) and from then on almost every attempt is a transaction that the unique claim index rolls back (\`409 SEAT_TAKEN\`). B runs the same transaction on bare Koa + mysql2 (\`bench/bare-booking-server.js\`: insert booking, multi-row insert of claims under UNIQUE(seat_id, unit_no), conditional wallet update, ledger row, commit; deadlocks retried like the plugin). The warm-up books 20 other seats so the measured window starts empty.`);
   t.push('- **C / 6** – the same, on the other 160 seats and whole hours of four later days: mostly successful bookings, the path a member normally takes. The CMS additionally checks the rules (grid, opening hours, horizon, ban, price, member benefits), locks the member row and checks the open-booking limit and daily quota, and writes the booking event row; the baseline does none of that.');
   t.push('');
   t.push('## Reproduce');
@@ -682,15 +718,17 @@ function writeDoc(ctx) {
 }
 
 function interpretation(ctx) {
-  const { R, verify } = ctx;
+  const { R, verify, sqlPer: q } = ctx;
   const out = [];
   const floor = R.ping.reqPerSec;
-  out.push(`- **Floor.** Strapi answers a constant at ${fmt(floor)} req/s, ${ratio(floor, R.barePing.reqPerSec)} of bare Koa on the same machine (${fmt(R.barePing.reqPerSec)} req/s): no Strapi route can go faster here, so the other Strapi figures are best read against ${fmt(floor)}, not against bare Koa.`);
-  out.push(`- **Availability.** With the cache the seat map of a 200-seat hall is served at ${fmt(R.availCached.reqPerSec)} req/s (${ratio(R.availCached.reqPerSec, floor)} of the floor); computing it from the database on every request gives ${fmt(R.availUncached.reqPerSec)} req/s (${ratio(R.availUncached.reqPerSec, R.availCached.reqPerSec)} of cached). The generic content-manager listing of the same bookings runs at ${fmt(R.cmList.reqPerSec)} req/s (${ratio(R.cmList.reqPerSec, R.availUncached.reqPerSec)} of uncached availability).`);
-  out.push(`- **Booking under contention.** The CMS handles ${fmt(R.book.reqPerSec)} booking attempts/s against ${fmt(R.bareBook.reqPerSec)} for bare Koa + mysql2 doing the same transaction (${ratio(R.book.reqPerSec, R.bareBook.reqPerSec)}); p99 ${R.book.p99} ms vs ${R.bareBook.p99} ms. Almost all are rolled back by the unique claim index, as designed: ${pct(seatTaken(R.book), R.book.total)} \`409 SEAT_TAKEN\`, other statuses: ${others(R.book)}. Successful bookings/s is bounded by the window's capacity (${verify.window.n} bookings), not by speed.`);
-  out.push(`- **Booking, mostly free seats.** ${fmt(R.bookFree.okPerSec)} bookings/s committed by the CMS (${fmt(R.bookFree.reqPerSec)} attempts/s) vs ${fmt(R.bareBookFree.okPerSec)} by the baseline (${ratio(R.bookFree.reqPerSec, R.bareBookFree.reqPerSec)} in attempts). The CMS does several more round trips per booking (JWT user, parameters, seat and room, ban check, benefits, member lock, open-booking and quota queries, event row, cache bump after commit); on 2 cores shared with MariaDB and the load generator that, not the database, is the limit.`);
-  out.push(`- **Correctness under load.** ${verify.overlaps === 0 ? 'No' : `**${verify.overlaps}**`} overlapping active bookings of one seat after ${fmt(R.book.total + R.bookFree.total)} booking attempts over HTTP (SQL self-join on the bookings table).`);
-  out.push('- Figures move by roughly ±10 % between runs on this kind of machine; compare ratios within one run rather than absolute numbers across runs.');
+  out.push(`- **Floor.** Strapi answers a constant at ${fmt(floor)} req/s, ${ratio(floor, R.barePing.reqPerSec)} of bare Koa on the same machine (${fmt(R.barePing.reqPerSec)} req/s). No Strapi route can go faster here, so the other Strapi figures are best read against ${fmt(floor)}, not against bare Koa.`);
+  out.push(`- **Authentication is most of a cached read.** A cache hit of the availability route costs ${q.availHit.n} SQL statements, ${q.availHit.auth} of them Strapi's own member authentication (users-permissions looks the bearer up as an API token first, then loads the user twice, its role, the advanced settings and the role's permissions), plus the parameters and the room id. That is why the cached seat map runs at ${fmt(R.availCached.reqPerSec)} req/s, ${ratio(R.availCached.reqPerSec, floor)} of the floor, although the answer itself comes from Redis (${share(R.availCached.headers, 'cache')} of the answers).`);
+  out.push(`- **Uncached availability** (${q.availMiss.n} statements on a miss: the auth ones, the room with its seats, the claims of the day, their bookings) runs at ${fmt(R.availUncached.reqPerSec)} req/s, ${ratio(R.availUncached.reqPerSec, R.availCached.reqPerSec)} of cached: the cache is worth having, but under load it saves less than the auth costs.`);
+  out.push(`- **The generic content-manager listing** of the same bookings needs only ${q.cm.n} statements (${q.cm.auth} for the admin session and RBAC) yet is the slowest read at ${fmt(R.cmList.reqPerSec)} req/s (${ratio(R.cmList.reqPerSec, R.availUncached.reqPerSec)} of uncached availability): it is CPU-bound. A CPU profile taken while writing this benchmark put most of its time in the admin permission engine (the super admin's abilities are rebuilt for every request, with i18n hooks), output sanitisation, lodash and garbage collection. Fine for staff screens, not a path for members.`);
+  out.push(`- **Booking under contention.** The CMS handles ${fmt(R.book.reqPerSec)} booking attempts/s against ${fmt(R.bareBook.reqPerSec)} for bare Koa + mysql2 doing the same transaction (${ratio(R.book.reqPerSec, R.bareBook.reqPerSec)}); p99 ${R.book.p99} ms vs ${R.bareBook.p99} ms. ${pct(seatTaken(R.book), R.book.total)} of the attempts ended in \`409 SEAT_TAKEN\`, rolled back by the unique claim index as designed; other statuses: ${others(R.book)}. A conflicting attempt costs the CMS ${q.bookTaken.n} SQL statements (${q.bookTaken.auth} auth) against 4 for the baseline. Successful bookings/s here is bounded by the window's capacity (${verify.window.n} bookings), not by speed.`);
+  out.push(`- **Booking, mostly free seats.** ${fmt(R.bookFree.okPerSec)} bookings/s committed by the CMS (${fmt(R.bookFree.reqPerSec)} attempts/s) vs ${fmt(R.bareBookFree.okPerSec)} by the baseline (${ratio(R.bookFree.reqPerSec, R.bareBookFree.reqPerSec)} in attempts). A successful booking costs the CMS ${q.bookOk.n} SQL statements (${q.bookOk.auth} auth; then parameters, seat and room, ban check, member benefits, member lock, open-booking and quota queries, booking, claims, wallet lock/update and ledger, event row) against 6 for the baseline, plus Strapi's request path; on 2 cores shared with MariaDB and the load generator the CMS process is the limit. The NOTES ceiling of ~2,170 transactions/s for mysql2 straight to MariaDB is the bare figure's neighbourhood, not the CMS's.`);
+  out.push(`- **Correctness under load.** ${verify.overlaps === 0 ? 'No' : `**${verify.overlaps}**`} overlapping active bookings of one seat after ${fmt(R.book.total + R.bookFree.total)} booking attempts over HTTP (SQL self-join on the bookings table), and the claim rows match the active bookings exactly${verify.claimsMatch ? '' : ' — **they did not in this run**'}.`);
+  out.push('- One run, one machine: run-to-run variation is not measured here. Compare ratios within a run rather than absolute figures across runs or machines.');
   return out;
 }
 
