@@ -56,10 +56,13 @@ function adminFingerprint() {
   return h.digest('hex');
 }
 
-const FINGERPRINT_FILE = path.join(CMS, 'build', '.studyroom-fingerprint');
+// Strapi 5 writes the admin bundle to <distDir>/build and serves it from there; `strapi build` and
+// `strapi start` take distDir from cms/tsconfig.json's outDir (cms/dist), whatever STUDYROOM_DIST_DIR says.
+const ADMIN_BUILD_DIR = path.join(CMS, 'dist', 'build');
+const FINGERPRINT_FILE = path.join(ADMIN_BUILD_DIR, '.studyroom-fingerprint');
 
 function adminIsStale() {
-  if (!fs.existsSync(path.join(CMS, 'build', 'index.html'))) return true;
+  if (!fs.existsSync(path.join(ADMIN_BUILD_DIR, 'index.html'))) return true;
   return !fs.existsSync(FINGERPRINT_FILE) || fs.readFileSync(FINGERPRINT_FILE, 'utf8') !== adminFingerprint();
 }
 
