@@ -1,1 +1,5 @@
-export default {};
+import member from './member';
+import notify from './notify';
+import staff from './staff';
+
+export default { member, notify, staff };

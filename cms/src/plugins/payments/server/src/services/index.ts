@@ -1,1 +1,18 @@
-export default {};
+import checkout from './checkout';
+import coupons from './coupons';
+import memberships from './memberships';
+import notifications from './notifications';
+import pricing from './pricing';
+import recharges from './recharges';
+import refunds from './refunds';
+import wallet from './wallet';
+import wechat from './wechat';
+
+/**
+ * Declared services. The booking plugin calls wallet, pricing, coupons and checkout (inside its own
+ * transaction); the app calls memberships.currentTier; the rest serve this plugin's routes and jobs.
+ */
+const services = { wallet, pricing, coupons, checkout, memberships, recharges, refunds, notifications, wechat };
+export default services;
+
+export { getPaymentsService } from './accessor';

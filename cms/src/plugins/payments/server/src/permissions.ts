@@ -1,0 +1,37 @@
+/**
+ * Who may do what, declared once. Members get exactly MEMBER_ACTIONS (the app's bootstrap grants the
+ * authenticated role these and nothing else); staff powers are admin RBAC actions given to staff roles.
+ */
+export const MEMBER_ACTIONS = [
+  'getWallet',
+  'listTransactions',
+  'transactionStats',
+  'createRecharge',
+  'getRecharge',
+  'purchaseMembership',
+  'listCoupons',
+  'fileRefundRequest',
+  'listRefundRequests',
+].map((action) => `plugin::payments.member.${action}`);
+
+export const ADMIN_ACTIONS = {
+  readRefunds: 'plugin::payments.refunds.read',
+  reviewRefunds: 'plugin::payments.refunds.review',
+  issueCoupons: 'plugin::payments.coupons.issue',
+  readWallets: 'plugin::payments.wallets.read',
+  adjustWallets: 'plugin::payments.wallets.adjust',
+} as const;
+
+/** Registered with the admin's action provider at bootstrap. */
+export const ADMIN_ACTION_DEFINITIONS = [
+  { uid: 'refunds.read', displayName: 'View refund requests 查看退款申请', subCategory: 'refunds' },
+  { uid: 'refunds.review', displayName: 'Approve or reject refunds 审核退款', subCategory: 'refunds' },
+  { uid: 'coupons.issue', displayName: 'Issue coupons 发放优惠券', subCategory: 'coupons' },
+  { uid: 'wallets.read', displayName: 'View member wallets 查看钱包', subCategory: 'wallets' },
+  { uid: 'wallets.adjust', displayName: 'Adjust member wallets 调整余额', subCategory: 'wallets' },
+].map((a) => ({ section: 'plugins', pluginName: 'payments', ...a }));
+
+export const STAFF_ACTIONS: Record<string, string[]> = {
+  'store-manager': Object.values(ADMIN_ACTIONS),
+  'front-desk': [ADMIN_ACTIONS.readRefunds, ADMIN_ACTIONS.readWallets, ADMIN_ACTIONS.issueCoupons],
+};

@@ -1,0 +1,77 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { sql } from '../../../../../platform/sql';
+
+/** Model uids of the tables this plugin owns. */
+export const UID = {
+  wallet: 'plugin::payments.wallet',
+  ledger: 'plugin::payments.ledger-entry',
+  order: 'plugin::payments.payment-order',
+  recharge: 'plugin::payments.recharge',
+  refund: 'plugin::payments.refund',
+  refundRequest: 'plugin::payments.refund-request',
+  coupon: 'plugin::payments.coupon',
+  membership: 'plugin::payments.membership',
+} as const;
+
+export type Uid = (typeof UID)[keyof typeof UID];
+
+/**
+ * A query-builder factory for a table of this plugin, joined to the surrounding transaction when there
+ * is one. A factory, not a builder: a knex builder is thenable, so returning one from an async function
+ * would run it.
+ */
+export async function table(strapi: any, uid: Uid): Promise<() => Knex.QueryBuilder> {
+  const knex = await sql(strapi);
+  const name = strapi.db.metadata.get(uid).tableName;
+  return () => knex(name);
+}
+
+export const tableName = (strapi: any, uid: Uid): string => strapi.db.metadata.get(uid).tableName;
+
+export const isUniqueViolation = (e: any): boolean =>
+  e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062 || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+
+/** Lock conflicts that a retry of the whole transaction resolves. */
+export const isRetryableConflict = (e: any): boolean =>
+  e?.code === 'ER_LOCK_DEADLOCK' || e?.errno === 1213 || e?.code === 'ER_LOCK_WAIT_TIMEOUT' || e?.errno === 1205 || e?.code === 'SQLITE_BUSY';
+
+/** Datetimes come back as Date (MySQL), epoch ms (SQLite) or ISO strings (Strapi's query layer). */
+export function toDate(v: unknown): Date | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (v instanceof Date) return v;
+  if (typeof v === 'number') return new Date(v);
+  if (typeof v === 'string' && /^\d+$/.test(v)) return new Date(Number(v));
+  return new Date(String(v));
+}
+
+/** SUM/COUNT come back as strings from mysql2 (DECIMAL/BIGINT). */
+export const toInt = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+export const iso = (v: unknown): string | null => toDate(v)?.toISOString() ?? null;
+
+/** Same shape as Strapi's document ids (24 lower-case alphanumerics) for rows written with raw knex. */
+export function newDocumentId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = crypto.randomBytes(24);
+  let out = alphabet[bytes[0] % 26];
+  for (let i = 1; i < 24; i += 1) out += alphabet[bytes[i] % alphabet.length];
+  return out;
+}
+
+/** Columns Strapi expects on every row it did not write itself. */
+export function rowStamps(now: Date) {
+  return { document_id: newDocumentId(), created_at: now, updated_at: now, published_at: now };
+}
+
+export interface Page {
+  page: number;
+  pageSize: number;
+}
+
+export const pagination = (p: Page, total: number) => ({
+  page: p.page,
+  pageSize: p.pageSize,
+  pageCount: Math.ceil(total / p.pageSize),
+  total,
+});

@@ -1,0 +1,21 @@
+import { ADMIN_ACTIONS } from '../permissions';
+
+/** Staff routes under /payments/…, for the admin panel (JWT of an admin user, RBAC action per route). */
+const guarded = (action: string) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
+  middlewares: ['plugin::payments.domain-errors'],
+});
+
+export default {
+  type: 'admin',
+  routes: [
+    { method: 'GET', path: '/refund-requests', handler: 'staff.listRefundRequests', config: guarded(ADMIN_ACTIONS.readRefunds) },
+    { method: 'GET', path: '/refund-requests/:id', handler: 'staff.getRefundRequest', config: guarded(ADMIN_ACTIONS.readRefunds) },
+    { method: 'POST', path: '/refund-requests/:id/approve', handler: 'staff.approveRefundRequest', config: guarded(ADMIN_ACTIONS.reviewRefunds) },
+    { method: 'POST', path: '/refund-requests/:id/reject', handler: 'staff.rejectRefundRequest', config: guarded(ADMIN_ACTIONS.reviewRefunds) },
+    { method: 'POST', path: '/coupons/issue', handler: 'staff.issueCoupons', config: guarded(ADMIN_ACTIONS.issueCoupons) },
+    { method: 'GET', path: '/coupon-templates/:id/stats', handler: 'staff.couponTemplateStats', config: guarded(ADMIN_ACTIONS.issueCoupons) },
+    { method: 'GET', path: '/wallets/:userId', handler: 'staff.getWallet', config: guarded(ADMIN_ACTIONS.readWallets) },
+    { method: 'POST', path: '/wallets/:userId/adjust', handler: 'staff.adjustWallet', config: guarded(ADMIN_ACTIONS.adjustWallets) },
+  ],
+};
