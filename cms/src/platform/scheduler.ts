@@ -39,8 +39,8 @@ export class JobScheduler {
       return;
     }
     for (const entry of this.jobs.values()) {
-      entry.handle = schedule.scheduleJob(entry.def.name, entry.def.rule, () => {
-        void this.runNow(entry.def.name);
+      entry.handle = schedule.scheduleJob(entry.def.name, entry.def.rule, (fireDate: Date) => {
+        void this.runScheduled(entry.def.name, fireDate);
       });
     }
     this.log.info(`[jobs] scheduled: ${[...this.jobs.keys()].join(', ')}`);
@@ -62,6 +62,24 @@ export class JobScheduler {
     } finally {
       this.running.delete(p);
     }
+  }
+
+  /**
+   * A scheduled tick runs on one process only: every process fires the same tick (same rule, same
+   * scheduled instant), and the first to claim `tick:<job>:<instant>` runs it. The lease alone would let a
+   * second process run the tick again right after a fast first run released it.
+   */
+  private async runScheduled(name: string, fireDate: Date) {
+    const entry = this.jobs.get(name);
+    if (!entry || this.stopped) return;
+    const instant = fireDate instanceof Date ? fireDate.getTime() : Date.now();
+    let claimed = true;
+    try {
+      claimed = await this.store.setIfAbsent(`tick:${name}:${instant}`, '1', Math.max(entry.def.leaseMs ?? 60_000, 60_000));
+    } catch {
+      claimed = true; // store down: fall back to the lease inside runNow
+    }
+    if (claimed) await this.runNow(name);
   }
 
   names() {
