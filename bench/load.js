@@ -18,6 +18,7 @@ const fs = require('fs');
 const autocannon = require('autocannon');
 
 const spec = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+let keySeq = 0;
 const pick = (list) => list[Math.floor(Math.random() * list.length)];
 
 function tally() {
@@ -53,7 +54,9 @@ function requestsFor(seats, t) {
         const start = pick(spec.starts);
         const seat = pick(seats);
         const range = { start: new Date(start).toISOString(), end: new Date(start + spec.lengthMs).toISOString() };
-        req.headers = { 'content-type': 'application/json', ...(m.auth ? { authorization: m.auth } : {}) };
+        req.headers = { 'content-type': 'application/json' };
+        // The mini program sends a fresh Idempotency-Key with every booking (API.md); so does the load.
+        if (m.auth) Object.assign(req.headers, { authorization: m.auth, 'idempotency-key': `bench-${process.pid}-${++keySeq}-${Math.random().toString(36).slice(2, 8)}` });
         req.body = JSON.stringify(spec.body === 'bare' ? { userId: m.userId, seatId: seat, ...range } : { seat, ...range, payWith: 'wallet' });
         return req;
       },

@@ -179,6 +179,7 @@ function machineInfo() {
     autocannon: version('autocannon'),
     koa: version('koa'),
     mysql2: version('mysql2'),
+    loadStart: os.loadavg().map((x) => x.toFixed(2)).join(' '),
   };
 }
 
@@ -258,6 +259,8 @@ async function cleanup() {
 
 async function main() {
   log(`config: ${JSON.stringify(CFG)}; compiled tree: ${DIST}`);
+  const load1 = os.loadavg()[0];
+  if (load1 > 0.5) log(`note: load average ${load1.toFixed(2)} before starting – other work on this machine will lower the figures`);
 
   // 1. Compile (exits non-zero on a TypeScript error, before anything was created).
   const lib = require('../scripts/lib');
@@ -334,10 +337,16 @@ async function main() {
   await new Promise((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', resolve));
   log(`CMS listening on ${base}`);
 
+  let keySeq = 0;
   async function call(method, urlPath, { auth, body, url = base } = {}) {
     const res = await fetch(url + urlPath, {
       method,
-      headers: { ...(auth ? { authorization: auth } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(auth ? { authorization: auth } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        // A fresh Idempotency-Key per booking request, as the mini program sends (API.md).
+        ...(method === 'POST' && urlPath === '/api/booking/bookings' ? { 'idempotency-key': `bench-setup-${ts}-${++keySeq}` } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -486,6 +495,7 @@ async function main() {
   const barePort = await bare.ready;
   const bareUrl = `http://127.0.0.1:${barePort}`;
 
+  machine.loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const R = {};
   R.barePing = await measure('bare Koa GET /ping', { url: bareUrl, kind: 'get', path: '/ping' });
   R.ping = await measure('Strapi GET /api/ping', { url: base, kind: 'get', path: '/api/ping' });
@@ -533,8 +543,10 @@ async function main() {
   R.bareBookFree = await measure('bare Koa + mysql2 booking, mostly free seats', bookSpec(bareUrl, '/book', 'bare', bareSeat, 'free', freeStarts));
   R.bookFree = await measure('Strapi POST /api/booking/bookings, mostly free seats', bookSpec(base, '/api/booking/bookings', 'strapi', strapiSeat, 'free', freeStarts));
   await bare.stop();
+  machine.loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
   // 6. Verification with SQL: no two active bookings of one seat overlap (both implementations).
+  await new Promise((r) => setTimeout(r, 2000)); // requests in flight when the load stopped finish first
   const knex = strapi.db.connection;
   const bt = strapi.db.metadata.get('plugin::booking.booking').tableName;
   const ct = strapi.db.metadata.get('plugin::booking.seat-claim').tableName;
@@ -559,8 +571,11 @@ async function main() {
     .where('start_at', '<', winTo)
     .select(knex.raw('COUNT(*) AS n, MIN(created_at) AS first, MAX(created_at) AS last'))
     .first();
-  const activeRows = await knex(bt).whereIn('status', active).select(knex.raw('COALESCE(SUM(TIMESTAMPDIFF(MINUTE, start_at, COALESCE(released_at, end_at))), 0) AS minutes, COUNT(*) AS n')).first();
-  const claimRows = await knex(ct).count({ n: '*' }).first();
+  // Claims vs active bookings in one consistent snapshot (a request still finishing cannot skew it).
+  const { activeRows, claimRows } = await knex.transaction(async (trx) => ({
+    activeRows: await trx(bt).whereIn('status', active).select(trx.raw('COALESCE(SUM(TIMESTAMPDIFF(MINUTE, start_at, COALESCE(released_at, end_at))), 0) AS minutes, COUNT(*) AS n')).first(),
+    claimRows: await trx(ct).count({ n: '*' }).first(),
+  }));
   const bareConn = await mysql.createConnection({ ...admin, database: dbName });
   const [[bareOverlaps]] = await bareConn.query(
     'SELECT COUNT(*) AS n FROM bare_bookings a JOIN bare_bookings b ON a.seat_id = b.seat_id AND a.id < b.id WHERE a.start_at < b.end_at AND b.start_at < a.end_at',
@@ -662,7 +677,7 @@ function writeDoc(ctx) {
   t.push(`| load | autocannon ${machine.autocannon}, ${C.connections} connections, ${C.warmup} s warm-up then ${C.seconds} s per measurement, in its own process |`);
   t.push(`| baseline | koa ${machine.koa} (no middleware) + mysql2 ${machine.mysql2} (pool 20), in its own process |`);
   t.push('');
-  t.push('Load generator, CMS, baseline server, MariaDB and Redis all share these cores.');
+  t.push(`Load generator, CMS, baseline server, MariaDB and Redis all share these cores. Load average (1/5/15 min) at the start of the run: ${machine.loadStart}; before the measurements: ${machine.loadBefore}; after them: ${machine.loadAfter} (anything else running on the machine shows up here).`);
   t.push('');
   t.push('## Results');
   t.push('');
