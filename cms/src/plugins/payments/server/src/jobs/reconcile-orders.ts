@@ -2,6 +2,12 @@ import { clock } from '../../../../../platform/clock';
 import { ordersRepository } from '../repositories/orders';
 import { getPaymentsService } from '../services';
 
+/** An order younger than this is left to its notification; one checked within the recheck interval is skipped. */
+function secondsFromEnv(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v >= 0 ? v : fallback;
+}
+
 /**
  * Pending WeChat orders: asks WeChat about those old enough that a notification should have come (it may
  * have been lost, or we crashed before committing), credits the paid ones through the same idempotent
@@ -20,7 +26,7 @@ export default {
     const outcome = { checked: 0, paid: 0, closed: 0, pending: 0, errors: 0 };
     let afterId = 0;
     for (;;) {
-      const batch = await orders.needingReconciliation(now, { minAgeMs: opts.minAgeMs ?? 60_000, recheckMs: opts.recheckMs ?? 60_000, limit: 100, afterId });
+      const batch = await orders.needingReconciliation(now, { minAgeMs: opts.minAgeMs ?? secondsFromEnv('PAYMENTS_RECONCILE_MIN_AGE_SECONDS', 60) * 1000, recheckMs: opts.recheckMs ?? secondsFromEnv('PAYMENTS_RECONCILE_RECHECK_SECONDS', 60) * 1000, limit: 100, afterId });
       if (batch.length === 0) break;
       for (const order of batch) {
         afterId = order.id;
