@@ -773,6 +773,15 @@ async function startWechatEmulator(opts = {}) {
           });
           if (res.destroyed || req.socket.destroyed) {
             entry.status = 'client-gone';
+            // `processWhenGone`: the gateway still carries the call out after the merchant gave up waiting,
+            // which is the case a merchant must survive (its retry with the same number must not pay twice).
+            if (fault.processWhenGone && fault.status === undefined) {
+              try {
+                await routeWechat(req, url, rawBody);
+              } catch {
+                // nobody is listening for the answer
+              }
+            }
             return;
           }
         }

@@ -191,3 +191,67 @@ describe('refund requests: withdrawals and disputes, reviewed by staff', () => {
     await eventually(async () => true);
   });
 });
+
+describe('refunds when WeChat answers late or refuses', () => {
+  let cms: TestCms;
+  let manager: { auth: Record<string, string> };
+  beforeAll(async () => {
+    // A short client timeout so an emulated slow gateway is a timeout here.
+    cms = await startCms({ env: { WECHATPAY_TIMEOUT_MS: '800' } });
+    manager = await loginStaff(cms, 'store-manager');
+  });
+  afterAll(async () => {
+    await expectLedgerConsistent(cms);
+    await cms?.close();
+  });
+
+  async function approvedWithdrawal(m: Member, amount_fen: number) {
+    const filed = await cms.api.post('/api/payments/refund-requests').set(m.auth).send({ kind: 'withdraw', amount_fen, reason: 'closing my account' });
+    return cms.api.post(`/payments/refund-requests/${filed.body.data.id}/approve`).set(manager.auth).send({});
+  }
+
+  it('a refund call that times out keeps the reservation and is paid out once, by the retry', async () => {
+    const m = await loginMember(cms);
+    await rechargeAndPay(cms, m, 3000);
+    // Slow, not lost: the emulator creates the refund after 1.5 s; our client gave up at 0.8 s.
+    cms.emulator.inject({ pathPrefix: '/v3/refund/domestic/refunds', method: 'POST', timeoutMs: 1500, processWhenGone: true, times: 1 });
+    const res = await approvedWithdrawal(m, 3000);
+    expect(res.body.data.refunds).toEqual([expect.objectContaining({ status: 'submitting' })]);
+    expect((await wallet(cms, m)).balance_fen).toBe(0);
+    await eventually(async () => cms.emulator.refunds.size >= 1);
+    const run = await runJob('payments.refund-sync');
+    expect(run.result.checked).toBe(1);
+    const no = res.body.data.refunds[0].outRefundNo;
+    expect((await svc(cms, 'checkout').findRefund(no)).status).toBe('processing');
+    // WeChat saw one refund (the resubmission was a retry of the same out_refund_no).
+    expect([...cms.emulator.refunds.values()].filter((r: any) => r.out_refund_no === no)).toHaveLength(1);
+    await cms.emulator.settleRefund(no, 'SUCCESS');
+    expect((await cms.api.get(`/payments/refund-requests/${res.body.data.id}`).set(manager.auth)).body.data.status).toBe('completed');
+    expect((await wallet(cms, m)).balance_fen).toBe(0);
+  });
+
+  it('an over-refund WeChat refuses (NOT_ENOUGH) fails cleanly and returns the money to the wallet', async () => {
+    const m = await loginMember(cms);
+    const no = await rechargeAndPay(cms, m, 2000);
+    // Someone refunded part of the order at WeChat behind our back (e.g. in the merchant console).
+    refundBehindOurBack(cms, no, `console${Date.now()}`);
+    const res = await approvedWithdrawal(m, 2000);
+    expect(res.body.data).toMatchObject({ status: 'failed', returned_fen: 2000 });
+    expect(res.body.data.refunds[0]).toMatchObject({ status: 'failed', failure: expect.stringContaining('NOT_ENOUGH') });
+    expect((await wallet(cms, m)).balance_fen).toBe(2000);
+  });
+});
+
+/** A refund made directly at the emulator (not through the CMS), so WeChat's own over-refund rule bites. */
+function refundBehindOurBack(cms: TestCms, outTradeNo: string, outRefundNo: string) {
+  const order = cms.emulator.orders.get(outTradeNo);
+  cms.emulator.refunds.set(outRefundNo, {
+    refund_id: `5030${Date.now()}`,
+    out_refund_no: outRefundNo,
+    out_trade_no: outTradeNo,
+    amount: { refund: 500, total: order.amount.total },
+    status: 'SUCCESS',
+    create_time: new Date().toISOString(),
+    success_time: new Date().toISOString(),
+  });
+}

@@ -289,6 +289,13 @@ export default ({ strapi }: { strapi: any }) => {
           await service.failRefund(outRefundNo, describe(err));
           return (await refunds.find(outRefundNo))!;
         }
+        const providerCode = (err as any)?.details?.providerCode;
+        if (providerCode === 'TIMEOUT' || providerCode === 'NETWORK_ERROR') {
+          // No answer: WeChat may still be creating it, so "not found" now would prove nothing. Keep the
+          // reservation; refund-sync submits again with the same out_refund_no, which WeChat treats as a retry.
+          strapi.log.warn(`[payments] refund ${outRefundNo} got no answer (${describe(err)}); the refund-sync job retries it`);
+          return refund;
+        }
         try {
           answer = await client.queryRefund(outRefundNo);
         } catch (queryErr) {
