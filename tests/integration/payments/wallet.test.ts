@@ -1,4 +1,6 @@
-import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
+import path from 'path';
+import { spawnSync } from 'child_process';
+import { ROOT, startCms, usingMariaDb, type TestCms } from '../../support/cms';
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { loginMember } from '../../support/members';
 import { createTier, expectLedgerConsistent, fund, ledger, svc, wallet } from './support';
@@ -85,6 +87,13 @@ describe('wallet ledger: the service the booking plugin pays through', () => {
     // Every row's balance_after is distinct: each debit saw the one before it.
     expect(new Set(rows.map((r) => r.balance_after_fen)).size).toBe(100);
     await expectLedgerConsistent(cms);
+  });
+
+  it('`npm run check:ledger` (the command) checks this database and passes', async () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'check-ledger.js')], { env: { ...process.env, ...cms.env }, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/OK: every balance equals the sum of its ledger/);
+    expect(run.status).toBe(0);
   });
 
   it('GET /wallet shows balance, tier and benefits; /transactions is only mine', async () => {
