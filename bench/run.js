@@ -59,10 +59,19 @@ const CFG = {
 const T0 = Date.now();
 const log = (msg) => process.stdout.write(`[bench +${((Date.now() - T0) / 1000).toFixed(1)}s] ${msg}\n`);
 
-// knex prints this on every MySQL schema sync (DDL inside Strapi's migration transaction): noise.
+// knex prints these through console.log: the first on every MySQL schema sync (DDL inside Strapi's
+// migration transaction), the second on every insert Strapi's query builder makes on MariaDB (Strapi asks
+// for RETURNING, knex's mysql client ignores it). Counted, not printed.
+const knexNoise = { 'Transaction was implicitly committed': 0, '.returning() is not supported by mysql': 0 };
 const consoleLog = console.log;
 console.log = (...args) => {
-  if (typeof args[0] === 'string' && args[0].startsWith('Transaction was implicitly committed')) return;
+  if (typeof args[0] === 'string') {
+    const k = Object.keys(knexNoise).find((prefix) => args[0].startsWith(prefix));
+    if (k) {
+      knexNoise[k] += 1;
+      return;
+    }
+  }
   consoleLog(...args);
 };
 
@@ -131,6 +140,7 @@ async function measure(label, spec) {
   const file = path.join(os.tmpdir(), `sr-bench-${process.pid}-${crypto.randomBytes(4).toString('hex')}.json`);
   fs.writeFileSync(file, JSON.stringify({ connections: CFG.connections, seconds: CFG.seconds, warmupSeconds: CFG.warmup, ...spec }));
   log(`measuring: ${label} (${CFG.warmup}s warm-up + ${CFG.seconds}s, ${CFG.connections} connections)`);
+  const profiler = await startProfile();
   try {
     const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
     state.children.push(child);
@@ -141,11 +151,37 @@ async function measure(label, spec) {
     const m = /LOAD_RESULT (.*)/.exec(out);
     if (!m) throw new Error(`load generator failed for ${label}:\n${out.slice(-3000)}`);
     const r = JSON.parse(m[1]);
+    if (profiler) log(`  CPU profile of this process: ${await profiler.stop(label)}`);
     log(`  ${fmt(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}${r.errors ? `, socket errors ${r.errors}` : ''}`);
     return r;
   } finally {
     fs.rmSync(file, { force: true });
   }
+}
+
+/**
+ * BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of this process (the in-process CMS) per measurement, for
+ * Chrome DevTools or speedscope. It costs some throughput: don't keep figures from a profiled run.
+ */
+async function startProfile() {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return null;
+  const inspector = require('inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params = {}) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(label) {
+      const { profile } = await post('Profiler.stop');
+      session.disconnect();
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
 }
 
 const fmt = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
@@ -721,12 +757,12 @@ function writeDoc(ctx) {
   t.push('');
   t.push('```bash');
   t.push('# MariaDB on 127.0.0.1:3306 (root, empty password) and Redis on 127.0.0.1:6379, as for TEST_DB=mariadb');
-  t.push('npm run bench                         # compiles the server, ~3–4 minutes in all');
+  t.push('npm run bench                         # compiles the server, about 2–3 minutes in all');
   t.push('BENCH_SECONDS=15 npm run bench        # longer measurements');
   t.push('STUDYROOM_DIST_DIR=/tmp/dist-bench npm run bench   # compile into (and run from) another tree');
   t.push('```');
   t.push('');
-  t.push('Knobs: `BENCH_SECONDS` (8), `BENCH_WARMUP_SECONDS` (2), `BENCH_CONNECTIONS` (50), `BENCH_MEMBERS` (200), `BENCH_PREBOOK` (600), `BENCH_NODE_ENV` (production, with secrets generated for the run), `BENCH_SKIP_BUILD=true` (use the compiled tree as is), `BENCH_REDIS_URL`, `TEST_MYSQL_HOST/PORT/USER/PASSWORD`. The run creates the database `sr_bench_<ts>` and Redis keys `bench:<ts>:*` and removes both at the end, also when it fails. Only 127.0.0.1 is contacted.');
+  t.push('Knobs: `BENCH_SECONDS` (8), `BENCH_WARMUP_SECONDS` (2), `BENCH_CONNECTIONS` (50), `BENCH_MEMBERS` (200), `BENCH_PREBOOK` (600), `BENCH_NODE_ENV` (production, with secrets generated for the run), `BENCH_SKIP_BUILD=true` (use the compiled tree as is), `BENCH_CPU_PROFILE=<dir>` (a V8 CPU profile of the in-process CMS per measurement; slows it down), `BENCH_REDIS_URL`, `TEST_MYSQL_HOST/PORT/USER/PASSWORD`. The run creates the database `sr_bench_<ts>` and Redis keys `bench:<ts>:*` and removes both at the end, also when it fails. Only 127.0.0.1 is contacted.');
   t.push('');
   fs.mkdirSync(path.dirname(DOC), { recursive: true });
   fs.writeFileSync(DOC, t.join('\n'));
@@ -762,6 +798,7 @@ main()
   })
   .finally(async () => {
     await cleanup();
+    if (knexNoise['.returning() is not supported by mysql']) log(`(knex printed ".returning() is not supported by mysql" ${knexNoise['.returning() is not supported by mysql']} times in this process; not shown)`);
     log(`done in ${((Date.now() - T0) / 1000).toFixed(0)} s`);
     process.exit(exitCode);
   });
