@@ -67,7 +67,7 @@ describe('booking a seat: rules, price and wallet payment', () => {
     expect(later.status).toBe(200);
     expect(later.headers['idempotent-replayed']).toBe('true');
     expect(later.body.data.id).toBe(r1.body.data.id);
-    expect(await balance(cms, m)).toBe(5_000 - 1000);
+    expect(await balance(cms, m)).toBe(5_000 - 1200); // one power-seat hour, charged once
   });
 
   it('not enough balance is 402 INSUFFICIENT_BALANCE and the seat stays free', async () => {

@@ -38,7 +38,9 @@ export const createBookingBody = z
   .object({ ...range, payWith: z.enum(['wallet', 'wechat'], { message: 'payWith must be "wallet" or "wechat"' }) })
   .strict();
 
-export const idempotencyKeyHeader = z.string().trim().min(8, 'Idempotency-Key must be 8 to 100 characters').max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'Idempotency-Key may use letters, digits and _ . : -').optional();
+export const idempotencyHeaders = z.object({
+  'idempotency-key': z.string().trim().min(8, 'must be 8 to 100 characters').max(100, 'must be 8 to 100 characters').regex(/^[A-Za-z0-9_.:-]+$/, 'may use letters, digits and _ . : -').optional(),
+});
 
 const STATUSES = ['pending_payment', 'confirmed', 'checked_in', 'completed', 'cancelled', 'expired', 'no_show'] as const;
 const statusList = z
