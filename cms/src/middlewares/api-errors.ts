@@ -50,7 +50,17 @@ function shape(status: number, name: string, message: string | undefined, detail
 
 export default () => {
   return async (ctx: any, next: () => Promise<void>) => {
-    if (!ctx.path.startsWith('/api/') && ctx.path !== '/api') return next();
+    if (!ctx.path.startsWith('/api/') && ctx.path !== '/api') {
+      // Admin-panel routes of our plugins: our refusals keep their status and code there too.
+      try {
+        return await next();
+      } catch (error: any) {
+        if (!isDomainError(error)) throw error;
+        ctx.status = error.status;
+        ctx.body = error.toBody();
+        return;
+      }
+    }
     try {
       await next();
       if (!ctx.response._explicitStatus) {

@@ -23,6 +23,7 @@ async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
     url: `redis://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
@@ -40,6 +41,8 @@ describe('availability of a room for a day: cached, invalidated by every change,
     cms = await startCms({ env: { REDIS_URL: redis.url, REDIS_PREFIX: 'avail-test:' } });
     ({ room, seats } = await createRoom(cms, { seats: 3 }));
     viewer = await loginMember(cms);
+    // The client connects in the background while Strapi boots; wait until health sees it.
+    for (let i = 0; i < 100 && (await cms.api.get('/api/health')).body.redis !== 'up'; i += 1) await new Promise((r) => setTimeout(r, 100));
   });
   afterAll(async () => {
     await cms?.close();

