@@ -3,7 +3,10 @@
  * (user_id, order ids …) instead of Strapi relations: money is written with lean SQL inside one
  * transaction, and every guarantee that matters is a unique index or a conditional update here.
  */
-const readOnlyInAdmin = { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } };
+// Money tables are never edited by hand (an edit in the content manager would bypass the ledger):
+// staff see and change them only through the payments admin routes.
+const hidden = { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } };
+const visibleInAdmin = { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } };
 
 const collection = (singularName: string, pluralName: string, collectionName: string, displayName: string, description: string) => ({
   kind: 'collectionType',
@@ -15,7 +18,7 @@ const collection = (singularName: string, pluralName: string, collectionName: st
 /** One row per member; created on the first credit. balance_fen always equals the sum of the ledger. */
 const wallet = {
   ...collection('wallet', 'wallets', 'payments_wallets', '钱包 Wallet', 'A member balance in fen; changed only with a ledger row'),
-  pluginOptions: readOnlyInAdmin,
+  pluginOptions: hidden,
   attributes: {
     user_id: { type: 'integer', required: true },
     balance_fen: { type: 'integer', required: true, default: 0 },
@@ -30,7 +33,7 @@ const wallet = {
 /** Append-only: rows are inserted, never updated or deleted. */
 const ledgerEntry = {
   ...collection('ledger-entry', 'ledger-entries', 'payments_ledger_entries', '账本 Ledger entry', 'One balance change of one wallet'),
-  pluginOptions: readOnlyInAdmin,
+  pluginOptions: hidden,
   attributes: {
     user_id: { type: 'integer', required: true },
     type: {
@@ -62,7 +65,7 @@ const ledgerEntry = {
 /** A WeChat Pay JSAPI order (recharge, booking or membership). */
 const paymentOrder = {
   ...collection('payment-order', 'payment-orders', 'payments_orders', '支付订单 Payment order', 'A WeChat Pay order and its state'),
-  pluginOptions: readOnlyInAdmin,
+  pluginOptions: hidden,
   attributes: {
     out_trade_no: { type: 'string', required: true },
     user_id: { type: 'integer', required: true },
@@ -88,7 +91,7 @@ const paymentOrder = {
 
 const recharge = {
   ...collection('recharge', 'recharges', 'payments_recharges', '充值 Recharge', 'A recharge: what is paid and what is credited'),
-  pluginOptions: readOnlyInAdmin,
+  pluginOptions: hidden,
   attributes: {
     user_id: { type: 'integer', required: true },
     out_trade_no: { type: 'string', required: true },
@@ -107,7 +110,7 @@ const recharge = {
 /** One WeChat refund (out_refund_no) against one order. */
 const refund = {
   ...collection('refund', 'refunds', 'payments_refunds', '退款 Refund', 'A WeChat Pay refund and its settlement'),
-  pluginOptions: readOnlyInAdmin,
+  pluginOptions: hidden,
   attributes: {
     out_refund_no: { type: 'string', required: true },
     out_trade_no: { type: 'string', required: true },
@@ -136,7 +139,7 @@ const refund = {
 
 const refundRequest = {
   ...collection('refund-request', 'refund-requests', 'payments_refund_requests', '退款申请 Refund request', 'A member asking for money back; staff decide'),
-  pluginOptions: readOnlyInAdmin,
+  pluginOptions: visibleInAdmin,
   attributes: {
     user_id: { type: 'integer', required: true },
     kind: { type: 'enumeration', enum: ['withdraw', 'dispute'], required: true },
@@ -159,7 +162,7 @@ const refundRequest = {
 /** A coupon issued to one member, with the template's terms copied at issue. */
 const coupon = {
   ...collection('coupon', 'coupons', 'payments_coupons', '已发优惠券 Issued coupon', 'A coupon a member holds'),
-  pluginOptions: readOnlyInAdmin,
+  pluginOptions: visibleInAdmin,
   attributes: {
     user_id: { type: 'integer', required: true },
     template_id: { type: 'integer', required: true },
@@ -197,7 +200,7 @@ const coupon = {
 /** A membership card (bought). Earned tiers are derived from recharged_total_fen, not stored. */
 const membership = {
   ...collection('membership', 'memberships', 'payments_memberships', '会员卡 Membership', 'A monthly/quarterly membership card'),
-  pluginOptions: readOnlyInAdmin,
+  pluginOptions: visibleInAdmin,
   attributes: {
     user_id: { type: 'integer', required: true },
     tier_id: { type: 'integer', required: true },
