@@ -34,6 +34,32 @@ const VIEWS: Record<string, View> = {
     sort: ['level', 'ASC'],
   },
   'api::appeal.appeal': { columns: ['user', 'status', 'ban_until', 'createdAt'], labels: { user: '会员 Member', text: '申诉内容 Text', status: '状态 Status', ban_until: '封禁至 Banned until', ban_reason: '封禁原因 Reason', reply: '回复 Reply', reviewed_at: '处理时间 Reviewed at' }, sort: ['createdAt', 'DESC'] },
+  'api::parameter.parameter': {
+    columns: [],
+    labels: {
+      store_timezone: '门店时区 Store time zone',
+      slot_minutes: '时段粒度(分钟) Slot minutes',
+      hold_minutes: '锁座时长(分钟) Hold minutes',
+      max_booking_minutes: '单次最长(分钟) Max booking minutes',
+      booking_horizon_days: '可提前预约天数 Booking horizon (days)',
+      daily_quota_hours: '每日限额(小时) Daily quota (hours)',
+      open_booking_limit: '未完成预约上限 Open bookings limit',
+      cancel_free_hours: '免费取消(开始前小时) Free cancellation (hours before)',
+      cancel_fee_percent: '取消手续费% Cancellation fee %',
+      release_coupon_on_cancel: '取消退回优惠券 Return coupon on cancel',
+      checkin_open_minutes_before: '提前签到(分钟) Check-in opens (min before)',
+      no_show_grace_minutes: '爽约宽限(分钟) No-show grace (minutes)',
+      early_checkout_refund: '提前签退退款 Refund early check-out',
+      violation_threshold: '违约次数上限 Violations before a ban',
+      violation_window_days: '违约统计天数 Violation window (days)',
+      ban_days: '封禁天数 Ban days',
+      recharge_min_fen: '最低充值(分) Min recharge (fen)',
+      recharge_max_fen: '最高充值(分) Max recharge (fen)',
+      checkin_token_seconds: '签到码有效期(秒) Check-in code lifetime (s)',
+      customer_service_contact: '客服联系方式 Customer service contact',
+    },
+    mainField: 'customer_service_contact',
+  },
   'plugin::booking.booking': {
     columns: ['id', 'status', 'seat_id', 'user_id', 'start_at', 'end_at', 'total_fen'],
     labels: { status: '状态 Status', seat_id: '座位 Seat #', user_id: '会员 Member #', room_id: '自习室 Room #', start_at: '开始 Start', end_at: '结束 End', total_fen: '实付(分) Paid (fen)', pay_method: '支付方式 Method' },
@@ -68,7 +94,7 @@ export async function applyContentManagerViews(strapi: any) {
         ...(view.mainField ? { mainField: view.mainField } : {}),
       },
       metadatas,
-      layouts: { ...current.layouts, list: columns },
+      layouts: { ...current.layouts, list: columns.length ? columns : current.layouts.list },
     });
     applied.push(uid);
   }
