@@ -63,7 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         { cancelled_at: now, cancel_reason: req.reason ?? null, fee_fen: feeFen, refund_fen: refundFen },
         req.actor,
         req.reason ?? (staff ? 'cancelled by staff' : 'cancelled by member'),
-        { releaseCoupon: params.release_coupon_on_cancel },
+        { releaseCoupon: 'cancelled' },
       );
       if (!ended) throw fail('INVALID_STATE', 'This booking changed while you were cancelling it; please refresh.', {});
       const ref = { kind: 'booking', id: b.document_id };

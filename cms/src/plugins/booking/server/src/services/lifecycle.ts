@@ -31,12 +31,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     patch: Partial<BookingRow>,
     actor: Actor,
     reason: string,
-    opts: { releaseFrom?: Date; releaseCoupon?: boolean } = {},
+    opts: { releaseFrom?: Date; releaseCoupon?: 'cancelled' | 'payment_failed' } = {},
   ): Promise<boolean> {
     const moved = await bookings.transition(b.id, from, { ...patch, status: to });
     if (!moved) return false;
     await claims.release(b.id, opts.releaseFrom);
-    if (opts.releaseCoupon && b.coupon_id) await payments.coupons.release({ couponId: b.coupon_id, ref: { kind: 'booking', id: b.document_id } });
+    if (opts.releaseCoupon && b.coupon_id) await payments.coupons.release({ couponId: b.coupon_id, ref: { kind: 'booking', id: b.document_id }, reason: opts.releaseCoupon });
     await events.record(b.id, b.status, to, actor, reason, clock.now());
     tx.onCommit(() => availability().bump(b.room_id));
     return true;
@@ -51,7 +51,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const b = await bookings.findById(bookingId, { lock: true });
         if (!b) return;
         await endHold(tx, b, ['pending_payment'], 'cancelled', { cancelled_at: clock.now(), cancel_reason: `payment could not start (${why})` }, { type: 'system' }, `payment could not start (${why})`, {
-          releaseCoupon: true,
+          releaseCoupon: 'payment_failed',
         });
       });
     },
@@ -63,7 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const b = await bookings.findById(bookingId, { lock: true });
         if (!b || b.status !== 'pending_payment' || !b.hold_expires_at || b.hold_expires_at > clock.now()) return false;
         outTradeNo = b.out_trade_no;
-        return endHold(tx, b, ['pending_payment'], 'expired', {}, { type: 'system' }, 'hold not paid in time', { releaseCoupon: true });
+        return endHold(tx, b, ['pending_payment'], 'expired', {}, { type: 'system' }, 'hold not paid in time', { releaseCoupon: 'payment_failed' });
       });
       // Close the WeChat order so a late payment attempt is refused by WeChat itself where possible.
       if (expired && outTradeNo) await payments.checkout.closeOrder(outTradeNo).catch(() => undefined);

@@ -38,7 +38,8 @@ export interface PaymentsPort {
   };
   coupons: {
     redeem(input: { couponId: string; userId: number; ref: Ref; now: Date }): Promise<unknown>;
-    release(input: { couponId: string; ref: Ref }): Promise<unknown>;
+    /** reason 'cancelled' applies the store's release_coupon_on_cancel rule; 'payment_failed' always releases. */
+    release(input: { couponId: string; ref: Ref; reason?: 'cancelled' | 'payment_failed' }): Promise<unknown>;
   };
   checkout: {
     createOrder(input: { userId: number; purpose: 'booking'; refId: string; amountFen: number; description: string; expiresAt: Date }): Promise<{ outTradeNo: string; payment: Record<string, string> }>;
