@@ -10,7 +10,13 @@ import { loadParameters } from './policy';
 const CACHE_TTL_SECONDS = 120;
 
 interface TakenRange {
-  start: number; // epoch ms
+  start: string; // ISO with the store's offset, formatted once when the day is computed
+  end: string;
+  state: 'held' | 'booked';
+  userId: number;
+}
+interface Building {
+  start: number;
   end: number;
   state: 'held' | 'booked';
   userId: number;
@@ -31,13 +37,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rooms = roomsRepository(strapi);
   const versionKey = (roomId: number) => `avail:v:${roomId}`;
 
-  async function compute(roomDocumentId: string, from: Date, to: Date): Promise<{ roomId: number; data: DayAvailability }> {
+  async function compute(roomDocumentId: string, from: Date, to: Date, tz: string): Promise<{ roomId: number; data: DayAvailability }> {
     const room = await rooms.findRoom(roomDocumentId);
     if (!room) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
     const seats = room.seats ?? [];
     const units = await claims.unitsIn(seats.map((s) => s.id), from, to);
     const owners = new Map((await bookings.findByIds([...new Set(units.map((u) => u.booking_id))])).map((b) => [b.id, b]));
-    const bySeat = new Map<number, TakenRange[]>();
+    const bySeat = new Map<number, Building[]>();
     for (const u of units) {
       const owner = owners.get(u.booking_id);
       if (!owner) continue;
@@ -54,25 +60,34 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       roomId: room.id,
       data: {
         room: { id: room.documentId, name: room.name, kind: room.kind, status: room.state },
-        seats: seats.map((s) => ({ id: s.documentId, label: s.label, type: s.type, enabled: s.enabled, row: s.row, col: s.col, taken: bySeat.get(s.id) ?? [] })),
+        seats: seats.map((s) => ({
+          id: s.documentId,
+          label: s.label,
+          type: s.type,
+          enabled: s.enabled,
+          row: s.row,
+          col: s.col,
+          // Time-zone formatting is the costly part of a busy day: done here, once per cached day.
+          taken: (bySeat.get(s.id) ?? []).map((t) => ({ start: toLocalIso(new Date(t.start), tz), end: toLocalIso(new Date(t.end), tz), state: t.state, userId: t.userId })),
+        })),
       },
     };
   }
 
-  async function cached(roomDocumentId: string, date: string, from: Date, to: Date): Promise<{ data: DayAvailability; source: 'cache' | 'database' }> {
+  async function cached(roomDocumentId: string, date: string, from: Date, to: Date, tz: string): Promise<{ data: DayAvailability; source: 'cache' | 'database' }> {
     const store = runtime().store;
     const roomRow = await strapi.db.query('api::room.room' as any).findOne({ where: { documentId: roomDocumentId }, select: ['id'] });
     if (!roomRow) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
     let key: string | null = null;
     try {
       const version = (await store.get(versionKey(roomRow.id))) ?? '0';
-      key = `avail:${roomRow.id}:${date}:${version}`;
+      key = `avail:${roomRow.id}:${date}:${tz}:${version}`;
       const hit = await store.get(key);
       if (hit) return { data: JSON.parse(hit), source: 'cache' };
     } catch {
       key = null; // Redis unreachable: the database answers alone.
     }
-    const { data } = await compute(roomDocumentId, from, to);
+    const { data } = await compute(roomDocumentId, from, to, tz);
     if (key) await store.set(key, JSON.stringify(data), CACHE_TTL_SECONDS).catch(() => undefined);
     return { data, source: 'database' };
   }
@@ -87,7 +102,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const params = await loadParameters(strapi);
       const tz = params.store_timezone;
       const { start, end } = dayBounds(date, tz);
-      const { data, source } = await cached(roomDocumentId, date, start, end);
+      const { data, source } = await cached(roomDocumentId, date, start, end, tz);
       return {
         data: {
           room: data.room,
@@ -101,12 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             enabled: s.enabled,
             row: s.row,
             col: s.col,
-            taken: s.taken.map((t) => ({
-              start: toLocalIso(new Date(t.start), tz),
-              end: toLocalIso(new Date(t.end), tz),
-              state: t.state,
-              mine: viewerUserId !== null && t.userId === viewerUserId,
-            })),
+            taken: s.taken.map((t) => ({ start: t.start, end: t.end, state: t.state, mine: viewerUserId !== null && t.userId === viewerUserId })),
           })),
         },
         source,

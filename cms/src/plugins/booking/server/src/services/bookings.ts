@@ -93,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function quote(req: Pick<BookingRequest, 'userId' | 'seat' | 'start' | 'end' | 'coupon'>) {
     const now = clock.now();
     const seat = await loadSeat(req.seat);
-    const { params } = await checkRules(req, seat, now);
+    const { params, benefits } = await checkRules(req, seat, now);
     const minutes = durationMinutes({ start: req.start, end: req.end });
     const perHour = pricePerHour(seat);
     const price = await payments.pricing.quoteBooking({
@@ -105,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       couponId: req.coupon ?? null,
       now,
     });
-    return { seat, params, minutes, perHour, price, now };
+    return { seat, params, benefits, minutes, perHour, price, now };
   }
 
   async function present(b: BookingRow, tz?: string, extra: Record<string, unknown> = {}) {
@@ -134,9 +134,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (earlier) return earlier;
     }
     await assertNotBanned(strapi, req.userId, clock.now());
-    const { seat, params, price, now } = await quote(req);
+    const { seat, params, benefits, price, now } = await quote(req);
     const tz = params.store_timezone;
-    const benefits = await payments.pricing.benefits(req.userId, now);
     const free = price.total_fen === 0;
     const pays = free ? 'free' : req.payWith;
     const actor: Actor = { type: 'member', id: req.userId };
