@@ -2,11 +2,10 @@ import { createHash, randomInt } from 'crypto';
 import { exchangeLoginCode } from '../../../platform/wechat/code2session';
 import { fail } from '../../../platform/errors';
 import { clock } from '../../../platform/clock';
+import { isUniqueViolation } from '../../../platform/db-errors';
 
 const USER_UID = 'plugin::users-permissions.user';
 
-const isUniqueViolation = (e: any) =>
-  e?.code === 'ER_DUP_ENTRY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /unique/i.test(String(e?.message ?? ''));
 
 /** Members: WeChat login, profile, ban and appeals. */
 export default ({ strapi }) => {

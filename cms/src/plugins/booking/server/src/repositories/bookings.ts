@@ -97,18 +97,7 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
     },
 
     async listForUser(userId: number, filter: { statuses?: string[]; page: number; pageSize: number }) {
-      const k = await q();
-      const base = () => {
-        const query = k().where('user_id', userId);
-        if (filter.statuses?.length) query.whereIn('status', filter.statuses);
-        return query;
-      };
-      const totalRow = await base().count({ n: '*' }).first();
-      const rows = await base()
-        .orderBy([{ column: 'start_at', order: 'desc' }, { column: 'id', order: 'desc' }])
-        .limit(filter.pageSize)
-        .offset((filter.page - 1) * filter.pageSize);
-      return { rows: rows.map(normalise) as BookingRow[], total: Number((totalRow as any)?.n ?? 0) };
+      return this.listAll({ ...filter, userId });
     },
 
     async listAll(filter: { statuses?: string[]; roomId?: number; userId?: number; from?: Date; to?: Date; page: number; pageSize: number }) {

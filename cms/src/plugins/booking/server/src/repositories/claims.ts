@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { sql } from '../../../../../platform/sql';
-import { isUniqueViolation } from './db-errors';
+import { isUniqueViolation } from '../../../../../platform/db-errors';
 
 /**
  * Seat-slot claims: one row per (seat, 15-minute unit) held by a booking. The unique index on

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
 import { sql } from '../../../../../platform/sql';
-import { isUniqueViolation } from './db-errors';
+import { isUniqueViolation } from '../../../../../platform/db-errors';
 
 /**
  * Idempotency-Key of POST /bookings. The key row is inserted first inside the booking transaction, so

@@ -1,27 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { fail } from '../../../../../platform/errors';
+import type { Parameters } from '../../../../../api/parameter/services/parameter';
 
 /** The business parameters a booking rule reads (one query, defaults when staff never saved them). */
 export async function loadParameters(strapi: Core.Strapi) {
-  return strapi.service('api::parameter.parameter' as any).current() as Promise<{
-    store_timezone: string;
-    slot_minutes: number;
-    hold_minutes: number;
-    max_booking_minutes: number;
-    booking_horizon_days: number;
-    daily_quota_hours: number | null;
-    open_booking_limit: number | null;
-    cancel_free_hours: number;
-    cancel_fee_percent: number;
-    release_coupon_on_cancel: boolean;
-    checkin_open_minutes_before: number;
-    no_show_grace_minutes: number;
-    early_checkout_refund: boolean;
-    violation_threshold: number;
-    violation_window_days: number;
-    ban_days: number;
-    checkin_token_seconds: number;
-  }>;
+  return strapi.service('api::parameter.parameter' as any).current() as Promise<Parameters>;
 }
 
 /** A banned member can log in and see why, but cannot book, pay or check in. */

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isRetryableConflict } from '../repositories/db-errors';
+import { isRetryableConflict } from '../../../../../platform/db-errors';
 
 export interface TxTools {
   onCommit(fn: () => unknown): void;

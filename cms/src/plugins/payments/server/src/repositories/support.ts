@@ -29,8 +29,7 @@ export async function table(strapi: any, uid: Uid): Promise<() => Knex.QueryBuil
 
 export const tableName = (strapi: any, uid: Uid): string => strapi.db.metadata.get(uid).tableName;
 
-export const isUniqueViolation = (e: any): boolean =>
-  e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062 || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+export { isUniqueViolation } from '../../../../../platform/db-errors';
 
 /** Lock conflicts that a retry of the whole transaction resolves. */
 export const isRetryableConflict = (e: any): boolean =>

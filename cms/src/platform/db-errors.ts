@@ -1,4 +1,4 @@
-/** Database error shapes that mean something to the booking engine, on MySQL/MariaDB and SQLite. */
+/** Database error shapes that mean something to a use case, on MySQL/MariaDB and SQLite (one place). */
 export const isUniqueViolation = (e: any): boolean =>
   e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062 || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 
