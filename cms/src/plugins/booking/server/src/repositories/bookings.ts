@@ -60,7 +60,8 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
     async insert(data: NewBooking): Promise<BookingRow> {
       const now = new Date();
       const row = { ...data, document_id: createId(), refund_fen: 0, fee_fen: 0, created_at: now, updated_at: now, published_at: now };
-      const inserted = await (await q())().insert(row, ['id']);
+      // No returning(): MySQL answers [insertId], SQLite [rowid] (knex warns on every returning() for MySQL).
+      const inserted = await (await q())().insert(row);
       const id = typeof inserted[0] === 'object' ? (inserted[0] as any).id : inserted[0];
       return normalise({ ...row, id })!;
     },
