@@ -10,16 +10,3 @@ export async function sql(strapi: any): Promise<Knex> {
   return strapi.db.connection;
 }
 
-/**
- * Runs `fn` once the surrounding transaction has committed (immediately when there is none). For side
- * effects of a change made inside someone else's transaction: cache bumps, calls to WeChat.
- */
-export async function afterCommit(strapi: any, fn: () => Promise<unknown> | unknown): Promise<void> {
-  const run = () => Promise.resolve().then(fn).catch((err) => strapi.log.error(`[after-commit] ${err?.message ?? err}`));
-  if (!strapi.db.inTransaction()) {
-    await run();
-    return;
-  }
-  // A nested transaction() shares the outer one's commit callbacks.
-  await strapi.db.transaction(async ({ onCommit }: any) => onCommit(() => void run()));
-}

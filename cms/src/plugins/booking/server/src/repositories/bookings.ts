@@ -55,8 +55,6 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
   };
 
   return {
-    tableName: table,
-
     async insert(data: NewBooking): Promise<BookingRow> {
       const now = new Date();
       const row = { ...data, document_id: createId(), refund_fen: 0, fee_fen: 0, created_at: now, updated_at: now, published_at: now };

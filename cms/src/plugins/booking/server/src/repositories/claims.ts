@@ -73,15 +73,5 @@ export const claimsRepository = (strapi: Core.Strapi) => {
       return rows.map((r: any) => ({ seat_id: Number(r.seat_id), unit_no: Number(r.unit_no), booking_id: Number(r.booking_id) }));
     },
 
-    /** Claims no active booking owns any more (a crash can't leave these, but the check proves it). */
-    async orphanCount(bookingsTable: string, activeStatuses: readonly string[]): Promise<number> {
-      const knex = await sql(strapi);
-      const row = await knex(`${table()} as c`)
-        .leftJoin(`${bookingsTable} as b`, 'b.id', 'c.booking_id')
-        .where((q) => q.whereNull('b.id').orWhereNotIn('b.status', activeStatuses as string[]))
-        .count({ n: '*' })
-        .first();
-      return Number((row as any)?.n ?? 0);
-    },
   };
 };

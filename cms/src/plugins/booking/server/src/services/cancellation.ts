@@ -6,7 +6,7 @@ import type { Actor } from '../repositories/events';
 import { assertTransition, cancellationOutcome, type BookingStatus } from '../domain';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../../../../../platform/transaction';
 
 export interface CancelRequest {
   documentId: string;

@@ -7,7 +7,7 @@ import { seatLookup } from '../repositories/rooms';
 import { checkCheckinWindow, checkinWindow, earlyCheckoutRelease, issueCheckinToken, verifyCheckinToken } from '../domain';
 import { paymentsPort } from './payments-port';
 import { assertNotBanned, checkinSecret, loadParameters } from './policy';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../../../../../platform/transaction';
 
 /**
  * Check-in by the member's QR token (front desk scans it) or by the code printed on the seat (the member
@@ -31,7 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const moved = await bookings.transition(b.id, ['confirmed'], { status: 'checked_in', checked_in_at: now });
       if (!moved) throw fail('INVALID_STATE', 'This booking changed meanwhile (it may have been checked in or released); please refresh.', {});
       await events.record(b.id, 'confirmed', 'checked_in', actor, actor.type === 'staff' ? 'checked in by staff' : 'checked in', now);
-      tx.onCommit(() => availability().bump(b.room_id));
+      tx.afterCommit(() => availability().bump(b.room_id));
       return (await bookings.findById(b.id))!;
     });
   }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
-import { afterCommit } from '../../../../../platform/sql';
+import { inTransaction } from '../../../../../platform/transaction';
 import { bookingsRepository } from '../repositories/bookings';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
@@ -8,7 +8,7 @@ import { paymentsPort } from './payments-port';
 
 /**
  * A verified WeChat payment of a booking. Runs inside the payments transaction that marks the order
- * paid, so "order paid" and "booking confirmed" commit together. A payment that arrives after the hold
+ * paid (inTransaction joins it), so "order paid" and "booking confirmed" commit together. A payment that arrives after the hold
  * expired re-claims the seat if it is still free; otherwise the money goes back automatically.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -24,39 +24,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async onBookingPaid(paid: { outTradeNo: string; refId: string; userId: number; amountFen: number; paidAt: Date }) {
-      const now = clock.now();
-      const b = await bookings.findByDocumentId(paid.refId, { lock: true });
-      if (!b) return;
-      const later: { refund?: { outTradeNo: string; amountFen: number; documentId: string } } = {};
-      if (b.status === 'pending_payment') {
-        if (await bookings.transition(b.id, ['pending_payment'], { status: 'confirmed', hold_expires_at: null, out_trade_no: paid.outTradeNo })) {
-          await events.record(b.id, 'pending_payment', 'confirmed', { type: 'system' }, 'paid by WeChat Pay', now);
-        }
-      } else if (b.status === 'expired' || b.status === 'cancelled') {
-        let reclaimed = false;
-        if (b.status === 'expired' && b.end_at > now) {
-          try {
-            await claims.claim(b.seat_id, b.start_at, b.end_at, b.id);
-            reclaimed = await bookings.transition(b.id, ['expired'], { status: 'confirmed', hold_expires_at: null, out_trade_no: paid.outTradeNo });
-            if (reclaimed) await events.record(b.id, 'expired', 'confirmed', { type: 'system' }, 'late WeChat payment: seat still free, booking confirmed', now);
-          } catch (e) {
-            if (!(e instanceof ClaimConflict)) throw e;
+    onBookingPaid: (paid: { outTradeNo: string; refId: string; userId: number; amountFen: number; paidAt: Date }) =>
+      inTransaction(strapi, async (tx) => {
+        const now = clock.now();
+        const b = await bookings.findByDocumentId(paid.refId, { lock: true });
+        if (!b) return;
+        const later: { refund?: { outTradeNo: string; amountFen: number; documentId: string } } = {};
+        if (b.status === 'pending_payment') {
+          if (await bookings.transition(b.id, ['pending_payment'], { status: 'confirmed', hold_expires_at: null, out_trade_no: paid.outTradeNo })) {
+            await events.record(b.id, 'pending_payment', 'confirmed', { type: 'system' }, 'paid by WeChat Pay', now);
+          }
+        } else if (b.status === 'expired' || b.status === 'cancelled') {
+          let reclaimed = false;
+          if (b.status === 'expired' && b.end_at > now) {
+            try {
+              await claims.claim(b.seat_id, b.start_at, b.end_at, b.id);
+              reclaimed = await bookings.transition(b.id, ['expired'], { status: 'confirmed', hold_expires_at: null, out_trade_no: paid.outTradeNo });
+              if (reclaimed) await events.record(b.id, 'expired', 'confirmed', { type: 'system' }, 'late WeChat payment: seat still free, booking confirmed', now);
+            } catch (e) {
+              if (!(e instanceof ClaimConflict)) throw e;
+            }
+          }
+          if (!reclaimed) {
+            await markForRefund(b, paid.amountFen, `late WeChat payment after the hold ${b.status === 'cancelled' ? 'was cancelled' : 'expired and the seat was retaken'}: refunded automatically`);
+            later.refund = { outTradeNo: paid.outTradeNo, amountFen: paid.amountFen, documentId: b.document_id };
           }
         }
-        if (!reclaimed) {
-          await markForRefund(b, paid.amountFen, `late WeChat payment after the hold ${b.status === 'cancelled' ? 'was cancelled' : 'expired and the seat was retaken'}: refunded automatically`);
-          later.refund = { outTradeNo: paid.outTradeNo, amountFen: paid.amountFen, documentId: b.document_id };
-        }
-      }
-      const refund = later.refund;
-      // The refund is requested once the payment is committed (WeChat refunds only a recorded paid order).
-      await afterCommit(strapi, async () => {
-        await availability().bump(b.room_id);
-        if (refund) {
-          await payments.checkout.refundOrder({ outTradeNo: refund.outTradeNo, refundFen: refund.amountFen, reason: '座位已释放，自动退款 hold expired, refunded', ref: { kind: 'booking', id: refund.documentId } });
-        }
-      });
-    },
+        const refund = later.refund;
+        // The refund is requested once the payment is committed (WeChat refunds only a recorded paid order).
+        tx.afterCommit(async () => {
+          await availability().bump(b.room_id);
+          if (refund) {
+            await payments.checkout.refundOrder({ outTradeNo: refund.outTradeNo, refundFen: refund.amountFen, reason: '座位已释放，自动退款 hold expired, refunded', ref: { kind: 'booking', id: refund.documentId } });
+          }
+        });
+      }),
   };
 };

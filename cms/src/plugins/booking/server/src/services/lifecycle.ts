@@ -7,7 +7,7 @@ import { violationsRepository } from '../repositories/violations';
 import { banDecision } from '../domain';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
-import { inTransaction, type TxTools } from './transaction';
+import { inTransaction, type TxTools } from '../../../../../platform/transaction';
 
 /**
  * Transitions that end a booking's hold on seat time. Each is a conditional status update (the loser
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await claims.release(b.id, opts.releaseFrom);
     if (opts.releaseCoupon && b.coupon_id) await payments.coupons.release({ couponId: b.coupon_id, ref: { kind: 'booking', id: b.document_id }, reason: opts.releaseCoupon });
     await events.record(b.id, b.status, to, actor, reason, clock.now());
-    tx.onCommit(() => availability().bump(b.room_id));
+    tx.afterCommit(() => availability().bump(b.room_id));
     return true;
   }
 

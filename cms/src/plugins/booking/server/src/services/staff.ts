@@ -5,7 +5,7 @@ import { bookingsRepository } from '../repositories/bookings';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
 import { seatLookup } from '../repositories/rooms';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../../../../../platform/transaction';
 
 /** Front-desk and manager operations on any booking (admin API, admin RBAC). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -54,7 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await bookings.update(b.id, { seat_id: target.id, room_id: target.room!.id });
         await events.record(b.id, b.status, b.status, { type: 'staff', id: staffId }, `moved to seat ${target.label}${reason ? `: ${reason}` : ''}`, now);
-        tx.onCommit(async () => {
+        tx.afterCommit(async () => {
           await availability().bump(b.room_id);
           await availability().bump(target.room!.id);
         });

@@ -70,6 +70,17 @@ export interface CouponInsert {
   issueKey: string | null;
 }
 
+/** The terms of a coupon as snake_case fields: the table's columns and the API's field names alike. */
+export const termFields = (t: CouponTerms) => ({
+  kind: t.kind,
+  amount_off_fen: t.amountOffFen ?? null,
+  percent_off: t.percentOff ?? null,
+  max_discount_fen: t.maxDiscountFen ?? null,
+  free_hours: t.freeHours ?? null,
+  min_spend_fen: t.minSpendFen,
+  applies_to: t.appliesTo,
+});
+
 export const couponsRepository = (strapi: any) => ({
   /** Throws a unique violation when the member already holds `seq` of this template or the issue key was used. */
   async insert(c: CouponInsert): Promise<CouponRow> {
@@ -79,13 +90,7 @@ export const couponsRepository = (strapi: any) => ({
         template_id: c.templateId,
         seq: c.seq,
         name: c.name,
-        kind: c.terms.kind,
-        amount_off_fen: c.terms.amountOffFen ?? null,
-        percent_off: c.terms.percentOff ?? null,
-        max_discount_fen: c.terms.maxDiscountFen ?? null,
-        free_hours: c.terms.freeHours ?? null,
-        min_spend_fen: c.terms.minSpendFen,
-        applies_to: c.terms.appliesTo,
+        ...termFields(c.terms),
         room_ids: c.terms.roomIds,
         valid_from: c.validFrom,
         valid_to: c.validTo,

@@ -29,11 +29,9 @@ export async function table(strapi: any, uid: Uid): Promise<() => Knex.QueryBuil
 
 export const tableName = (strapi: any, uid: Uid): string => strapi.db.metadata.get(uid).tableName;
 
-export { isUniqueViolation } from '../../../../../platform/db-errors';
+export { isUniqueViolation, isRetryableConflict } from '../../../../../platform/db-errors';
 
 /** Lock conflicts that a retry of the whole transaction resolves. */
-export const isRetryableConflict = (e: any): boolean =>
-  e?.code === 'ER_LOCK_DEADLOCK' || e?.errno === 1213 || e?.code === 'ER_LOCK_WAIT_TIMEOUT' || e?.errno === 1205 || e?.code === 'SQLITE_BUSY';
 
 /** Datetimes come back as Date (MySQL), epoch ms (SQLite) or ISO strings (Strapi's query layer). */
 export function toDate(v: unknown): Date | null {

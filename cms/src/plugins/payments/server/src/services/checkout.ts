@@ -19,7 +19,7 @@ import { OPEN_REFUND_STATUSES, refundsRepository, type RefundRow } from '../repo
 import type { WechatRefund, WechatTransaction } from '../wechatpay';
 import { catalogRepository } from '../repositories/catalog';
 import { getPaymentsService } from './accessor';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../../../../../platform/transaction';
 import { refId as refIdOf, type ClosedOrder, type OrderPurpose, type PaidOrder, type Ref } from './types';
 
 const PREFIX: Record<OrderPurpose, OutTradeNoPrefix> = { booking: 'BK', recharge: 'RC', membership: 'MB' };

@@ -21,7 +21,7 @@ import {
   type CouponPurpose,
 } from '../domain';
 import { catalogRepository, type CouponTemplate } from '../repositories/catalog';
-import { couponsRepository, type CouponRow } from '../repositories/coupons';
+import { couponsRepository, termFields, type CouponRow } from '../repositories/coupons';
 import { isUniqueViolation, iso, type Page } from '../repositories/support';
 import { refId, type Ref } from './types';
 
@@ -35,13 +35,7 @@ export function presentCoupon(c: CouponRow, extra: Record<string, unknown> = {})
     id: c.documentId,
     documentId: c.documentId,
     name: c.name,
-    kind: c.terms.kind,
-    amount_off_fen: c.terms.amountOffFen ?? null,
-    percent_off: c.terms.percentOff ?? null,
-    max_discount_fen: c.terms.maxDiscountFen ?? null,
-    free_hours: c.terms.freeHours ?? null,
-    min_spend_fen: c.terms.minSpendFen,
-    applies_to: c.terms.appliesTo,
+    ...termFields(c.terms),
     rooms: c.terms.roomIds,
     valid_from: iso(c.validFrom),
     valid_to: iso(c.validTo),

@@ -11,7 +11,7 @@ import { membershipsRepository, type MembershipRow } from '../repositories/membe
 import { iso } from '../repositories/support';
 import { walletsRepository } from '../repositories/wallets';
 import { getPaymentsService } from './accessor';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../../../../../platform/transaction';
 import type { PaidOrder, ClosedOrder } from './types';
 
 /** How long a member has to pay a WeChat order for a card. */

@@ -12,7 +12,7 @@ import { catalogRepository } from '../repositories/catalog';
 import { rechargesRepository, type RechargeRow } from '../repositories/recharges';
 import { iso } from '../repositories/support';
 import { getPaymentsService } from './accessor';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../../../../../platform/transaction';
 import { SYSTEM, type ClosedOrder, type PaidOrder } from './types';
 
 /** How long a member has to pay a recharge order. */

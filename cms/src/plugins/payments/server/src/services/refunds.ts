@@ -16,7 +16,7 @@ import { refundsRepository, type RefundRequestRow, type RefundRow } from '../rep
 import { iso, type Page } from '../repositories/support';
 import { walletsRepository } from '../repositories/wallets';
 import { getPaymentsService } from './accessor';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../../../../../platform/transaction';
 import type { Actor } from './types';
 
 const presentRefund = (r: RefundRow) => ({

@@ -19,7 +19,7 @@ import {
   type LedgerType,
 } from '../domain';
 import { walletsRepository, type LedgerRow, type WalletRow } from '../repositories/wallets';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../../../../../platform/transaction';
 import { refId, type Actor, type Ref } from './types';
 
 export interface MoveResult {
