@@ -6,6 +6,8 @@
 export const MEMBER_ACTIONS = [
   'plugin::users-permissions.user.me',
   'plugin::users-permissions.auth.logout',
+  // A client that always sends its (still valid) access token must be able to rotate its refresh token.
+  'plugin::users-permissions.auth.refresh',
   'api::member.member.updateProfile',
   'api::member.member.fileAppeal',
   'api::announcement.announcement.visible',

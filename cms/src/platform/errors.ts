@@ -31,6 +31,10 @@ export const ERROR_STATUS = {
   // WeChat login service busy: retry with backoff.
   WECHAT_BUSY: 503,
   CONFLICT: 409,
+  // A wrong HTTP method for an existing path (the Allow header lists the right ones).
+  METHOD_NOT_ALLOWED: 405,
+  // The database (or another part the request needs) is unreachable: retry after Retry-After seconds.
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -41,6 +45,7 @@ const NAMES: Partial<Record<number, string>> = {
   402: 'PaymentRequiredError',
   403: 'ForbiddenError',
   404: 'NotFoundError',
+  405: 'MethodNotAllowedError',
   409: 'ConflictError',
   410: 'GoneError',
   429: 'RateLimitError',

@@ -23,18 +23,36 @@ export interface KeyValueStore {
 
 const RELEASE_IF_OWNER = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
+/** How long one Redis command may take before the caller falls back (REDIS_COMMAND_TIMEOUT_MS). */
+export const DEFAULT_COMMAND_TIMEOUT_MS = 300;
+/** After a timeout or connection failure, commands fail at once for this long (REDIS_PAUSE_MS). */
+export const DEFAULT_PAUSE_MS = 1000;
+
+export class RedisUnavailable extends Error {
+  constructor(why: string) {
+    super(`redis unavailable: ${why}`);
+  }
+}
+
 export class RedisStore implements KeyValueStore {
   readonly kind = 'redis' as const;
   readonly client: Redis;
   private readonly prefix: string;
+  private readonly pauseMs: number;
+  /** A Redis that just timed out is not asked again until then: callers fall back at once. */
+  private pausedUntil = 0;
 
-  constructor(url: string, prefix: string) {
+  constructor(url: string, prefix: string, opts: { commandTimeoutMs?: number; pauseMs?: number } = {}) {
     this.prefix = prefix;
+    this.pauseMs = opts.pauseMs ?? DEFAULT_PAUSE_MS;
     this.client = new Redis(url, {
       // Fail fast when Redis is down: callers fall back to the database instead of queueing.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
+      // A Redis that accepts the connection but does not answer (paused, black-holed) must not hold a
+      // member's request either: every command gives up after this long.
+      commandTimeout: opts.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
       lazyConnect: false,
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
@@ -46,28 +64,42 @@ export class RedisStore implements KeyValueStore {
     return this.prefix + key;
   }
 
+  /** Runs one command, unless Redis failed a moment ago; a timeout or lost connection pauses Redis use. */
+  private async run<T>(command: () => Promise<T>): Promise<T> {
+    if (Date.now() < this.pausedUntil) throw new RedisUnavailable('paused after a recent failure');
+    try {
+      return await command();
+    } catch (e: any) {
+      const message = String(e?.message ?? e);
+      if (/timed out|Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|ETIMEDOUT|enableOfflineQueue/i.test(message)) {
+        this.pausedUntil = Date.now() + this.pauseMs;
+      }
+      throw e;
+    }
+  }
+
   async get(key: string) {
-    return this.client.get(this.k(key));
+    return this.run(() => this.client.get(this.k(key)));
   }
   async set(key: string, value: string, ttlSeconds?: number) {
-    if (ttlSeconds) await this.client.set(this.k(key), value, 'EX', ttlSeconds);
-    else await this.client.set(this.k(key), value);
+    await this.run(() => (ttlSeconds ? this.client.set(this.k(key), value, 'EX', ttlSeconds) : this.client.set(this.k(key), value)));
   }
   async setIfAbsent(key: string, value: string, ttlMs: number) {
-    return (await this.client.set(this.k(key), value, 'PX', ttlMs, 'NX')) === 'OK';
+    return (await this.run(() => this.client.set(this.k(key), value, 'PX', ttlMs, 'NX'))) === 'OK';
   }
   async deleteIfEquals(key: string, value: string) {
-    return (await this.client.eval(RELEASE_IF_OWNER, 1, this.k(key), value)) === 1;
+    return (await this.run(() => this.client.eval(RELEASE_IF_OWNER, 1, this.k(key), value))) === 1;
   }
   async del(key: string) {
-    await this.client.del(this.k(key));
+    await this.run(() => this.client.del(this.k(key)));
   }
   async incr(key: string, ttlSeconds?: number) {
-    const n = await this.client.incr(this.k(key));
-    if (ttlSeconds && n === 1) await this.client.expire(this.k(key), ttlSeconds);
+    const n = await this.run(() => this.client.incr(this.k(key)));
+    if (ttlSeconds && n === 1) await this.run(() => this.client.expire(this.k(key), ttlSeconds));
     return n;
   }
   async ping() {
+    // Health asks Redis itself (not the pause), so it sees a recovery as soon as it happens.
     try {
       await Promise.race([
         this.client.ping(),
@@ -131,6 +163,6 @@ export class MemoryStore implements KeyValueStore {
   }
 }
 
-export function createKeyValueStore(opts: { url?: string; prefix?: string }): KeyValueStore {
-  return opts.url ? new RedisStore(opts.url, opts.prefix ?? 'sr:') : new MemoryStore();
+export function createKeyValueStore(opts: { url?: string; prefix?: string; commandTimeoutMs?: number; pauseMs?: number }): KeyValueStore {
+  return opts.url ? new RedisStore(opts.url, opts.prefix ?? 'sr:', opts) : new MemoryStore();
 }

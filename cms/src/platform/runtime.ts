@@ -14,7 +14,12 @@ let current: Runtime | null = null;
 
 export function initRuntime(strapi: any): Runtime {
   const redisUrl = process.env.REDIS_URL || '';
-  const store = createKeyValueStore({ url: redisUrl || undefined, prefix: process.env.REDIS_PREFIX || 'sr:' });
+  const store = createKeyValueStore({
+    url: redisUrl || undefined,
+    prefix: process.env.REDIS_PREFIX || 'sr:',
+    commandTimeoutMs: Number(process.env.REDIS_COMMAND_TIMEOUT_MS) || undefined,
+    pauseMs: Number(process.env.REDIS_PAUSE_MS) || undefined,
+  });
   if (store.kind === 'memory') {
     strapi.log.warn('[redis] REDIS_URL is not set: using the in-process store (fine for one process on SQLite; set REDIS_URL in production)');
   }

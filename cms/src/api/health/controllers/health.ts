@@ -1,18 +1,7 @@
 import { runtime } from '../../../platform/runtime';
+import { databaseReachable } from '../../../platform/db-health';
 
-const DB_TIMEOUT_MS = 2000;
-
-async function databaseStatus(): Promise<'up' | 'down'> {
-  try {
-    await Promise.race([
-      strapi.db.connection.raw('select 1'),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), DB_TIMEOUT_MS)),
-    ]);
-    return 'up';
-  } catch {
-    return 'down';
-  }
-}
+const databaseStatus = async (): Promise<'up' | 'down'> => ((await databaseReachable(strapi, 2000)) ? 'up' : 'down');
 
 /** Liveness for the proxy and monitors: 503 when the database is unreachable. */
 export default {

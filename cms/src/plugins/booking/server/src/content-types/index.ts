@@ -124,7 +124,21 @@ const violation = {
   ],
 };
 
+const roomVersion = {
+  kind: 'collectionType',
+  collectionName: 'booking_room_versions',
+  info: { singularName: 'room-version', pluralName: 'room-versions', displayName: 'Room availability version', description: 'Counts committed seat-time changes of a room; the availability cache is keyed by it' },
+  options: { draftAndPublish: false },
+  pluginOptions: hidden,
+  attributes: {
+    room_id: { type: 'integer', required: true },
+    version: { type: 'biginteger', required: true, default: '0' },
+  },
+  indexes: [{ name: 'booking_room_versions_room_uq', columns: ['room_id'], type: 'unique' }],
+};
+
 export default {
+  'room-version': { schema: roomVersion },
   'idempotency-key': { schema: idempotencyKey },
   violation: { schema: violation },
   booking: { schema: booking },

@@ -4,6 +4,7 @@ import { fail } from '../../../../../platform/errors';
 import { claimsRepository, unitStart } from '../repositories/claims';
 import { bookingsRepository } from '../repositories/bookings';
 import { roomsRepository } from '../repositories/rooms';
+import { roomVersionsRepository } from '../repositories/room-versions';
 import { dayBounds, toLocalIso } from '../domain';
 import { loadParameters } from './policy';
 
@@ -28,14 +29,16 @@ interface DayAvailability {
 
 /**
  * Per-seat taken ranges of one room and day, for the seat map. Served from Redis under a key that
- * includes the room's availability version; every booking change bumps the version after commit, so
- * a stale entry is never read again. With Redis down the answer comes from the database.
+ * includes the room's availability version, which lives in the database and is incremented inside
+ * every transaction that changes the room's seat time (`touch`). A cached day is therefore never older
+ * than the last committed change, whatever Redis missed while it was down or frozen: entries of an
+ * older version are simply never read again (and expire). With Redis unreachable the database answers.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claims = claimsRepository(strapi);
   const bookings = bookingsRepository(strapi);
   const rooms = roomsRepository(strapi);
-  const versionKey = (roomId: number) => `avail:v:${roomId}`;
+  const versions = roomVersionsRepository(strapi);
 
   async function compute(roomDocumentId: string, from: Date, to: Date, tz: string): Promise<{ roomId: number; data: DayAvailability }> {
     const room = await rooms.findRoom(roomDocumentId);
@@ -76,26 +79,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function cached(roomDocumentId: string, date: string, from: Date, to: Date, tz: string): Promise<{ data: DayAvailability; source: 'cache' | 'database' }> {
     const store = runtime().store;
-    const roomRow = await strapi.db.query('api::room.room' as any).findOne({ where: { documentId: roomDocumentId }, select: ['id'] });
-    if (!roomRow) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
-    let key: string | null = null;
+    const current = await versions.current(roomDocumentId);
+    if (!current) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
+    const key = `avail:${current.roomId}:${date}:${tz}:${current.version}`;
+    let cacheUsable = true;
     try {
-      const version = (await store.get(versionKey(roomRow.id))) ?? '0';
-      key = `avail:${roomRow.id}:${date}:${tz}:${version}`;
       const hit = await store.get(key);
       if (hit) return { data: JSON.parse(hit), source: 'cache' };
     } catch {
-      key = null; // Redis unreachable: the database answers alone.
+      cacheUsable = false; // Redis unreachable or frozen (bounded by its command timeout): the database answers alone.
     }
     const { data } = await compute(roomDocumentId, from, to, tz);
-    if (key) await store.set(key, JSON.stringify(data), CACHE_TTL_SECONDS).catch(() => undefined);
+    // Not awaited: a slow Redis must not hold the member's answer.
+    if (cacheUsable) store.set(key, JSON.stringify(data), CACHE_TTL_SECONDS).catch(() => undefined);
     return { data, source: 'database' };
   }
 
   return {
-    /** Invalidate a room's cached availability (called after every committed booking change). */
-    async bump(roomId: number) {
-      await runtime().store.incr(versionKey(roomId)).catch(() => undefined);
+    /**
+     * Call inside the transaction that changes seat time of these rooms, as its last write: the new
+     * version commits with the change, so no reader can see a cached day older than it.
+     */
+    async touch(...roomIds: number[]) {
+      await versions.increment(roomIds);
     },
 
     async forDay(roomDocumentId: string, date: string, viewerUserId: number | null) {

@@ -142,7 +142,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     let created: BookingRow;
     try {
-      created = await inTransaction(strapi, async ({ afterCommit }) => {
+      created = await inTransaction(strapi, async () => {
         await lockMember(strapi, req.userId);
         await checkQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
         const holding = pays === 'wechat';
@@ -181,7 +181,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await payments.wallet.debit({ userId: req.userId, amountFen: price.total_fen, type: 'booking_payment', ref, actor, note: `Seat ${seat.label}` });
         }
         await events.record(booking.id, null, booking.status, actor, holding ? 'held for WeChat Pay' : `paid by ${pays}`, now);
-        afterCommit(() => availability().bump(seat.room.id));
+        await availability().touch(seat.room.id);
         return booking;
       });
     } catch (e) {

@@ -27,11 +27,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (b.status === 'checked_in') throw fail('INVALID_STATE', 'This booking is already checked in.', { status: b.status });
     if (b.status !== 'confirmed') throw fail('INVALID_STATE', `This booking is ${b.status.replace('_', ' ')}, so it cannot be checked in.`, { status: b.status });
     checkCheckinWindow({ start: b.start_at, end: b.end_at, now, openMinutesBefore: params.checkin_open_minutes_before, graceMinutes: params.no_show_grace_minutes, tz: params.store_timezone });
-    return inTransaction(strapi, async (tx) => {
+    return inTransaction(strapi, async () => {
       const moved = await bookings.transition(b.id, ['confirmed'], { status: 'checked_in', checked_in_at: now });
       if (!moved) throw fail('INVALID_STATE', 'This booking changed meanwhile (it may have been checked in or released); please refresh.', {});
       await events.record(b.id, 'confirmed', 'checked_in', actor, actor.type === 'staff' ? 'checked in by staff' : 'checked in', now);
-      tx.afterCommit(() => availability().bump(b.room_id));
+      await availability().touch(b.room_id);
       return (await bookings.findById(b.id))!;
     });
   }

@@ -50,14 +50,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             later.refund = { outTradeNo: paid.outTradeNo, amountFen: paid.amountFen, documentId: b.document_id };
           }
         }
+        await availability().touch(b.room_id);
         const refund = later.refund;
         // The refund is requested once the payment is committed (WeChat refunds only a recorded paid order).
-        tx.afterCommit(async () => {
-          await availability().bump(b.room_id);
-          if (refund) {
-            await payments.checkout.refundOrder({ outTradeNo: refund.outTradeNo, refundFen: refund.amountFen, reason: '座位已释放，自动退款 hold expired, refunded', ref: { kind: 'booking', id: refund.documentId } });
-          }
-        });
+        if (refund) {
+          tx.afterCommit(() =>
+            payments.checkout.refundOrder({ outTradeNo: refund.outTradeNo, refundFen: refund.amountFen, reason: '座位已释放，自动退款 hold expired, refunded', ref: { kind: 'booking', id: refund.documentId } }),
+          );
+        }
       }),
   };
 };

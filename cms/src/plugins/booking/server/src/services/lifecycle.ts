@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await claims.release(b.id, opts.releaseFrom);
     if (opts.releaseCoupon && b.coupon_id) await payments.coupons.release({ couponId: b.coupon_id, ref: { kind: 'booking', id: b.document_id }, reason: opts.releaseCoupon });
     await events.record(b.id, b.status, to, actor, reason, clock.now());
-    tx.afterCommit(() => availability().bump(b.room_id));
+    await availability().touch(b.room_id);
     return true;
   }
 

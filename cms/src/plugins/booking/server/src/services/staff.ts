@@ -37,7 +37,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const target = await seats.byDocumentId(seatDocumentId);
       if (!target || !target.room) throw fail('NOT_FOUND', 'No such seat.', { seat: seatDocumentId });
       if (!target.enabled || target.room.state !== 'open') throw fail('ROOM_UNAVAILABLE', `Seat ${target.label} cannot take bookings right now (disabled or room closed).`, {});
-      const moved = await inTransaction(strapi, async (tx) => {
+      const moved = await inTransaction(strapi, async () => {
         const b = await bookings.findByDocumentId(documentId, { lock: true });
         if (!b) throw fail('NOT_FOUND', 'No such booking.', { booking: documentId });
         if (!['pending_payment', 'confirmed', 'checked_in'].includes(b.status)) throw fail('INVALID_STATE', `A ${b.status} booking has no seat time to move.`, { status: b.status });
@@ -54,10 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await bookings.update(b.id, { seat_id: target.id, room_id: target.room!.id });
         await events.record(b.id, b.status, b.status, { type: 'staff', id: staffId }, `moved to seat ${target.label}${reason ? `: ${reason}` : ''}`, now);
-        tx.afterCommit(async () => {
-          await availability().bump(b.room_id);
-          await availability().bump(target.room!.id);
-        });
+        await availability().touch(b.room_id, target.room!.id);
         return (await bookings.findById(b.id))!;
       });
       return booking().present(moved);

@@ -1,0 +1,38 @@
+import type { Core } from '@strapi/strapi';
+import { sql } from '../../../../../platform/sql';
+
+/**
+ * The availability version of each room, kept in the database: every transaction that changes a
+ * room's seat time increments it before it commits, so "the cached day is current" never depends on
+ * Redis having accepted a write. The row lock is taken last in the transaction (rooms in id order),
+ * so it is held only for the commit.
+ */
+export const roomVersionsRepository = (strapi: Core.Strapi) => {
+  const table = () => strapi.db.metadata.get('plugin::booking.room-version').tableName;
+  const roomsTable = () => strapi.db.metadata.get('api::room.room' as any).tableName;
+
+  return {
+    /** Inside the caller's transaction: one more committed change for each room. */
+    async increment(roomIds: number[]): Promise<void> {
+      const knex = await sql(strapi);
+      for (const roomId of [...new Set(roomIds)].sort((a, b) => a - b)) {
+        const updated = await knex(table()).where('room_id', roomId).increment('version', 1);
+        if (Number(updated) > 0) continue;
+        // First change of this room ever: create its row (a concurrent creator wins harmlessly).
+        await knex(table()).insert({ room_id: roomId, version: 0 }).onConflict('room_id').ignore();
+        await knex(table()).where('room_id', roomId).increment('version', 1);
+      }
+    },
+
+    /** The room's id and current version (0 before its first change), or null when no such room. */
+    async current(roomDocumentId: string): Promise<{ roomId: number; version: string } | null> {
+      const knex = await sql(strapi);
+      const row = await knex(`${roomsTable()} as r`)
+        .leftJoin(`${table()} as v`, 'v.room_id', 'r.id')
+        .where('r.document_id', roomDocumentId)
+        .first('r.id as roomId', 'v.version as version');
+      if (!row) return null;
+      return { roomId: Number(row.roomId), version: String(row.version ?? 0) };
+    },
+  };
+};
