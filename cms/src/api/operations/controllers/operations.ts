@@ -1,0 +1,7 @@
+import { openApiDocument } from '../../../openapi/document';
+
+export default {
+  openapi(ctx) {
+    ctx.body = openApiDocument();
+  },
+};

@@ -1,0 +1,5 @@
+export default {
+  routes: [
+    { method: 'GET', path: '/openapi.json', handler: 'operations.openapi', config: { auth: false } },
+  ],
+};
