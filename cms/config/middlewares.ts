@@ -1,4 +1,6 @@
 export default [
+  // Outermost: times every request by route pattern and status (Prometheus, GET /api/metrics).
+  'global::metrics',
   'strapi::logger',
   'strapi::errors',
   // Inside strapi::errors so that our stable error codes shape every /api error body first.

@@ -132,10 +132,26 @@ export const MEMBER_ROUTES: MemberRoute[] = [
 
   // ---------------------------------------------------------------- operations
   { method: 'get', path: '/health', tag: 'Operations', summary: 'Database, Redis and jobs status (503 when the database is down)', public: true,
-    responses: { 200: { description: 'Up', schema: z.looseObject({ db: z.enum(['up', 'down']), redis: z.enum(['up', 'down', 'none']), uptime: z.number().int() }) },
+    responses: { 200: { description: 'Up', schema: z.looseObject({
+      db: z.enum(['up', 'down']),
+      redis: z.enum(['up', 'down', 'none']),
+      uptime: z.number().int(),
+      jobs: z.object({
+        lagSeconds: z.number().nullable().describe('worst delay between a tick being due and its run starting, over the last run of each job'),
+        byJob: z.record(z.string(), z.object({
+          lastRunAt: time.nullable(),
+          secondsSinceLastRun: z.number().nullable(),
+          lastOutcome: z.enum(['ok', 'failed', 'skipped']).nullable(),
+          lastDurationMs: z.number().nullable(),
+          lagSeconds: z.number().nullable(),
+        })),
+      }),
+    }) },
       503: { description: 'The database is down', schema: z.looseObject({ db: z.literal('down') }) } } },
   { method: 'get', path: '/ping', tag: 'Operations', summary: 'Liveness without I/O', public: true, responses: ok(z.object({ pong: z.literal(true) })) },
   { method: 'get', path: '/openapi.json', tag: 'Operations', summary: 'This document (OpenAPI 3.1)', public: true, responses: ok(z.looseObject({ openapi: z.string() })) },
+  { method: 'get', path: '/metrics', tag: 'Operations', summary: 'Prometheus metrics (Authorization: Bearer <METRICS_TOKEN>; 404 when unset)', public: true,
+    responses: { 200: { description: 'Prometheus text exposition format', text: 'text/plain' } }, errors: ['NOT_FOUND', 'UNAUTHORIZED', 'FORBIDDEN'] },
 ];
 
 export function memberApiRegistry(routes: MemberRoute[] = MEMBER_ROUTES): OpenAPIRegistry {

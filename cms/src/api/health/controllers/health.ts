@@ -1,4 +1,5 @@
 import { runtime } from '../../../platform/runtime';
+import { jobsHealth } from '../../../platform/job-runs';
 
 const DB_TIMEOUT_MS = 2000;
 
@@ -21,8 +22,9 @@ export default {
   },
 
   async check(ctx) {
-    const [db, redis] = await Promise.all([databaseStatus(), runtime().store.ping()]);
+    const { store, scheduler } = runtime();
+    const [db, redis, jobs] = await Promise.all([databaseStatus(), store.ping(), jobsHealth(store, scheduler.names())]);
     ctx.status = db === 'up' ? 200 : 503;
-    ctx.body = { db, redis, uptime: Math.round(process.uptime()) };
+    ctx.body = { db, redis, uptime: Math.round(process.uptime()), jobs };
   },
 };
