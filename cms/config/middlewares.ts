@@ -5,6 +5,8 @@ export default [
   'strapi::errors',
   // Inside strapi::errors so that our stable error codes shape every /api error body first.
   'global::api-errors',
+  // Member API rate limits (429 RATE_LIMITED), before the body is parsed.
+  'global::rate-limit',
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',

@@ -134,3 +134,16 @@ function wechatErrorCode(err: any): string {
   const d = err?.details ?? {};
   return String(d.providerCode ?? d.wechatErrcode ?? d.cause ?? err?.code ?? 'error');
 }
+
+export const rateLimited = new Counter({
+  name: 'rate_limited_total',
+  help: 'Requests refused with 429 RATE_LIMITED, by class (read, write, sensitive) and scope (member, ip)',
+  labelNames: ['class', 'scope'] as const,
+  registers,
+});
+
+export const rateLimitErrors = new Counter({
+  name: 'rate_limit_errors_total',
+  help: 'Rate-limit checks that failed (Redis unreachable); those requests were let through',
+  registers,
+});
