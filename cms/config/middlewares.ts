@@ -1,8 +1,12 @@
 export default [
+  // Outermost: times every request by route pattern and status (Prometheus, GET /api/metrics).
+  'global::metrics',
   'strapi::logger',
   'strapi::errors',
   // Inside strapi::errors so that our stable error codes shape every /api error body first.
   'global::api-errors',
+  // Member API rate limits (429 RATE_LIMITED), before the body is parsed.
+  'global::rate-limit',
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',

@@ -1,6 +1,7 @@
 import schedule from 'node-schedule';
 import type { KeyValueStore } from './kv-store';
 import { withClusterLock } from './cluster-lock';
+import { recordJobRun, type JobRunRecord } from './job-runs';
 
 export interface JobDefinition {
   /** Stable name: also the cluster lock key. */
@@ -47,14 +48,26 @@ export class JobScheduler {
   }
 
   /** Run one job now under the cluster lease; `ran: false` when another process holds it. */
-  async runNow(name: string): Promise<{ ran: boolean; result?: unknown; reason?: string }> {
+  async runNow(name: string, dueAt?: Date): Promise<{ ran: boolean; result?: unknown; reason?: string }> {
     const entry = this.jobs.get(name);
     if (!entry) throw new Error(`unknown job ${name}`);
     if (this.stopped) return { ran: false, reason: 'stopped' };
+    const startedAt = new Date();
     const p = withClusterLock(this.store, `job:${name}`, entry.def.leaseMs ?? 60_000, entry.def.run)
       .catch((err) => {
         this.log.error(`[jobs] ${name} failed: ${err?.stack ?? err}`);
         return { ran: true as const, result: undefined, error: err };
+      })
+      .then(async (outcome: any) => {
+        // Metrics and /api/health: runs, duration and the lag between the tick and the start.
+        const run: JobRunRecord = {
+          outcome: !outcome.ran ? 'skipped' : outcome.error ? 'failed' : 'ok',
+          startedAt: startedAt.toISOString(),
+          durationMs: Date.now() - startedAt.getTime(),
+          lagMs: dueAt ? Math.max(0, startedAt.getTime() - dueAt.getTime()) : 0,
+        };
+        await recordJobRun(this.store, name, run);
+        return outcome;
       });
     this.running.add(p);
     try {
@@ -79,7 +92,7 @@ export class JobScheduler {
     } catch {
       claimed = true; // store down: fall back to the lease inside runNow
     }
-    if (claimed) await this.runNow(name);
+    if (claimed) await this.runNow(name, fireDate instanceof Date ? fireDate : undefined);
   }
 
   names() {

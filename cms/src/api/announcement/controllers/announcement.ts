@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { parseInput } from '../../../platform/validation';
 
-const listQuery = z.object({
+export const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
-const idParam = z.object({ id: z.string().min(1).max(64) });
+export const idParam = z.object({ id: z.string().min(1).max(64) });
 
 const service = () => strapi.service('api::announcement.announcement') as any;
 

@@ -1,5 +1,6 @@
 import { runtime } from '../../../platform/runtime';
 import { databaseReachable } from '../../../platform/db-health';
+import { jobsHealth } from '../../../platform/job-runs';
 
 const databaseStatus = async (): Promise<'up' | 'down'> => ((await databaseReachable(strapi, 2000)) ? 'up' : 'down');
 
@@ -10,8 +11,9 @@ export default {
   },
 
   async check(ctx) {
-    const [db, redis] = await Promise.all([databaseStatus(), runtime().store.ping()]);
+    const { store, scheduler } = runtime();
+    const [db, redis, jobs] = await Promise.all([databaseStatus(), store.ping(), jobsHealth(store, scheduler.names())]);
     ctx.status = db === 'up' ? 200 : 503;
-    ctx.body = { db, redis, uptime: Math.round(process.uptime()) };
+    ctx.body = { db, redis, uptime: Math.round(process.uptime()), jobs };
   },
 };

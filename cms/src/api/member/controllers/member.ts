@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { parseInput } from '../../../platform/validation';
 
-const loginBody = z.object({
+export const loginBody = z.object({
   code: z.string().trim().min(1, 'the wx.login code is required').max(128),
   deviceId: z.string().max(128).optional(),
 });
-const profileBody = z
+export const profileBody = z
   .object({
     nickname: z.string().trim().min(1, 'a nickname cannot be empty').max(40).optional(),
     avatar: z.string().url('avatar must be a URL').max(500).optional(),
   })
   .strict();
-const appealBody = z.object({ text: z.string().trim().min(5, 'tell us in a few words why the ban should be lifted').max(1000) }).strict();
+export const appealBody = z.object({ text: z.string().trim().min(5, 'tell us in a few words why the ban should be lifted').max(1000) }).strict();
 
 const member = () => strapi.service('api::member.member') as any;
 

@@ -1,8 +1,12 @@
 import { createHash, randomInt } from 'crypto';
 import { exchangeLoginCode } from '../../../platform/wechat/code2session';
+import { countWechatErrors } from '../../../platform/metrics';
 import { fail } from '../../../platform/errors';
 import { clock } from '../../../platform/clock';
 import { isUniqueViolation } from '../../../platform/db-errors';
+
+// Failed code2Session calls are counted in the metrics (wechat_call_errors_total).
+const wechatLogin = countWechatErrors('login', { code2Session: exchangeLoginCode });
 
 const USER_UID = 'plugin::users-permissions.user';
 
@@ -86,7 +90,7 @@ export default ({ strapi }) => {
       if (!cfg.appid || !cfg.secret) {
         throw fail('PAYMENT_PROVIDER', 'WeChat login is not configured on this server (WECHAT_APPID / WECHAT_SECRET).');
       }
-      const identity = await exchangeLoginCode({ ...cfg, code });
+      const identity = await wechatLogin.code2Session({ ...cfg, code });
       let user = await findByOpenid(cfg.appid, identity.openid);
       let created = false;
       if (!user) {

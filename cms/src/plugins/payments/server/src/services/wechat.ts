@@ -12,6 +12,7 @@ import {
   type WechatPayClient,
   type WechatPayConfig,
 } from '../wechatpay';
+import { countWechatErrors } from '../../../../../platform/metrics';
 
 export default ({ strapi }: { strapi: any }) => {
   let loaded: ReturnType<typeof loadWechatPayConfig> | null = null;
@@ -43,7 +44,7 @@ export default ({ strapi }: { strapi: any }) => {
 
     client(): WechatPayClient {
       // Signature freshness is about real time, not the business clock (which operators and tests may shift).
-      if (!client) client = createWechatPayClient(this.config(), { now: () => new Date() });
+      if (!client) client = countWechatErrors('wechatpay', createWechatPayClient(this.config(), { now: () => new Date() }));
       return client;
     },
 

@@ -1,0 +1,31 @@
+import { timingSafeEqual, createHash } from 'crypto';
+import { openApiDocument } from '../../../openapi/document';
+import { metricsRegistry } from '../../../platform/metrics';
+import { fail } from '../../../platform/errors';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Metrics are for the operator's scraper only: without METRICS_TOKEN the route does not exist (404);
+ * a missing token is 401, a wrong one 403 (compared in constant time).
+ */
+function assertScraper(ctx: any) {
+  const expected = process.env.METRICS_TOKEN;
+  if (!expected) throw fail('NOT_FOUND', `No route ${ctx.method} ${ctx.path}.`);
+  const header = String(ctx.request.header.authorization ?? '');
+  const match = /^Bearer\s+(.+)$/i.exec(header);
+  if (!match) throw fail('UNAUTHORIZED', 'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>".');
+  if (!timingSafeEqual(digest(match[1].trim()), digest(expected))) throw fail('FORBIDDEN', 'This metrics token is not valid.');
+}
+
+export default {
+  openapi(ctx) {
+    ctx.body = openApiDocument();
+  },
+
+  async metrics(ctx) {
+    assertScraper(ctx);
+    ctx.set('Content-Type', metricsRegistry.contentType);
+    ctx.body = await metricsRegistry.metrics();
+  },
+};
