@@ -31,6 +31,8 @@ export const ERROR_STATUS = {
   // WeChat login service busy: retry with backoff.
   WECHAT_BUSY: 503,
   CONFLICT: 409,
+  // The store has not enabled offline payment (parameter offline_payment_enabled).
+  OFFLINE_PAYMENT_DISABLED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
