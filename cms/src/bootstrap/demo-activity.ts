@@ -55,7 +55,7 @@ interface Plan {
   seat: SeatInfo;
   start: DateTime;
   end: DateTime;
-  fate: 'visit' | 'no_show' | 'cancel_free' | 'cancel_fee' | 'offline_expired' | 'future';
+  fate: 'visit' | 'offline_visit' | 'no_show' | 'cancel_free' | 'cancel_fee' | 'offline_expired' | 'future';
 }
 
 export const DEMO_STAFF = [
@@ -167,7 +167,7 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
     }
     const pastFate = (): Plan['fate'] => {
       const r = rnd();
-      return r < 0.68 ? 'visit' : r < 0.78 ? 'no_show' : r < 0.86 ? 'cancel_free' : r < 0.93 ? 'cancel_fee' : 'offline_expired';
+      return r < 0.62 ? 'visit' : r < 0.68 ? 'offline_visit' : r < 0.78 ? 'no_show' : r < 0.86 ? 'cancel_free' : r < 0.93 ? 'cancel_fee' : 'offline_expired';
     };
 
     async function book(p: Plan, payWith: 'wallet' | 'offline') {
@@ -186,11 +186,16 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
       at(day.set({ hour: 7 }));
       const made: { p: Plan; id: string }[] = [];
       for (const p of plans) {
-        const b = await book(p, p.fate === 'offline_expired' ? 'offline' : 'wallet');
+        const b = await book(p, p.fate === 'offline_expired' || p.fate === 'offline_visit' ? 'offline' : 'wallet');
         if (b) made.push({ p, id: b.id });
       }
       const events: { when: DateTime; run: () => Promise<unknown> }[] = [];
       for (const { p, id } of made) {
+        if (p.fate === 'offline_visit') {
+          // Paid in cash at the desk a few minutes after booking, then used as booked.
+          events.push({ when: day.set({ hour: 7, minute: 10 }), run: () => booking('offline-payments').confirm(id, staffId, '前台现金') });
+          events.push({ when: p.start.plus({ minutes: 3 }), run: () => booking('check-in').checkInByStaff(id, staffId) });
+        }
         if (p.fate === 'visit') events.push({ when: p.start.plus({ minutes: Math.floor(rnd() * 10) }), run: () => booking('check-in').checkInByStaff(id, staffId) });
         if (p.fate === 'cancel_free' || p.fate === 'cancel_fee') {
           const when = p.fate === 'cancel_fee' ? p.start.minus({ minutes: 40 }) : p.start.minus({ hours: 3 });
@@ -220,7 +225,15 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
     const todayPlans = planDay(today, 26, () => 'visit').map((p) => ({ ...p, fate: (p.start > realNow ? 'future' : rnd() < 0.12 ? 'no_show' : 'visit') as Plan['fate'] }));
     if (realNow.hour >= 7) await liveDay(today, todayPlans.filter((p) => p.fate !== 'future'), realNow);
     clock.reset();
-    for (const p of todayPlans.filter((x) => x.fate === 'future')) await book(p, 'wallet');
+    const upcoming = [];
+    for (const p of todayPlans.filter((x) => x.fate === 'future')) {
+      const b = await book(p, 'wallet');
+      if (b) upcoming.push({ p, id: b.id });
+    }
+    // Two members change their plans this morning.
+    for (const { p, id } of upcoming.slice(0, 2)) {
+      await booking('cancellation').cancel({ documentId: id, userId: p.userId, actor: { type: 'member', id: p.userId }, reason: '临时有事' }).catch(() => undefined);
+    }
     for (let i = 0; i < 2; i += 1) await recharge(members[30 + i], realNow.minus({ minutes: 20 + i * 15 }) < today ? realNow : realNow.minus({ minutes: 20 + i * 15 }));
     clock.reset();
 
@@ -244,7 +257,8 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
       const member = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: members[33] } });
       await booking('offline-payments')
         .attachProof(member.id, offline[0], { filepath: tmp, originalFilename: 'transfer.png', mimetype: 'image/png', size: fs.statSync(tmp).size })
-        .catch((e: any) => strapi.log.warn(`[seed] demo proof not attached: ${e?.message}`));
+        .catch((e: any) => strapi.log.warn(`[seed] demo proof not attached: ${e?.message}`))
+        .finally(() => fs.rmSync(tmp, { force: true }));
     }
 
     // A withdrawal and a dispute for the refund queue.
