@@ -5,6 +5,7 @@ import { applyMemberPermissions } from './bootstrap/member-permissions';
 import { applyStaffRoles } from './bootstrap/staff-roles';
 import { applyContentManagerViews } from './bootstrap/content-manager-views';
 import { loadDemoData, ensureDemoAdmin, DEMO_ADMIN } from './bootstrap/demo-data';
+import { loadDemoActivity, ensureDemoStaff, DEMO_STAFF, DEMO_STAFF_PASSWORD } from './bootstrap/demo-activity';
 import { assertProductionSecrets } from './bootstrap/production-secrets';
 
 const seedDemo = () => (process.env.SEED_DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
@@ -23,8 +24,12 @@ export default {
 
     let demoAdminCreated = false;
     if (seedDemo()) {
-      await loadDemoData(strapi, path.resolve(strapi.dirs.app.root, '..', 'seeds'));
+      const seeds = path.resolve(strapi.dirs.app.root, '..', 'seeds');
+      const fresh = await loadDemoData(strapi, seeds);
       demoAdminCreated = await ensureDemoAdmin(strapi);
+      await ensureDemoStaff(strapi);
+      // The living week (members, money, bookings, queues) only on the very first start.
+      if (fresh) await loadDemoActivity(strapi, seeds);
     }
 
     runtime().scheduler.start();
@@ -32,7 +37,7 @@ export default {
     const port = strapi.config.get('server.port');
     if (seedDemo()) {
       strapi.log.info(
-        `\n  Study-room CMS ready.\n  Admin panel: http://localhost:${port}/admin\n  Demo admin login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${demoAdminCreated ? ' (just created)' : ''}\n  Member API:  http://localhost:${port}/api/booking/rooms\n`,
+        `\n  Study-room CMS ready.\n  Admin panel: http://localhost:${port}/admin\n  Demo admin login: ${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}${demoAdminCreated ? ' (just created)' : ''}\n  Demo staff (password ${DEMO_STAFF_PASSWORD}): ${DEMO_STAFF.map((s) => `${s.firstname} ${s.email}`).join(', ')}\n  Member API:  http://localhost:${port}/api/booking/rooms\n`,
       );
     }
   },

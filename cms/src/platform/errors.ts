@@ -35,6 +35,8 @@ export const ERROR_STATUS = {
   METHOD_NOT_ALLOWED: 405,
   // The database (or another part the request needs) is unreachable: retry after Retry-After seconds.
   SERVICE_UNAVAILABLE: 503,
+  // The store has not enabled offline payment (parameter offline_payment_enabled).
+  OFFLINE_PAYMENT_DISABLED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -23,6 +23,10 @@ export interface Parameters {
   recharge_max_fen: number;
   checkin_token_seconds: number;
   customer_service_contact: string;
+  /** Members may book with payWith "offline" (transfer or cash, verified by the front desk). */
+  offline_payment_enabled: boolean;
+  /** How long an offline hold waits for staff verification before it expires. */
+  offline_hold_minutes: number;
 }
 
 const UID = 'api::parameter.parameter';
@@ -65,6 +69,7 @@ export default () => ({
       rechargeMinFen: p.recharge_min_fen,
       rechargeMaxFen: p.recharge_max_fen,
       customerServiceContact: p.customer_service_contact,
+      offlinePayment: { enabled: !!p.offline_payment_enabled, holdMinutes: p.offline_hold_minutes },
     };
   },
 });

@@ -20,6 +20,8 @@ export const ADMIN_ACTIONS = {
   issueCoupons: 'plugin::payments.coupons.issue',
   readWallets: 'plugin::payments.wallets.read',
   adjustWallets: 'plugin::payments.wallets.adjust',
+  /** Ledger, refund and member exports carry money and personal data: manager only. */
+  exportMoney: 'plugin::payments.exports.read',
 } as const;
 
 /** Registered with the admin's action provider at bootstrap. */
@@ -29,6 +31,7 @@ export const ADMIN_ACTION_DEFINITIONS = [
   { uid: 'coupons.issue', displayName: 'Issue coupons 发放优惠券', subCategory: 'coupons' },
   { uid: 'wallets.read', displayName: 'View member wallets 查看钱包', subCategory: 'wallets' },
   { uid: 'wallets.adjust', displayName: 'Adjust member wallets 调整余额', subCategory: 'wallets' },
+  { uid: 'exports.read', displayName: 'Export ledger, refunds and members 导出账本/退款/会员', subCategory: 'exports' },
 ].map((a) => ({ section: 'plugins', pluginName: 'payments', ...a }));
 
 export const STAFF_ACTIONS: Record<string, string[]> = {

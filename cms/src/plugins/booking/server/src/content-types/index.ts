@@ -24,7 +24,7 @@ const booking = {
       enum: ['pending_payment', 'confirmed', 'checked_in', 'completed', 'cancelled', 'expired', 'no_show'],
       required: true,
     },
-    pay_method: { type: 'enumeration', enum: ['wallet', 'wechat', 'free'] },
+    pay_method: { type: 'enumeration', enum: ['wallet', 'wechat', 'free', 'offline'] },
     base_fen: { type: 'integer', required: true, default: 0 },
     member_discount_fen: { type: 'integer', required: true, default: 0 },
     coupon_discount_fen: { type: 'integer', required: true, default: 0 },
@@ -41,6 +41,13 @@ const booking = {
     checked_out_at: { type: 'datetime' },
     cancelled_at: { type: 'datetime' },
     cancel_reason: { type: 'string' },
+    // Offline payment (transfer or cash at the desk): the member's proof image and staff's verification.
+    offline_proof_file_id: { type: 'integer' },
+    offline_proof_url: { type: 'string' },
+    offline_proof_at: { type: 'datetime' },
+    offline_verified_by: { type: 'integer' },
+    offline_verified_at: { type: 'datetime' },
+    offline_note: { type: 'string' },
   },
   indexes: [
     { name: 'bookings_user_status_idx', columns: ['user_id', 'status'] },
@@ -48,6 +55,7 @@ const booking = {
     { name: 'bookings_status_hold_idx', columns: ['status', 'hold_expires_at'] },
     { name: 'bookings_status_start_idx', columns: ['status', 'start_at'] },
     { name: 'bookings_status_end_idx', columns: ['status', 'end_at'] },
+    { name: 'bookings_pay_status_idx', columns: ['pay_method', 'status'] },
     { name: 'bookings_out_trade_no_idx', columns: ['out_trade_no'] },
   ],
 };

@@ -1,4 +1,5 @@
+import backoffice from './backoffice';
 import member from './member';
 import staff from './staff';
 
-export default { member, staff };
+export default { member, staff, backoffice };

@@ -57,6 +57,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: { ...result.booking, ...(result.payment ? { payment: result.payment } : {}) }, meta: {} };
   },
 
+  /** multipart/form-data with one image in `file` (what wx.uploadFile({ name: 'file' }) sends). */
+  async offlineProof(ctx) {
+    const { id } = parseInput(documentIdParam, ctx.params);
+    const files = (ctx.request as any).files ?? {};
+    const file = Array.isArray(files.file) ? files.file[0] : files.file;
+    ctx.body = { data: await getBookingService(strapi, 'offline-payments').attachProof(ctx.state.user.id, id, file), meta: {} };
+  },
+
   async list(ctx) {
     const q = parseInput(listBookingsQuery, ctx.query);
     const { data, total } = await getBookingService(strapi, 'bookings').listMine(ctx.state.user.id, { statuses: q.status, page: q.page, pageSize: q.pageSize });

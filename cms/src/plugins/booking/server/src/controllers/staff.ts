@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseInput } from '../../../../../platform/validation';
+import { fail } from '../../../../../platform/errors';
+import { ADMIN_ACTIONS } from '../permissions';
 import { getBookingService } from '../services';
 import { documentIdParam, staffCancelBody, staffCheckinBody, staffListQuery, staffMoveBody } from './validators';
 
@@ -19,6 +21,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async cancel(ctx) {
     const { id } = parseInput(documentIdParam, ctx.params);
     const body = parseInput(staffCancelBody, ctx.request.body);
+    if (body.waiveFee && !ctx.state.userAbility?.can(ADMIN_ACTIONS.waiveFee)) {
+      throw fail('FORBIDDEN', 'Only a store manager can cancel without the fee; cancel with the fee or ask the manager.', { action: ADMIN_ACTIONS.waiveFee });
+    }
     const b = await getBookingService(strapi, 'cancellation').cancel({ documentId: id, userId: null, actor: { type: 'staff', id: ctx.state.user.id }, reason: body.reason, waiveFee: body.waiveFee });
     ctx.body = { data: await getBookingService(strapi, 'bookings').present(b), meta: {} };
   },

@@ -35,7 +35,7 @@ const range = {
 export const quoteBody = z.object(range).strict();
 
 export const createBookingBody = z
-  .object({ ...range, payWith: z.enum(['wallet', 'wechat'], { message: 'payWith must be "wallet" or "wechat"' }) })
+  .object({ ...range, payWith: z.enum(['wallet', 'wechat', 'offline'], { message: 'payWith must be "wallet", "wechat" or "offline"' }) })
   .strict();
 
 export const idempotencyHeaders = z.object({
@@ -77,3 +77,12 @@ export const checkoutBody = z.object({ booking: documentId }).strict();
 export const staffCancelBody = z.object({ reason: z.string().trim().max(200).optional(), waiveFee: z.boolean().optional() }).strict();
 export const staffMoveBody = z.object({ seat: documentId, reason: z.string().trim().max(200).optional() }).strict();
 export const staffCheckinBody = z.object({ token: z.string().min(10).max(1024) }).strict();
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-05-20').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a real date');
+
+/** GET /booking/board?room=&date= (both optional: the first room, today). */
+export const boardQuery = z.object({ room: documentId.optional(), date: localDate.optional() });
+
+export const offlineListQuery = z.object({ status: z.enum(['pending', 'confirmed', 'rejected', 'expired']).default('pending'), ...paging });
+export const offlineConfirmBody = z.object({ note: z.string().trim().max(200).optional() }).strict();
+export const offlineRejectBody = z.object({ reason: z.string().trim().min(2, 'say why, so the member knows (at least 2 characters)').max(200) }).strict();

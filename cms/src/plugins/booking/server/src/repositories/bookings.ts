@@ -15,7 +15,7 @@ export interface BookingRow {
   end_at: Date;
   released_at: Date | null;
   status: string;
-  pay_method: 'wallet' | 'wechat' | 'free' | null;
+  pay_method: 'wallet' | 'wechat' | 'free' | 'offline' | null;
   base_fen: number;
   member_discount_fen: number;
   coupon_discount_fen: number;
@@ -30,9 +30,14 @@ export interface BookingRow {
   cancelled_at: Date | null;
   cancel_reason: string | null;
   created_at: Date;
+  offline_proof_url?: string | null;
+  offline_proof_at?: Date | null;
+  offline_verified_by?: number | null;
+  offline_verified_at?: Date | null;
+  offline_note?: string | null;
 }
 
-const DATE_COLUMNS = ['start_at', 'end_at', 'released_at', 'hold_expires_at', 'checked_in_at', 'checked_out_at', 'cancelled_at', 'created_at', 'updated_at'];
+const DATE_COLUMNS = ['start_at', 'end_at', 'released_at', 'hold_expires_at', 'checked_in_at', 'checked_out_at', 'cancelled_at', 'created_at', 'updated_at', 'offline_proof_at', 'offline_verified_at'];
 
 /** SQLite hands datetimes back as epoch numbers, MySQL as Date: normalise to Date. */
 function normalise(row: any): BookingRow | null {

@@ -1,14 +1,23 @@
-const read = [{ name: 'admin::hasPermissions', config: { actions: ['plugin::booking.bookings.read'] } }];
-const manage = [{ name: 'admin::hasPermissions', config: { actions: ['plugin::booking.bookings.manage'] } }];
+import { ADMIN_ACTIONS } from '../permissions';
+
+/** Admin-panel routes under /booking/…: an admin JWT and the RBAC action of each route. */
+const guarded = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
 
 export default {
   type: 'admin',
   routes: [
-    { method: 'GET', path: '/bookings', handler: 'staff.list', config: { policies: ['admin::isAuthenticatedAdmin', ...read] } },
-    { method: 'GET', path: '/bookings/:id', handler: 'staff.detail', config: { policies: ['admin::isAuthenticatedAdmin', ...read] } },
-    { method: 'POST', path: '/bookings/:id/cancel', handler: 'staff.cancel', config: { policies: ['admin::isAuthenticatedAdmin', ...manage] } },
-    { method: 'POST', path: '/bookings/:id/move', handler: 'staff.move', config: { policies: ['admin::isAuthenticatedAdmin', ...manage] } },
-    { method: 'POST', path: '/bookings/:id/checkin', handler: 'staff.checkin', config: { policies: ['admin::isAuthenticatedAdmin', ...manage] } },
-    { method: 'POST', path: '/checkin', handler: 'staff.scan', config: { policies: ['admin::isAuthenticatedAdmin', ...manage] } },
+    { method: 'GET', path: '/dashboard', handler: 'backoffice.dashboard', config: guarded(ADMIN_ACTIONS.readDashboard) },
+    { method: 'GET', path: '/dashboard/charts', handler: 'backoffice.dashboardCharts', config: guarded(ADMIN_ACTIONS.readDashboard) },
+    { method: 'GET', path: '/board', handler: 'backoffice.board', config: guarded(ADMIN_ACTIONS.readBookings) },
+    { method: 'GET', path: '/bookings', handler: 'staff.list', config: guarded(ADMIN_ACTIONS.readBookings) },
+    { method: 'GET', path: '/bookings/:id', handler: 'staff.detail', config: guarded(ADMIN_ACTIONS.readBookings) },
+    { method: 'POST', path: '/bookings/:id/cancel', handler: 'staff.cancel', config: guarded(ADMIN_ACTIONS.manageBookings) },
+    { method: 'POST', path: '/bookings/:id/move', handler: 'staff.move', config: guarded(ADMIN_ACTIONS.manageBookings) },
+    { method: 'POST', path: '/bookings/:id/checkin', handler: 'staff.checkin', config: guarded(ADMIN_ACTIONS.checkIn) },
+    { method: 'POST', path: '/checkin', handler: 'staff.scan', config: guarded(ADMIN_ACTIONS.checkIn) },
+    { method: 'GET', path: '/offline-payments', handler: 'backoffice.offlineList', config: guarded(ADMIN_ACTIONS.verifyOffline) },
+    { method: 'POST', path: '/offline-payments/:bookingId/confirm', handler: 'backoffice.offlineConfirm', config: guarded(ADMIN_ACTIONS.verifyOffline) },
+    { method: 'POST', path: '/offline-payments/:bookingId/reject', handler: 'backoffice.offlineReject', config: guarded(ADMIN_ACTIONS.verifyOffline) },
+    { method: 'GET', path: '/exports/bookings', handler: 'backoffice.exportBookings', config: guarded(ADMIN_ACTIONS.readExports) },
   ],
 };

@@ -11,6 +11,7 @@ export default {
     { method: 'GET', path: '/bookings/:id', handler: 'member.detail' },
     { method: 'POST', path: '/bookings/:id/cancel', handler: 'member.cancel' },
     { method: 'POST', path: '/bookings/:id/payment', handler: 'member.payment' },
+    { method: 'POST', path: '/bookings/:id/offline-proof', handler: 'member.offlineProof' },
     { method: 'GET', path: '/bookings/:id/qr', handler: 'member.qr' },
     { method: 'POST', path: '/checkin', handler: 'member.checkin' },
     { method: 'POST', path: '/checkout', handler: 'member.checkout' },

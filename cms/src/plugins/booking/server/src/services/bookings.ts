@@ -28,7 +28,7 @@ export interface BookingRequest {
   start: Date;
   end: Date;
   coupon?: string | null;
-  payWith: 'wallet' | 'wechat';
+  payWith: 'wallet' | 'wechat' | 'offline';
   idempotencyKey?: string | null;
 }
 
@@ -135,6 +135,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     await assertNotBanned(strapi, req.userId, clock.now());
     const { seat, params, benefits, price, now } = await quote(req);
+    if (req.payWith === 'offline' && !params.offline_payment_enabled) {
+      throw fail('OFFLINE_PAYMENT_DISABLED', 'This store does not take offline payment (transfer or cash at the desk). Please pay with your wallet or WeChat Pay.', {});
+    }
     const tz = params.store_timezone;
     const free = price.total_fen === 0;
     const pays = free ? 'free' : req.payWith;
@@ -145,7 +148,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       created = await inTransaction(strapi, async () => {
         await lockMember(strapi, req.userId);
         await checkQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
-        const holding = pays === 'wechat';
+        // An offline payment holds the seat like a WeChat hold, for its own (longer) time, until staff verify it.
+        const holding = pays === 'wechat' || pays === 'offline';
+        const holdMinutes = pays === 'offline' ? params.offline_hold_minutes : params.hold_minutes;
         const booking = await bookings.insert({
           user_id: req.userId,
           room_id: seat.room.id,
@@ -160,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           total_fen: price.total_fen,
           coupon_id: price.coupon?.documentId ?? null,
           out_trade_no: null,
-          hold_expires_at: holding ? new Date(now.getTime() + params.hold_minutes * 60_000) : null,
+          hold_expires_at: holding ? new Date(now.getTime() + holdMinutes * 60_000) : null,
         });
         if (req.idempotencyKey && !(await idempotency.reserve(req.userId, req.idempotencyKey, booking.id))) throw new IdempotentReplay();
         try {
@@ -180,7 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (pays === 'wallet') {
           await payments.wallet.debit({ userId: req.userId, amountFen: price.total_fen, type: 'booking_payment', ref, actor, note: `Seat ${seat.label}` });
         }
-        await events.record(booking.id, null, booking.status, actor, holding ? 'held for WeChat Pay' : `paid by ${pays}`, now);
+        await events.record(booking.id, null, booking.status, actor, holding ? (pays === 'offline' ? 'held for offline payment' : 'held for WeChat Pay') : `paid by ${pays}`, now);
         await availability().touch(seat.room.id);
         return booking;
       });

@@ -67,7 +67,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       );
       if (!ended) throw fail('INVALID_STATE', 'This booking changed while you were cancelling it; please refresh.', {});
       const ref = { kind: 'booking', id: b.document_id };
-      if (refundFen > 0 && b.pay_method === 'wallet') {
+      // An offline payment went through the wallet (receipt, then payment): its refund goes back there too.
+      if (refundFen > 0 && (b.pay_method === 'wallet' || b.pay_method === 'offline')) {
         await payments.wallet.refundPayment({ userId: b.user_id, ref, refundFen, actor: req.actor, note: feeFen > 0 ? `cancellation fee ${feeFen} fen kept` : undefined });
       }
       if (refundFen > 0 && b.pay_method === 'wechat' && b.out_trade_no) wechatRefund = { outTradeNo: b.out_trade_no, refundFen, documentId: b.document_id };

@@ -9,6 +9,10 @@ import checkIn from './check-in';
 import cleanup from './cleanup';
 import latePayment from './late-payment';
 import staff from './staff';
+import dashboard from './dashboard';
+import board from './board';
+import offlinePayments from './offline-payments';
+import exportsService from './exports';
 
 const services = {
   catalog,
@@ -21,6 +25,10 @@ const services = {
   cleanup,
   'late-payment': latePayment,
   staff,
+  dashboard,
+  board,
+  'offline-payments': offlinePayments,
+  exports: exportsService,
 };
 export default services;
 

@@ -27,10 +27,24 @@ export interface BookingQuote {
   total_fen: number;
   coupon: { id?: number; documentId: string } | null;
 }
+export interface MoneyFigures {
+  in: { rechargesFen: number; wechatBookingsFen: number; wechatMembershipsFen: number; offlineReceiptsFen: number; totalFen: number };
+  out: { refundsFen: number };
+  consumption: { bookingsFen: number; membershipsFen: number; totalFen: number };
+}
 export interface PaymentsPort {
   wallet: {
     debit(input: { userId: number; amountFen: number; type: string; ref: Ref; actor: Actor; note?: string }): Promise<{ entryId: number; balanceAfterFen: number }>;
     refundPayment(input: { userId: number; ref: Ref; refundFen: number; actor: Actor; note?: string }): Promise<unknown>;
+    /** An offline receipt (money taken at the desk or by transfer) is a credit of type 'offline_receipt'. */
+    credit(input: { userId: number; principalFen: number; type: 'offline_receipt'; ref: Ref; actor: Actor; note?: string; dedupeKey?: string }): Promise<{ entryId: number; balanceAfterFen: number }>;
+  };
+  /** Money aggregates for the dashboard (payments owns the money tables). */
+  reports: {
+    moneySummary(windows: { from: Date; to: Date }[]): Promise<MoneyFigures[]>;
+    dailyMoneyIn(input: { from: Date; offsetSeconds: number }): Promise<Map<number, number>>;
+    walletTotals(): Promise<{ balanceFen: number; bonusFen: number; wallets: number }>;
+    pendingRefundRequests(): Promise<{ withdraw: number; dispute: number }>;
   };
   pricing: {
     benefits(userId: number, now: Date): Promise<Benefits>;
@@ -63,6 +77,9 @@ export function paymentsPort(strapi: Core.Strapi): PaymentsPort {
     },
     get checkout() {
       return plugin.service('checkout');
+    },
+    get reports() {
+      return plugin.service('reports');
     },
   } as PaymentsPort;
 }

@@ -28,6 +28,7 @@ export function presentBooking(b: BookingRow, seat: SeatInfo | undefined, tz: st
     cancelledAt: iso(b.cancelled_at),
     cancelReason: b.cancel_reason ?? null,
     createdAt: iso(b.created_at),
+    ...(b.pay_method === 'offline' ? { offlineProof: b.offline_proof_url ? { url: b.offline_proof_url, uploadedAt: iso(b.offline_proof_at ?? null) } : null } : {}),
     ...extra,
   };
 }

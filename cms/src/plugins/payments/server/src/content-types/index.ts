@@ -38,7 +38,7 @@ const ledgerEntry = {
     user_id: { type: 'integer', required: true },
     type: {
       type: 'enumeration',
-      enum: ['recharge', 'recharge_bonus', 'booking_payment', 'booking_refund', 'membership_purchase', 'refund_withdrawal', 'refund_reversal', 'staff_adjustment'],
+      enum: ['recharge', 'recharge_bonus', 'booking_payment', 'booking_refund', 'membership_purchase', 'refund_withdrawal', 'refund_reversal', 'staff_adjustment', 'offline_receipt'],
       required: true,
     },
     // Signed: credit > 0, debit < 0. bonus_amount_fen is the signed part that moved the bonus balance.

@@ -1,5 +1,6 @@
+import exportsController from './exports';
 import member from './member';
 import notify from './notify';
 import staff from './staff';
 
-export default { member, notify, staff };
+export default { member, notify, staff, exports: exportsController };

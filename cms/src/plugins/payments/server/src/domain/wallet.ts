@@ -52,6 +52,11 @@ export const LEDGER_TYPES = {
   refund_withdrawal: 'refund_withdrawal',
   /** + a reserved withdrawal returned because WeChat's refund failed or was closed. */
   refund_reversal: 'refund_reversal',
+  /**
+   * + money a member paid outside WeChat (bank transfer, cash at the desk), verified by staff. It is
+   * followed in the same transaction by the booking_payment it pays for, so the balance is unchanged.
+   */
+  offline_receipt: 'offline_receipt',
   /** ± a correction by staff, always with a reason; may move principal or bonus. */
   staff_adjustment: 'staff_adjustment',
 } as const;
@@ -59,7 +64,7 @@ export const LEDGER_TYPES = {
 export type LedgerType = keyof typeof LEDGER_TYPES;
 
 /** Ledger rows that add money, and those that take it, so a row's sign can be checked on write. */
-export const CREDIT_TYPES: readonly LedgerType[] = ['recharge', 'recharge_bonus', 'booking_refund', 'refund_reversal'];
+export const CREDIT_TYPES: readonly LedgerType[] = ['recharge', 'recharge_bonus', 'booking_refund', 'refund_reversal', 'offline_receipt'];
 export const DEBIT_TYPES: readonly LedgerType[] = ['booking_payment', 'membership_purchase', 'refund_withdrawal'];
 
 export const isLedgerType = (v: unknown): v is LedgerType => typeof v === 'string' && Object.hasOwn(LEDGER_TYPES, v);

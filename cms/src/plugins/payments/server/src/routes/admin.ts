@@ -17,5 +17,8 @@ export default {
     { method: 'GET', path: '/coupon-templates/:id/stats', handler: 'staff.couponTemplateStats', config: guarded(ADMIN_ACTIONS.issueCoupons) },
     { method: 'GET', path: '/wallets/:userId', handler: 'staff.getWallet', config: guarded(ADMIN_ACTIONS.readWallets) },
     { method: 'POST', path: '/wallets/:userId/adjust', handler: 'staff.adjustWallet', config: guarded(ADMIN_ACTIONS.adjustWallets) },
+    { method: 'GET', path: '/exports/ledger', handler: 'exports.ledger', config: guarded(ADMIN_ACTIONS.exportMoney) },
+    { method: 'GET', path: '/exports/refund-requests', handler: 'exports.refundRequests', config: guarded(ADMIN_ACTIONS.exportMoney) },
+    { method: 'GET', path: '/exports/members', handler: 'exports.members', config: guarded(ADMIN_ACTIONS.exportMoney) },
   ],
 };

@@ -5,14 +5,16 @@ import notifications from './notifications';
 import pricing from './pricing';
 import recharges from './recharges';
 import refunds from './refunds';
+import reports from './reports';
+import exportsService from './exports';
 import wallet from './wallet';
 import wechat from './wechat';
 
 /**
  * Declared services. The booking plugin calls wallet, pricing, coupons and checkout (inside its own
- * transaction); the app calls memberships.currentTier; the rest serve this plugin's routes and jobs.
+ * transaction) and reports (dashboard money figures); the app calls memberships.currentTier; the rest serve this plugin's routes and jobs.
  */
-const services = { wallet, pricing, coupons, checkout, memberships, recharges, refunds, notifications, wechat };
+const services = { wallet, pricing, coupons, checkout, memberships, recharges, refunds, notifications, wechat, reports, exports: exportsService };
 export default services;
 
 export { getPaymentsService } from './accessor';

@@ -1,0 +1,171 @@
+import { getFetchClient } from '@strapi/strapi/admin';
+import { z } from 'zod';
+
+/**
+ * The one typed client of the booking back office. Every answer is parsed with zod, so a page never
+ * renders a shape it did not expect; errors keep the server's sentence and stable code.
+ */
+const money = z.object({
+  in: z.object({ rechargesFen: z.number(), wechatBookingsFen: z.number(), wechatMembershipsFen: z.number(), offlineReceiptsFen: z.number(), totalFen: z.number() }),
+  out: z.object({ refundsFen: z.number() }),
+  consumption: z.object({ bookingsFen: z.number(), membershipsFen: z.number(), totalFen: z.number() }),
+});
+export type MoneyFigures = z.infer<typeof money>;
+
+const overview = z.object({
+  generatedAt: z.string(),
+  timezone: z.string(),
+  rooms: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), state: z.string(), seats: z.number(), inUse: z.number(), held: z.number(), free: z.number() })),
+  today: z.object({ bookings: z.number(), checkIns: z.number(), noShows: z.number(), cancellations: z.number() }),
+  money: z.object({ today: money, last7Days: money, last30Days: money }),
+  owed: z.object({ balanceFen: z.number(), bonusFen: z.number(), wallets: z.number() }),
+  queues: z.object({ refundRequests: z.number(), appeals: z.number(), offlinePayments: z.number() }),
+});
+export type DashboardOverview = z.infer<typeof overview>;
+
+const charts = z.object({
+  timezone: z.string(),
+  occupancy: z.object({ days: z.number(), rooms: z.array(z.object({ id: z.string(), name: z.string(), percent: z.array(z.number()) })) }),
+  revenue: z.array(z.object({ date: z.string(), inFen: z.number() })),
+});
+export type DashboardCharts = z.infer<typeof charts>;
+
+export const BOOKING_STATUSES = ['pending_payment', 'confirmed', 'checked_in', 'completed', 'cancelled', 'expired', 'no_show'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+const board = z.object({
+  rooms: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })),
+  room: z.object({ id: z.string(), name: z.string(), kind: z.string(), state: z.string() }).nullable(),
+  date: z.string(),
+  timezone: z.string(),
+  seats: z.array(z.object({ id: z.string(), label: z.string(), type: z.string(), enabled: z.boolean() })),
+  bookings: z.array(
+    z.object({
+      id: z.string(),
+      seat: z.string(),
+      status: z.enum(BOOKING_STATUSES),
+      start: z.string(),
+      end: z.string(),
+      releasedFrom: z.string().nullable(),
+      payWith: z.string().nullable(),
+      total_fen: z.number(),
+      member: z.object({ id: z.number(), nickname: z.string().nullable() }),
+    }),
+  ),
+});
+export type Board = z.infer<typeof board>;
+export type BoardBooking = Board['bookings'][number];
+
+const booking = z
+  .object({
+    id: z.string(),
+    status: z.enum(BOOKING_STATUSES),
+    seat: z.object({ id: z.string(), label: z.string(), type: z.string() }).nullable(),
+    room: z.object({ id: z.string(), name: z.string(), kind: z.string() }).nullable(),
+    start: z.string(),
+    end: z.string(),
+    payWith: z.string().nullable(),
+    base_fen: z.number(),
+    member_discount_fen: z.number(),
+    coupon_discount_fen: z.number(),
+    total_fen: z.number(),
+    refund_fen: z.number(),
+    fee_fen: z.number(),
+    holdExpiresAt: z.string().nullable(),
+    checkedInAt: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+    createdAt: z.string().nullable(),
+    member: z.union([z.number(), z.object({ id: z.number(), nickname: z.string().nullable(), avatar: z.string().nullable() })]).optional(),
+    offlineProof: z.object({ url: z.string(), uploadedAt: z.string().nullable() }).nullable().optional(),
+    history: z.array(z.object({ from: z.string().nullable(), to: z.string(), actor: z.string(), actorId: z.number().nullable().optional(), reason: z.string().nullable(), at: z.string() })).optional(),
+    verifiedAt: z.string().nullable().optional(),
+    note: z.string().nullable().optional(),
+  })
+  .passthrough();
+export type Booking = z.infer<typeof booking>;
+
+const pagination = z.object({ page: z.number(), pageSize: z.number(), pageCount: z.number(), total: z.number() });
+const page = <T extends z.ZodTypeAny>(item: T) => z.object({ data: z.array(item), meta: z.object({ pagination }) });
+const one = <T extends z.ZodTypeAny>(item: T) => z.object({ data: item });
+
+/** A refusal from the server: its sentence and stable code (API.md). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly status: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(run: () => Promise<{ data: unknown }>, schema: z.ZodType<T>): Promise<T> {
+  try {
+    const { data } = await run();
+    return schema.parse(data);
+  } catch (e: any) {
+    if (e instanceof z.ZodError) throw new ApiError(`Unexpected answer from the server: ${e.issues[0]?.path.join('.')} ${e.issues[0]?.message}`, 'SHAPE', undefined);
+    const body = e?.response?.data?.error;
+    throw new ApiError(body?.message ?? e?.message ?? 'Request failed', body?.details?.code, e?.status);
+  }
+}
+
+const qs = (params: Record<string, string | number | undefined | null>) =>
+  Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
+export interface BookingListFilter {
+  status?: string;
+  member?: string;
+  room?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export type ExportKind = 'bookings' | 'ledger' | 'refund-requests' | 'members';
+const EXPORT_PATHS: Record<ExportKind, string> = {
+  bookings: '/booking/exports/bookings',
+  ledger: '/payments/exports/ledger',
+  'refund-requests': '/payments/exports/refund-requests',
+  members: '/payments/exports/members',
+};
+
+export const bookingApi = {
+  dashboard: () => call(() => getFetchClient().get('/booking/dashboard'), one(overview)).then((r) => r.data),
+  dashboardCharts: () => call(() => getFetchClient().get('/booking/dashboard/charts'), one(charts)).then((r) => r.data),
+  board: (room: string | undefined, date: string) => call(() => getFetchClient().get(`/booking/board?${qs({ room, date })}`), one(board)).then((r) => r.data),
+  list: (f: BookingListFilter) => call(() => getFetchClient().get(`/booking/bookings?${qs({ ...f })}`), page(booking)),
+  detail: (id: string) => call(() => getFetchClient().get(`/booking/bookings/${id}`), one(booking)).then((r) => r.data),
+  cancel: (id: string, body: { reason?: string; waiveFee?: boolean }) => call(() => getFetchClient().post(`/booking/bookings/${id}/cancel`, body), one(booking)).then((r) => r.data),
+  move: (id: string, body: { seat: string; reason?: string }) => call(() => getFetchClient().post(`/booking/bookings/${id}/move`, body), one(booking)).then((r) => r.data),
+  checkIn: (id: string) => call(() => getFetchClient().post(`/booking/bookings/${id}/checkin`, {}), one(booking)).then((r) => r.data),
+  checkInWithToken: (token: string) => call(() => getFetchClient().post('/booking/checkin', { token }), one(booking)).then((r) => r.data),
+  offlineQueue: (status: string, pageNo: number, pageSize = 20) => call(() => getFetchClient().get(`/booking/offline-payments?${qs({ status, page: pageNo, pageSize })}`), page(booking)),
+  confirmOffline: (id: string, note?: string) => call(() => getFetchClient().post(`/booking/offline-payments/${id}/confirm`, note ? { note } : {}), one(booking)).then((r) => r.data),
+  rejectOffline: (id: string, reason: string) => call(() => getFetchClient().post(`/booking/offline-payments/${id}/reject`, { reason }), one(booking)).then((r) => r.data),
+
+  /** Downloads an export as a file (the browser saves it under the server's file name). */
+  async download(kind: ExportKind, from: string, to: string) {
+    try {
+      const res: any = await getFetchClient().get(`${EXPORT_PATHS[kind]}?${qs({ from, to })}`, { responseType: 'blob' } as any);
+      const blob: Blob = res.data;
+      const name = /filename="([^"]+)"/.exec(res.headers?.get?.('Content-Disposition') ?? '')?.[1] ?? `${kind}_${from}_${to}.csv`;
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return { name, bytes: blob.size };
+    } catch (e: any) {
+      throw new ApiError(e?.message ?? 'Download failed', undefined, e?.status);
+    }
+  },
+};
