@@ -3,6 +3,8 @@ export default [
   'strapi::errors',
   // Inside strapi::errors so that our stable error codes shape every /api error body first.
   'global::api-errors',
+  // Bookings, money and member records change only through the plugins' services (issue 7, item 8).
+  'global::business-records-readonly',
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',

@@ -1,4 +1,5 @@
 import member from './member';
 import staff from './staff';
+import members from './members';
 
-export default { member, staff };
+export default { member, staff, members };

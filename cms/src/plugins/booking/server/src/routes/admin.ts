@@ -1,3 +1,5 @@
+import memberRoutes from './admin-members';
+
 const read = [{ name: 'admin::hasPermissions', config: { actions: ['plugin::booking.bookings.read'] } }];
 const manage = [{ name: 'admin::hasPermissions', config: { actions: ['plugin::booking.bookings.manage'] } }];
 
@@ -10,5 +12,6 @@ export default {
     { method: 'POST', path: '/bookings/:id/move', handler: 'staff.move', config: { policies: ['admin::isAuthenticatedAdmin', ...manage] } },
     { method: 'POST', path: '/bookings/:id/checkin', handler: 'staff.checkin', config: { policies: ['admin::isAuthenticatedAdmin', ...manage] } },
     { method: 'POST', path: '/checkin', handler: 'staff.scan', config: { policies: ['admin::isAuthenticatedAdmin', ...manage] } },
+    ...memberRoutes,
   ],
 };

@@ -9,6 +9,8 @@ import checkIn from './check-in';
 import cleanup from './cleanup';
 import latePayment from './late-payment';
 import staff from './staff';
+import members from './members';
+import memberBatches from './member-batches';
 
 const services = {
   catalog,
@@ -21,6 +23,8 @@ const services = {
   cleanup,
   'late-payment': latePayment,
   staff,
+  members,
+  'member-batches': memberBatches,
 };
 export default services;
 

@@ -1,5 +1,6 @@
 import member from './member';
 import notify from './notify';
 import staff from './staff';
+import review from './review';
 
-export default { member, notify, staff };
+export default { member, notify, staff, review };

@@ -1,4 +1,5 @@
 import { ADMIN_ACTIONS } from '../permissions';
+import reviewRoutes from './admin-review';
 
 /** Staff routes under /payments/…, for the admin panel (JWT of an admin user, RBAC action per route). */
 const guarded = (action: string) => ({
@@ -17,5 +18,6 @@ export default {
     { method: 'GET', path: '/coupon-templates/:id/stats', handler: 'staff.couponTemplateStats', config: guarded(ADMIN_ACTIONS.issueCoupons) },
     { method: 'GET', path: '/wallets/:userId', handler: 'staff.getWallet', config: guarded(ADMIN_ACTIONS.readWallets) },
     { method: 'POST', path: '/wallets/:userId/adjust', handler: 'staff.adjustWallet', config: guarded(ADMIN_ACTIONS.adjustWallets) },
+    ...reviewRoutes,
   ],
 };

@@ -5,6 +5,7 @@ import notifications from './notifications';
 import pricing from './pricing';
 import recharges from './recharges';
 import refunds from './refunds';
+import refundReview from './refund-review';
 import wallet from './wallet';
 import wechat from './wechat';
 
@@ -12,7 +13,7 @@ import wechat from './wechat';
  * Declared services. The booking plugin calls wallet, pricing, coupons and checkout (inside its own
  * transaction); the app calls memberships.currentTier; the rest serve this plugin's routes and jobs.
  */
-const services = { wallet, pricing, coupons, checkout, memberships, recharges, refunds, notifications, wechat };
+const services = { wallet, pricing, coupons, checkout, memberships, recharges, refunds, notifications, wechat, 'refund-review': refundReview };
 export default services;
 
 export { getPaymentsService } from './accessor';
