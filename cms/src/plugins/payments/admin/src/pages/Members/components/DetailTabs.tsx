@@ -52,9 +52,9 @@ export function LedgerTab({ memberId, version }: { memberId: number; version: nu
                 <Td><Typography>{dateTime(e.createdAt, locale)}</Typography></Td>
                 <Td><Typography>{LEDGER_TYPES.includes(e.type) ? t(`ledger.type.${e.type}` as any) : e.type}</Typography></Td>
                 <Td>
-                  <Typography fontWeight="bold" textColor={e.amount_fen + e.bonus_amount_fen >= 0 ? 'success600' : 'danger600'}>
+                  <Typography fontWeight="bold" textColor={e.amount_fen >= 0 ? 'success600' : 'danger600'}>
                     {signedYuan(e.amount_fen)}
-                    {e.bonus_amount_fen ? ` (${t('ledger.bonus')} ${signedYuan(e.bonus_amount_fen)})` : ''}
+                    {e.bonus_amount_fen ? ` (${t('ledger.bonus', { amount: yuan(Math.abs(e.bonus_amount_fen)) })})` : ''}
                   </Typography>
                 </Td>
                 <Td><Typography>{yuan(e.balance_after_fen)}{e.bonus_after_fen ? ` + ${yuan(e.bonus_after_fen)}` : ''}</Typography></Td>

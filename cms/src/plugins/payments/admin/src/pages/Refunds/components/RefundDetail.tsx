@@ -127,7 +127,7 @@ export function RefundDetail({ id, onChanged }: { id: string; onChanged: () => v
                   <Tr key={e.id}>
                     <Td><Typography variant="pi">{dateTime(e.createdAt, locale)}</Typography></Td>
                     <Td><Typography variant="pi">{LEDGER_TYPES.includes(e.type) ? t(`ledger.type.${e.type}` as any) : e.type}</Typography></Td>
-                    <Td><Typography variant="pi" textColor={e.amount_fen + e.bonus_amount_fen >= 0 ? 'success600' : 'danger600'}>{signedYuan(e.amount_fen + e.bonus_amount_fen)}</Typography></Td>
+                    <Td><Typography variant="pi" textColor={e.amount_fen >= 0 ? 'success600' : 'danger600'}>{signedYuan(e.amount_fen)}</Typography></Td>
                     <Td><Typography variant="pi">{yuan(e.balance_after_fen)}</Typography></Td>
                   </Tr>
                 ))}
