@@ -7,6 +7,8 @@ export default [
   'global::api-errors',
   // Member API rate limits (429 RATE_LIMITED), before the body is parsed.
   'global::rate-limit',
+  // Bookings, money and member records change only through the plugins' services (issue 7, item 8).
+  'global::business-records-readonly',
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',

@@ -95,6 +95,11 @@ export class JobScheduler {
     if (claimed) await this.runNow(name, fireDate instanceof Date ? fireDate : undefined);
   }
 
+  /** False when this process does not run jobs (JOBS_ENABLED=false): work is left to the cluster's ticks. */
+  isEnabled() {
+    return this.enabled;
+  }
+
   names() {
     return [...this.jobs.keys()];
   }

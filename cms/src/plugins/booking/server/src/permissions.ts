@@ -20,6 +20,16 @@ export const ADMIN_ACTIONS = {
   readExports: 'plugin::booking.exports.read',
 } as const;
 
+/** Member back office: one action per page and per staff action (shared with the admin pages). */
+export const MEMBER_ADMIN_ACTIONS = {
+  read: 'plugin::booking.members.read',
+  ban: 'plugin::booking.members.ban',
+  tag: 'plugin::booking.members.tag',
+  readAppeals: 'plugin::booking.appeals.read',
+  reviewAppeals: 'plugin::booking.appeals.review',
+  runBatches: 'plugin::booking.batches.run',
+} as const;
+
 export const STAFF_ACTIONS = [
   { uid: 'dashboard.read', displayName: 'Dashboard 经营看板', subCategory: 'dashboard' },
   { uid: 'bookings.read', displayName: 'Read bookings 查看预约', subCategory: 'bookings' },
@@ -28,9 +38,18 @@ export const STAFF_ACTIONS = [
   { uid: 'checkin', displayName: 'Check members in 签到', subCategory: 'bookings' },
   { uid: 'offline.verify', displayName: 'Verify offline payments 线下支付核验', subCategory: 'offline' },
   { uid: 'exports.read', displayName: 'Export CSV 导出数据', subCategory: 'exports' },
+  { uid: 'members.read', displayName: 'View members 查看会员', subCategory: 'members' },
+  { uid: 'members.ban', displayName: 'Ban and lift bans 封禁/解封会员', subCategory: 'members' },
+  { uid: 'members.tag', displayName: 'Tag members 会员打标', subCategory: 'members' },
+  { uid: 'appeals.read', displayName: 'View appeals 查看申诉', subCategory: 'appeals' },
+  { uid: 'appeals.review', displayName: 'Accept or reject appeals 处理申诉', subCategory: 'appeals' },
+  { uid: 'batches.run', displayName: 'Run member batches 批量操作', subCategory: 'batches' },
 ].map((a) => ({ section: 'plugins', pluginName: 'booking', ...a }));
 
+const ALL_MEMBER_ADMIN = Object.values(MEMBER_ADMIN_ACTIONS);
+const FRONT_DESK_MEMBER_ADMIN = ALL_MEMBER_ADMIN.filter((a) => a !== MEMBER_ADMIN_ACTIONS.runBatches);
+
 export const STAFF_GRANTS: Record<string, string[]> = {
-  'store-manager': Object.values(ADMIN_ACTIONS),
-  'front-desk': [ADMIN_ACTIONS.readDashboard, ADMIN_ACTIONS.readBookings, ADMIN_ACTIONS.manageBookings, ADMIN_ACTIONS.checkIn, ADMIN_ACTIONS.verifyOffline],
+  'store-manager': [...Object.values(ADMIN_ACTIONS), ...ALL_MEMBER_ADMIN],
+  'front-desk': [ADMIN_ACTIONS.readDashboard, ADMIN_ACTIONS.readBookings, ADMIN_ACTIONS.manageBookings, ADMIN_ACTIONS.checkIn, ADMIN_ACTIONS.verifyOffline, ...FRONT_DESK_MEMBER_ADMIN],
 };

@@ -3,6 +3,8 @@
  * of Strapi relations: the booking transaction writes them with lean SQL, and Strapi relations would
  * add a join-table row per reference.
  */
+import memberTypes from './members';
+
 const hidden = { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } };
 
 const booking = {
@@ -10,7 +12,8 @@ const booking = {
   collectionName: 'bookings',
   info: { singularName: 'booking', pluralName: 'bookings', displayName: '预约 Booking', description: 'A member booking of a seat or a whole private room' },
   options: { draftAndPublish: false },
-  pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } },
+  // Read and changed through the plugin's admin pages (the content manager would skip the services).
+  pluginOptions: hidden,
   attributes: {
     user_id: { type: 'integer', required: true },
     room_id: { type: 'integer', required: true },
@@ -119,7 +122,8 @@ const violation = {
   collectionName: 'booking_violations',
   info: { singularName: 'violation', pluralName: 'violations', displayName: '违约 Violation', description: 'A no-show (or other breach) counted towards automatic bans' },
   options: { draftAndPublish: false },
-  pluginOptions: { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } },
+  // Read and changed through the plugin's admin pages (the content manager would skip the services).
+  pluginOptions: hidden,
   attributes: {
     user_id: { type: 'integer', required: true },
     booking_id: { type: 'integer' },
@@ -152,4 +156,5 @@ export default {
   booking: { schema: booking },
   'seat-claim': { schema: seatClaim },
   'booking-event': { schema: bookingEvent },
+  ...memberTypes,
 };

@@ -5,8 +5,9 @@ import markNoShows from './mark-no-shows';
 import completeFinishedBookings from './complete-finished-bookings';
 import expireMemberTags from './expire-member-tags';
 import purgeIdempotencyKeys from './purge-idempotency-keys';
+import runMemberBatches from './run-member-batches';
 
-export const BOOKING_JOBS = [releaseExpiredHolds, markNoShows, completeFinishedBookings, expireMemberTags, purgeIdempotencyKeys];
+export const BOOKING_JOBS = [releaseExpiredHolds, markNoShows, completeFinishedBookings, expireMemberTags, purgeIdempotencyKeys, runMemberBatches];
 
 /** Registers the jobs with the cluster scheduler (the app starts it once every plugin is ready). */
 export function defineBookingJobs(strapi: Core.Strapi) {

@@ -1,3 +1,4 @@
+import memberRoutes from './admin-members';
 import { ADMIN_ACTIONS } from '../permissions';
 
 /** Admin-panel routes under /booking/…: an admin JWT and the RBAC action of each route. */
@@ -19,5 +20,6 @@ export default {
     { method: 'POST', path: '/offline-payments/:bookingId/confirm', handler: 'backoffice.offlineConfirm', config: guarded(ADMIN_ACTIONS.verifyOffline) },
     { method: 'POST', path: '/offline-payments/:bookingId/reject', handler: 'backoffice.offlineReject', config: guarded(ADMIN_ACTIONS.verifyOffline) },
     { method: 'GET', path: '/exports/bookings', handler: 'backoffice.exportBookings', config: guarded(ADMIN_ACTIONS.readExports) },
+    ...memberRoutes,
   ],
 };

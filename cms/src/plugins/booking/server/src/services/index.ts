@@ -13,6 +13,8 @@ import dashboard from './dashboard';
 import board from './board';
 import offlinePayments from './offline-payments';
 import exportsService from './exports';
+import members from './members';
+import memberBatches from './member-batches';
 
 const services = {
   catalog,
@@ -29,6 +31,8 @@ const services = {
   board,
   'offline-payments': offlinePayments,
   exports: exportsService,
+  members,
+  'member-batches': memberBatches,
 };
 export default services;
 

@@ -4,6 +4,7 @@ import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { claimsRepository } from '../repositories/claims';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { violationsRepository } from '../repositories/violations';
+import { membersRepository } from '../repositories/members';
 import { banDecision } from '../domain';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
@@ -19,6 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claims = claimsRepository(strapi);
   const events = eventsRepository(strapi);
   const violations = violationsRepository(strapi);
+  const members = membersRepository(strapi);
   const payments = paymentsPort(strapi);
   const availability = () => strapi.plugin('booking').service('availability');
 
@@ -93,10 +95,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: b.user_id }, select: ['id', 'ban_until'] });
           const current = user?.ban_until ? new Date(user.ban_until) : null;
           if (!current || current < decision.until) {
-            await strapi.db.query('plugin::users-permissions.user').update({
-              where: { id: b.user_id },
-              data: { ban_until: decision.until, ban_reason: `${decision.count} no-shows within ${params.violation_window_days} days` },
-            });
+            const reason = `${decision.count} no-shows within ${params.violation_window_days} days`;
+            await members.setBan(b.user_id, decision.until, reason);
+            await members.recordBan({ userId: b.user_id, action: 'ban', until: decision.until, reason, actor: { type: 'system' }, at: now });
           }
         }
         return true;

@@ -51,6 +51,8 @@ export interface PaymentsPort {
     quoteBooking(input: { userId: number; baseFen: number; pricePerHourFen: number; minutes: number; roomId: string; couponId?: string | null; now: Date }): Promise<BookingQuote>;
   };
   coupons: {
+    /** Issues one coupon; with an issueKey a replay returns the first coupon (reason 'duplicate'). */
+    issue(input: { template: string; userId: number; source: 'staff'; issuedBy?: number | null; issueKey?: string | null }): Promise<{ issued: boolean; reason?: 'duplicate' | 'limit' }>;
     redeem(input: { couponId: string; userId: number; ref: Ref; now: Date }): Promise<unknown>;
     /** reason 'cancelled' applies the store's release_coupon_on_cancel rule; 'payment_failed' always releases. */
     release(input: { couponId: string; ref: Ref; reason?: 'cancelled' | 'payment_failed' }): Promise<unknown>;

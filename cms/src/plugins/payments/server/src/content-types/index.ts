@@ -6,7 +6,6 @@
 // Money tables are never edited by hand (an edit in the content manager would bypass the ledger):
 // staff see and change them only through the payments admin routes.
 const hidden = { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } };
-const visibleInAdmin = { 'content-manager': { visible: true }, 'content-type-builder': { visible: false } };
 
 const collection = (singularName: string, pluralName: string, collectionName: string, displayName: string, description: string) => ({
   kind: 'collectionType',
@@ -139,7 +138,7 @@ const refund = {
 
 const refundRequest = {
   ...collection('refund-request', 'refund-requests', 'payments_refund_requests', '退款申请 Refund request', 'A member asking for money back; staff decide'),
-  pluginOptions: visibleInAdmin,
+  pluginOptions: hidden,
   attributes: {
     user_id: { type: 'integer', required: true },
     kind: { type: 'enumeration', enum: ['withdraw', 'dispute'], required: true },
@@ -162,7 +161,7 @@ const refundRequest = {
 /** A coupon issued to one member, with the template's terms copied at issue. */
 const coupon = {
   ...collection('coupon', 'coupons', 'payments_coupons', '已发优惠券 Issued coupon', 'A coupon a member holds'),
-  pluginOptions: visibleInAdmin,
+  pluginOptions: hidden,
   attributes: {
     user_id: { type: 'integer', required: true },
     template_id: { type: 'integer', required: true },
@@ -200,7 +199,7 @@ const coupon = {
 /** A membership card (bought). Earned tiers are derived from recharged_total_fen, not stored. */
 const membership = {
   ...collection('membership', 'memberships', 'payments_memberships', '会员卡 Membership', 'A monthly/quarterly membership card'),
-  pluginOptions: visibleInAdmin,
+  pluginOptions: hidden,
   attributes: {
     user_id: { type: 'integer', required: true },
     tier_id: { type: 'integer', required: true },

@@ -2,5 +2,6 @@ import exportsController from './exports';
 import member from './member';
 import notify from './notify';
 import staff from './staff';
+import review from './review';
 
-export default { member, notify, staff, exports: exportsController };
+export default { member, notify, staff, exports: exportsController, review };

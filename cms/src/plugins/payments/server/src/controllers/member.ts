@@ -13,7 +13,7 @@ import {
   transactionsQuery,
 } from './validators';
 
-const presentEntry = (row: LedgerRow) => ({
+export const presentEntry = (row: LedgerRow) => ({
   id: row.documentId,
   type: row.type,
   amount_fen: row.amountFen,

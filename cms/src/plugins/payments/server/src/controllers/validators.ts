@@ -108,3 +108,11 @@ export const adjustBody = z
     reason: z.string().trim().min(2, 'every adjustment needs a reason').max(200),
   })
   .strict();
+
+export const staffRefundQueueQuery = z.object({
+  status: z.enum(['pending', 'rejected', 'refunding', 'completed', 'partially_refunded', 'failed']).optional(),
+  kind: z.enum(['withdraw', 'dispute']).optional(),
+  ...pageQuery,
+});
+
+export const staffLedgerQuery = z.object({ ...pageQuery });

@@ -140,6 +140,14 @@ export const catalogRepository = (strapi: any) => ({
     return [...new Set<number>(rows.filter((r: any) => r.user).map((r: any) => Number(r.user.id)))].sort((a, b) => a - b);
   },
 
+  /** Nicknames for staff lists (refund queue). */
+  async memberNicknames(userIds: number[]): Promise<Map<number, string | null>> {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return new Map();
+    const rows = await strapi.db.query(USER).findMany({ where: { id: { $in: ids } }, select: ['id', 'nickname'] });
+    return new Map(rows.map((r: any) => [Number(r.id), r.nickname ?? null]));
+  },
+
   async member(userId: number): Promise<{ id: number; openid: string | null; blocked: boolean } | null> {
     const row = await strapi.db.query(USER).findOne({ where: { id: userId }, select: ['id', 'openid', 'blocked'] });
     return row ? { id: row.id, openid: row.openid ?? null, blocked: Boolean(row.blocked) } : null;

@@ -192,12 +192,13 @@ export const refundsRepository = (strapi: any) => ({
       .update({ refunded_fen: totals.refundedFen, returned_fen: totals.returnedFen, updated_at: new Date() });
   },
 
-  async listRequests(filter: { userId?: number; status?: string }, page: Page) {
+  async listRequests(filter: { userId?: number; status?: string; kind?: string }, page: Page) {
     const t = await table(strapi, UID.refundRequest);
     const base = () => {
       const q = t();
       if (filter.userId !== undefined) q.where({ user_id: filter.userId });
       if (filter.status) q.where({ status: filter.status });
+      if (filter.kind) q.where({ kind: filter.kind });
       return q;
     };
     const [{ n }] = await base().count({ n: '*' });

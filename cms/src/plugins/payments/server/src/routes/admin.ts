@@ -1,4 +1,5 @@
 import { ADMIN_ACTIONS } from '../permissions';
+import reviewRoutes from './admin-review';
 
 /** Staff routes under /payments/…, for the admin panel (JWT of an admin user, RBAC action per route). */
 const guarded = (action: string) => ({
@@ -20,5 +21,6 @@ export default {
     { method: 'GET', path: '/exports/ledger', handler: 'exports.ledger', config: guarded(ADMIN_ACTIONS.exportMoney) },
     { method: 'GET', path: '/exports/refund-requests', handler: 'exports.refundRequests', config: guarded(ADMIN_ACTIONS.exportMoney) },
     { method: 'GET', path: '/exports/members', handler: 'exports.members', config: guarded(ADMIN_ACTIONS.exportMoney) },
+    ...reviewRoutes,
   ],
 };

@@ -7,6 +7,7 @@ import recharges from './recharges';
 import refunds from './refunds';
 import reports from './reports';
 import exportsService from './exports';
+import refundReview from './refund-review';
 import wallet from './wallet';
 import wechat from './wechat';
 
@@ -14,7 +15,7 @@ import wechat from './wechat';
  * Declared services. The booking plugin calls wallet, pricing, coupons and checkout (inside its own
  * transaction) and reports (dashboard money figures); the app calls memberships.currentTier; the rest serve this plugin's routes and jobs.
  */
-const services = { wallet, pricing, coupons, checkout, memberships, recharges, refunds, notifications, wechat, reports, exports: exportsService };
+const services = { wallet, pricing, coupons, checkout, memberships, recharges, refunds, notifications, wechat, reports, exports: exportsService, 'refund-review': refundReview };
 export default services;
 
 export { getPaymentsService } from './accessor';

@@ -97,7 +97,7 @@ export default ({ strapi }: { strapi: any }) => {
       return { data: rows.map((r) => presentRequest(r)), pagination };
     },
 
-    async listForStaff(filter: { status?: string }, page: Page) {
+    async listForStaff(filter: { status?: string; kind?: string }, page: Page) {
       const { rows, pagination } = await repo.listRequests(filter, page);
       const data = [];
       for (const r of rows) data.push({ ...presentRequest(r, await repo.forRequest(r.id)), member: r.userId });

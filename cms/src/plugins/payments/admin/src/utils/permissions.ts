@@ -1,0 +1,19 @@
+/**
+ * The admin actions these pages use, named once. The server registers the same uids (booking and
+ * payments permissions.ts) and its routes check them with admin::hasPermissions.
+ */
+const p = (action: string) => [{ action, subject: null }];
+
+export const PERMISSIONS = {
+  readMembers: p('plugin::booking.members.read'),
+  banMembers: p('plugin::booking.members.ban'),
+  tagMembers: p('plugin::booking.members.tag'),
+  readAppeals: p('plugin::booking.appeals.read'),
+  reviewAppeals: p('plugin::booking.appeals.review'),
+  runBatches: p('plugin::booking.batches.run'),
+  readRefunds: p('plugin::payments.refunds.read'),
+  reviewRefunds: p('plugin::payments.refunds.review'),
+  readWallets: p('plugin::payments.wallets.read'),
+  adjustWallets: p('plugin::payments.wallets.adjust'),
+  readBookings: p('plugin::booking.bookings.read'),
+} as const;
