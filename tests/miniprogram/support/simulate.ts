@@ -9,8 +9,12 @@ export const MP_ROOT = path.resolve(__dirname, '..', '..', '..', 'miniprogram');
  * `rel` is a path inside miniprogram/ without extension, e.g. `components/seat-map/seat-map`. TDesign
  * tags (t-*) are not resolvable here and render as plain elements, which the tests don't rely on.
  */
+const loaded = new Map<string, string>();
 export function load(rel: string, overrides: Record<string, string> = {}): string {
-  return simulate.load(path.join(MP_ROOT, rel), { rootPath: MP_ROOT, usingComponents: overrides });
+  // A definition is registered once per test file; later renders reuse it.
+  const key = `${rel}|${JSON.stringify(overrides)}`;
+  if (!loaded.has(key)) loaded.set(key, simulate.load(path.join(MP_ROOT, rel), { rootPath: MP_ROOT, usingComponents: overrides }));
+  return loaded.get(key)!;
 }
 
 export function render(id: string, props: Record<string, unknown> = {}) {
