@@ -104,7 +104,7 @@ export const memberships = {
 };
 
 export const coupons = {
-  mine: (q: { usable?: boolean; amount_fen?: number; room?: string; status?: string } & PageQuery = {}) => get<Coupon[]>('/api/payments/coupons', q),
+  mine: (q: { usable?: boolean; amount_fen?: number; room?: string; purpose?: 'booking' | 'recharge' } & PageQuery = {}) => get<Coupon[]>('/api/payments/coupons', q),
 };
 
 export const refunds = {

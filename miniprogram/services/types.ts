@@ -272,7 +272,7 @@ export interface RefundRequest {
   amount_fen: number | null;
   booking: string | null;
   reason: string;
-  status: 'pending' | 'approved' | 'rejected' | 'refunding' | 'settled' | 'failed' | string;
+  status: 'pending' | 'rejected' | 'refunding' | 'completed' | 'partially_refunded' | 'failed' | string;
   decision_note: string | null;
   createdAt: string;
 }
