@@ -29,6 +29,13 @@ export interface FakeWx {
   modalAnswer: { confirm: boolean };
   loginCodes: number;
   payments: any[];
+  sheets: string[][];
+  /** Which action-sheet item the member picks (-1 = dismiss). */
+  sheetAnswer: number;
+  /** What wx.chooseMedia returns ({ tempFilePath, size }), or null when the member cancels. */
+  media: { tempFilePath: string; size: number; fileType?: string } | null;
+  /** What wx.scanCode reads, or '' when the member cancels. */
+  scanResult: string;
   setHandler(h: Handler): void;
 }
 
@@ -45,6 +52,10 @@ export function createWx(opts: { handler?: Handler; login?: () => string | Promi
     modalAnswer: { confirm: true },
     loginCodes: 0,
     payments: [],
+    sheets: [],
+    sheetAnswer: 0,
+    media: null,
+    scanResult: '',
     setHandler(h) {
       handler = h;
     },
@@ -107,14 +118,20 @@ export function createWx(opts: { handler?: Handler; login?: () => string | Promi
       later(() => o.success && o.success({ confirm: fake.modalAnswer.confirm, cancel: !fake.modalAnswer.confirm }));
     },
     stopPullDownRefresh: () => undefined,
+    setNavigationBarTitle: () => undefined,
+    showActionSheet(o: any) {
+      fake.sheets.push(o.itemList);
+      later(() => (fake.sheetAnswer < 0 ? o.fail && o.fail({ errMsg: 'showActionSheet:fail cancel' }) : o.success && o.success({ tapIndex: fake.sheetAnswer })));
+    },
     navigateTo: nav('navigateTo'),
     redirectTo: nav('redirectTo'),
     switchTab: nav('switchTab'),
     reLaunch: nav('reLaunch'),
     navigateBack: (o: any = {}) => fake.navigations.push({ kind: 'navigateBack', url: String(o.delta || 1) }),
     makePhoneCall: (o: any) => fake.navigations.push({ kind: 'makePhoneCall', url: o.phoneNumber }),
-    scanCode: (o: any) => o.fail && o.fail({ errMsg: 'scanCode:fail cancel' }),
-    chooseMedia: (o: any) => o.fail && o.fail({ errMsg: 'chooseMedia:fail cancel' }),
+    scanCode: (o: any) => later(() => (fake.scanResult ? o.success && o.success({ result: fake.scanResult, scanType: 'QR_CODE' }) : o.fail && o.fail({ errMsg: 'scanCode:fail cancel' }))),
+    chooseMedia: (o: any) =>
+      later(() => (fake.media ? o.success && o.success({ tempFiles: [fake.media], type: 'image' }) : o.fail && o.fail({ errMsg: 'chooseMedia:fail cancel' }))),
     requestSubscribeMessage: (o: any) => o.fail && o.fail({ errMsg: 'requestSubscribeMessage:fail' }),
     getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 812, safeArea: { bottom: 778 }, screenHeight: 812 }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, safeArea: { bottom: 778 }, screenHeight: 812 }),
