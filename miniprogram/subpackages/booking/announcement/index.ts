@@ -1,0 +1,33 @@
+/** One announcement, in full. */
+import { content } from '../../../services/api';
+import type { Announcement } from '../../../services/types';
+import { loadPage } from '../../../utils/page';
+import { paragraphs, type Paragraph } from '../../../utils/rich-text';
+import { formatDateTime } from '../../../utils/time';
+
+Component({
+  data: { state: 'loading', error: '', errorCode: '', id: '', item: null as null | Announcement, published: '', blocks: [] as Paragraph[], cover: '' },
+  methods: {
+    onLoad(query: Record<string, string>) {
+      this.setData({ id: query.id });
+      this.load();
+    },
+    onPullDownRefresh() {
+      this.load();
+    },
+    onRetry() {
+      this.load();
+    },
+    load() {
+      return loadPage(this, async () => {
+        const a = (await content.announcement(this.data.id)).data;
+        return {
+          item: a,
+          published: a.publishAt ? formatDateTime(a.publishAt) : '',
+          blocks: paragraphs(a.body),
+          cover: a.cover ? (typeof a.cover === 'string' ? a.cover : a.cover.url) : '',
+        };
+      });
+    },
+  },
+});

@@ -1,0 +1,28 @@
+/** Loads the mini program's own components and pages (TypeScript sources) into miniprogram-simulate. */
+import path from 'path';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const simulate = require('miniprogram-simulate');
+
+export const MP_ROOT = path.resolve(__dirname, '..', '..', '..', 'miniprogram');
+
+/**
+ * `rel` is a path inside miniprogram/ without extension, e.g. `components/seat-map/seat-map`. TDesign
+ * tags (t-*) are not resolvable here and render as plain elements, which the tests don't rely on.
+ */
+const loaded = new Map<string, string>();
+export function load(rel: string, overrides: Record<string, string> = {}): string {
+  // A definition is registered once per test file; later renders reuse it.
+  const key = `${rel}|${JSON.stringify(overrides)}`;
+  if (!loaded.has(key)) loaded.set(key, simulate.load(path.join(MP_ROOT, rel), { rootPath: MP_ROOT, usingComponents: overrides }));
+  return loaded.get(key)!;
+}
+
+export function render(id: string, props: Record<string, unknown> = {}) {
+  const comp = simulate.render(id, props);
+  const parent = document.createElement('parent-wrapper');
+  comp.attach(parent);
+  return comp;
+}
+
+export const sleep = (ms = 0): Promise<void> => simulate.sleep(ms);
+export { simulate };
