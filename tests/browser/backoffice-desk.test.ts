@@ -65,7 +65,8 @@ test('the manager sees the dashboard with figures, charts and queues', async () 
   try {
     await admin.goto('/plugins/booking');
     await admin.page.getByText('收入合计').waitFor();
-    await admin.page.locator('svg[aria-label="daily revenue"] rect').first().waitFor();
+    expect(await admin.page.getByText('今日预约').count()).toBeGreaterThan(0);
+    await admin.page.locator('svg[aria-label="daily revenue"]').waitFor();
     await admin.page.locator('svg[aria-label="occupancy by hour"]').waitFor();
     expect(await admin.page.getByText('待核验线下支付').isVisible()).toBe(true);
     await admin.screenshot('admin-dashboard');
@@ -76,7 +77,7 @@ test('the manager sees the dashboard with figures, charts and queues', async () 
 });
 
 test('the home page carries the dashboard widgets', async () => {
-  const admin = await openAdmin(cms, 'store-manager', { viewport: { width: 1440, height: 1000 } });
+  const admin = await openAdmin(cms, 'store-manager', { viewport: { width: 1440, height: 2000 } });
   try {
     await admin.goto('/');
     const widget = admin.page.getByText('今日自习室').first();
