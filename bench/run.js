@@ -16,6 +16,7 @@
  *        POST /api/booking/bookings on a contended room · both again on mostly free seats
  *   4. checks with SQL that no seat is booked twice, prints a summary, writes docs/benchmarks.md
  *   5. drops the database, the Redis keys of the run and stops every process it started (also on failure)
+ *   6. runs bench/export.js (the 100,000-row CSV export and its peak RSS; BENCH_SKIP_EXPORT=true skips it)
  *
  * Only 127.0.0.1 is targeted. Plain Node: the product is required from its compiled tree.
  */
@@ -653,6 +654,13 @@ async function main() {
   printSummary(ctx);
   writeDoc(ctx);
   log(`wrote ${path.relative(ROOT, DOC)}`);
+  if (process.env.BENCH_SKIP_EXPORT !== 'true') {
+    log('CSV export benchmark (bench/export.js)');
+    await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(__dirname, 'export.js')], { stdio: 'inherit', env: { ...process.env, BENCH_FROM_RUN: 'true' } });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/export.js exited ${code}`))));
+    });
+  }
 }
 
 function rows(ctx) {
@@ -784,7 +792,11 @@ function writeDoc(ctx) {
   t.push('Knobs: `BENCH_SECONDS` (8), `BENCH_WARMUP_SECONDS` (2), `BENCH_CONNECTIONS` (50), `BENCH_MEMBERS` (200), `BENCH_PREBOOK` (600), `BENCH_NODE_ENV` (production, with secrets generated for the run), `BENCH_SKIP_BUILD=true` (use the compiled tree as is), `BENCH_CPU_PROFILE=<dir>` (a V8 CPU profile of the in-process CMS per measurement; slows it down), `BENCH_REDIS_URL`, `TEST_MYSQL_HOST/PORT/USER/PASSWORD`. The run creates the database `sr_bench_<ts>` and Redis keys `bench:<ts>:*` and removes both at the end, also when it fails. Only 127.0.0.1 is contacted.');
   t.push('');
   fs.mkdirSync(path.dirname(DOC), { recursive: true });
-  fs.writeFileSync(DOC, t.join('\n'));
+  // Keep the CSV export section that bench/export.js maintains between its markers.
+  const { START_MARK, END_MARK } = require('./export');
+  const previous = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '';
+  const kept = previous.includes(START_MARK) && previous.includes(END_MARK) ? previous.slice(previous.indexOf(START_MARK), previous.indexOf(END_MARK) + END_MARK.length) : '';
+  fs.writeFileSync(DOC, kept ? `${t.join('\n').trimEnd()}\n\n${kept}\n` : t.join('\n'));
 }
 
 function interpretation(ctx) {

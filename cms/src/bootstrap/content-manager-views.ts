@@ -57,6 +57,8 @@ const VIEWS: Record<string, View> = {
       recharge_max_fen: '最高充值(分) Max recharge (fen)',
       checkin_token_seconds: '签到码有效期(秒) Check-in code lifetime (s)',
       customer_service_contact: '客服联系方式 Customer service contact',
+      offline_payment_enabled: '允许线下支付 Offline payment enabled',
+      offline_hold_minutes: '线下支付保留(分钟) Offline hold minutes',
     },
     mainField: 'customer_service_contact',
   },

@@ -161,7 +161,7 @@ describe('cancellation, check-in, check-out, no-shows and staff operations', () 
   });
 
   describe('staff operations', () => {
-    it('front desk lists bookings, moves one to another seat (same guarantee), checks a member in by hand, cancels without fee', async () => {
+    it('front desk lists bookings, moves one to another seat (same guarantee), checks a member in by hand; the manager cancels without fee', async () => {
       const desk = await loginStaff(cms, 'front-desk');
       const { m, booking, start } = await walletBooking(0, 1, 1);
       const list = await cms.api.get('/booking/bookings?status=confirmed').set(desk.auth);
@@ -187,7 +187,11 @@ describe('cancellation, check-in, check-out, no-shows and staff operations', () 
       productClock().reset();
 
       const { m: m2, booking: late } = await walletBooking(2, 1, 1);
-      const cancelled = await cms.api.post(`/booking/bookings/${late.id}/cancel`).set(desk.auth).send({ waiveFee: true, reason: 'store closed early' });
+      // Waiving the fee gives money away: front desk is refused, the store manager may.
+      const refused = await cms.api.post(`/booking/bookings/${late.id}/cancel`).set(desk.auth).send({ waiveFee: true, reason: 'store closed early' });
+      expect(refused.status).toBe(403);
+      const manager = await loginStaff(cms, 'store-manager');
+      const cancelled = await cms.api.post(`/booking/bookings/${late.id}/cancel`).set(manager.auth).send({ waiveFee: true, reason: 'store closed early' });
       expect(cancelled.status).toBe(200);
       expect(cancelled.body.data).toMatchObject({ status: 'cancelled', fee_fen: 0, refund_fen: 1200 }); // a power seat hour, fee waived
       expect(await balance(cms, m2)).toBe(10_000);

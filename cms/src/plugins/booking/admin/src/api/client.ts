@@ -76,7 +76,7 @@ const booking = z
     cancelledAt: z.string().nullable(),
     cancelReason: z.string().nullable(),
     createdAt: z.string().nullable(),
-    member: z.union([z.number(), z.object({ id: z.number(), nickname: z.string().nullable(), avatar: z.string().nullable() })]).optional(),
+    member: z.union([z.number(), z.object({ id: z.number(), nickname: z.string().nullable(), avatar: z.string().nullable() })]).nullable().optional(),
     offlineProof: z.object({ url: z.string(), uploadedAt: z.string().nullable() }).nullable().optional(),
     history: z.array(z.object({ from: z.string().nullable(), to: z.string(), actor: z.string(), actorId: z.number().nullable().optional(), reason: z.string().nullable(), at: z.string() })).optional(),
     verifiedAt: z.string().nullable().optional(),

@@ -15,7 +15,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async detail(ctx) {
     const { id } = parseInput(documentIdParam, ctx.params);
-    ctx.body = { data: await getBookingService(strapi, 'bookings').detail(null, id), meta: {} };
+    ctx.body = { data: await getBookingService(strapi, 'staff').detail(id), meta: {} };
   },
 
   async cancel(ctx) {

@@ -5,6 +5,7 @@ import { bookingsRepository } from '../repositories/bookings';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
 import { seatLookup } from '../repositories/rooms';
+import { offlinePaymentsRepository } from '../repositories/offline-payments';
 import { inTransaction } from '../../../../../platform/transaction';
 
 /** Front-desk and manager operations on any booking (admin API, admin RBAC). */
@@ -27,6 +28,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { rows, total } = await bookings.listAll({ ...filter, roomId });
       const data = await booking().presentMany(rows);
       return { data: data.map((d: any, i: number) => ({ ...d, member: rows[i].user_id })), total };
+    },
+
+    /** A booking as staff see it: the member's detail view plus who the member is. */
+    async detail(documentId: string) {
+      const b = await booking().detail(null, documentId);
+      const row = await bookings.findByDocumentId(documentId);
+      const members = await offlinePaymentsRepository(strapi).members(row ? [row.user_id] : []);
+      return { ...b, member: row ? members.get(row.user_id) ?? { id: row.user_id, nickname: null, avatar: null } : null };
     },
 
     /**

@@ -44,7 +44,7 @@ const QueueTable = ({ queue }: { queue: Queue }) => {
       <Table colCount={7} rowCount={rows.length + 1}>
         <Thead>
           <Tr>
-            <Th><Typography variant="sigma">{t('list.member')}</Typography></Th>
+            <Th><Typography variant="sigma">{t('drawer.member')}</Typography></Th>
             <Th><Typography variant="sigma">{t('list.seat')}</Typography></Th>
             <Th><Typography variant="sigma">{t('list.time')}</Typography></Th>
             <Th><Typography variant="sigma">{t('list.total')}</Typography></Th>

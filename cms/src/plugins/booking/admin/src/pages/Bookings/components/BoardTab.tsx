@@ -15,8 +15,10 @@ import { Legend, Timeline } from './Timeline';
 export const BoardTab = () => {
   const t = useT();
   const rights = useStaffRights();
-  const [room, setRoom] = React.useState<string | undefined>(undefined);
-  const [date, setDate] = React.useState(localToday());
+  // ?room=&date= open a given board (links from elsewhere, tests); otherwise the first room today.
+  const query = new URLSearchParams(window.location.search);
+  const [room, setRoom] = React.useState<string | undefined>(query.get('room') ?? undefined);
+  const [date, setDate] = React.useState(/^\d{4}-\d{2}-\d{2}$/.test(query.get('date') ?? '') ? query.get('date')! : localToday());
   const [open, setOpen] = React.useState<string | null>(null);
   const board = useRequest(() => bookingApi.board(room, date), [room, date]);
   const data = board.data;
