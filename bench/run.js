@@ -17,6 +17,7 @@
  *   4. checks with SQL that no seat is booked twice, prints a summary, writes docs/benchmarks.md
  *   5. drops the database, the Redis keys of the run and stops every process it started (also on failure)
  *   6. runs bench/export.js (the 100,000-row CSV export and its peak RSS; BENCH_SKIP_EXPORT=true skips it)
+ *   7. runs bench/batch.js (member batches; BENCH_BATCH=false skips it)
  *
  * Only 127.0.0.1 is targeted. Plain Node: the product is required from its compiled tree.
  */
@@ -836,5 +837,10 @@ main()
     await cleanup();
     if (knexNoise['.returning() is not supported by mysql']) log(`(knex printed ".returning() is not supported by mysql" ${knexNoise['.returning() is not supported by mysql']} times in this process; not shown)`);
     log(`done in ${((Date.now() - T0) / 1000).toFixed(0)} s`);
+    // The member batch benchmark (bench/batch.js) runs after, on its own database; BENCH_BATCH=false skips it.
+    if (exitCode === 0 && process.env.BENCH_BATCH !== 'false') {
+      const r = require('child_process').spawnSync(process.execPath, [path.join(__dirname, 'batch.js')], { stdio: 'inherit', env: { ...process.env, BENCH_SKIP_BUILD: 'true' } });
+      if (r.status !== 0) exitCode = r.status ?? 1;
+    }
     process.exit(exitCode);
   });

@@ -158,7 +158,7 @@ describe('member back office in the browser', () => {
     const bar = page.getByTestId('batch-progress');
     await bar.waitFor();
     await page.getByTestId('batch-percent').filter({ hasText: '100%' }).waitFor({ timeout: 60_000 });
-    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    expect(await page.getByRole('progressbar', { name: '执行进度' }).getAttribute('aria-valuenow')).toBe('100');
     await page.getByText('已处理 4 / 4 人').waitFor();
     await shot(page, 'admin-batch.png');
     for (const name of ['考研的阿杰', '研二的赵博', '考公上岸中的阿敏', '法考冲刺的陈同学']) {

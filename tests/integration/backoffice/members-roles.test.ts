@@ -36,6 +36,7 @@ describe('who may use the member back office: each staff role against each route
     ['POST', '/booking/member-batches', { action: { operation: 'add_tag', tag: 'regular' }, selection: { by: 'list', list: '987654' } }, 400, 403, 403],
     ['GET', '/booking/member-batches/nosuchbatch', null, 404, 403, 403],
     ['GET', '/payments/refund-queue', null, 200, 200, 403],
+    ['GET', '/payments/refund-queue/nosuchrequest', null, 404, 404, 403],
     ['GET', '/payments/refund-requests', null, 200, 200, 403],
     ['GET', '/payments/refund-requests/nosuchrequest', null, 404, 404, 403],
     ['POST', '/payments/refund-requests/nosuchrequest/approve', {}, 404, 403, 403],

@@ -58,6 +58,8 @@ describe('refund review: the queue, approve, reject, and status following WeChat
     expect((await wallet(cms, m)).balance_fen).toBe(2000);
     const queue = await cms.api.get('/payments/refund-queue').query({ status: 'failed' }).set(manager.auth);
     expect(queue.body.data.map((r: any) => r.id)).toContain(id);
+    const detail = await cms.api.get(`/payments/refund-queue/${id}`).set(desk.auth);
+    expect(detail.body.data).toMatchObject({ id, status: 'failed', memberNickname: '退款失败的同学', refunds: [expect.objectContaining({ status: 'closed' })] });
   });
 
   it('a rejection carries the reason the member reads', async () => {

@@ -217,7 +217,7 @@ export const api = {
   },
   refunds: {
     queue: (q: { status?: string; kind?: string } & Page) => get(paged(refundRequest), '/payments/refund-queue', q),
-    detail: (id: string) => get(one(refundRequest), `/payments/refund-requests/${id}`).then((r) => r.data),
+    detail: (id: string) => get(one(refundRequest), `/payments/refund-queue/${id}`).then((r) => r.data),
     approve: (id: string, body: { note?: string; amount_fen?: number }) => post(one(refundRequest), `/payments/refund-requests/${id}/approve`, body).then((r) => r.data),
     reject: (id: string, reason: string) => post(one(refundRequest), `/payments/refund-requests/${id}/reject`, { reason }).then((r) => r.data),
     booking: (id: string) => get(one(booking), `/booking/bookings/${id}`).then((r) => r.data),

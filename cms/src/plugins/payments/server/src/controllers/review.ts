@@ -1,7 +1,7 @@
 import { parseInput } from '../../../../../platform/validation';
 import { getPaymentsService } from '../services';
 import { presentEntry } from './member';
-import { staffLedgerQuery, staffRefundQueueQuery, userParam } from './validators';
+import { idParam, staffLedgerQuery, staffRefundQueueQuery, userParam } from './validators';
 
 /** Staff reads for the refund review and member pages: the refund queue and a member's ledger. */
 export default ({ strapi }: { strapi: any }) => ({
@@ -9,6 +9,11 @@ export default ({ strapi }: { strapi: any }) => ({
     const q = parseInput(staffRefundQueueQuery, ctx.query);
     const { data, pagination } = await getPaymentsService(strapi, 'refund-review').queue({ status: q.status, kind: q.kind }, q);
     ctx.body = { data, meta: { pagination } };
+  },
+
+  async refundDetail(ctx: any) {
+    const { id } = parseInput(idParam, ctx.params);
+    ctx.body = { data: await getPaymentsService(strapi, 'refund-review').detail(id), meta: {} };
   },
 
   async memberLedger(ctx: any) {

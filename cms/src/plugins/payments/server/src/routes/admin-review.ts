@@ -8,5 +8,6 @@ const guarded = (action: string) => ({
 
 export default [
   { method: 'GET', path: '/refund-queue', handler: 'review.refundQueue', config: guarded(ADMIN_ACTIONS.readRefunds) },
+  { method: 'GET', path: '/refund-queue/:id', handler: 'review.refundDetail', config: guarded(ADMIN_ACTIONS.readRefunds) },
   { method: 'GET', path: '/wallets/:userId/transactions', handler: 'review.memberLedger', config: guarded(ADMIN_ACTIONS.readWallets) },
 ];

@@ -12,6 +12,12 @@ export default ({ strapi }: { strapi: any }) => {
       return { data: data.map((r) => ({ ...r, memberNickname: names.get(r.member) ?? null })), pagination };
     },
 
+    async detail(documentId: string) {
+      const request = await getPaymentsService(strapi, 'refunds').get(documentId);
+      const names = await catalog.memberNicknames([request.member]);
+      return { ...request, memberNickname: names.get(request.member) ?? null };
+    },
+
     async ledger(userId: number, page: Page) {
       return getPaymentsService(strapi, 'wallet').transactions(userId, page);
     },

@@ -1,6 +1,7 @@
-import { Badge, Box, Flex, ProgressBar, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import type { Batch, BatchProgress } from '../../../api/client';
+import { ProgressMeter } from '../../../components/ProgressMeter';
 import { Section } from '../../../components/Section';
 import { Loading } from '../../../components/States';
 import { dateTime } from '../../../utils/format';
@@ -29,7 +30,7 @@ export function BatchProgressCard({ progress }: { progress: BatchProgress | null
       <Typography fontWeight="bold">{describeBatch(p, t)}</Typography>
       <Flex gap={4} alignItems="center" paddingTop={4} paddingBottom={2}>
         <Box style={{ flex: 1 }}>
-          <ProgressBar value={p.percent} size="M" aria-label={t('batch.progress')} data-testid="batch-progress" />
+          <ProgressMeter percent={p.percent} label={t('batch.progress')} />
         </Box>
         <Typography variant="delta" data-testid="batch-percent">{p.percent}%</Typography>
       </Flex>

@@ -91,7 +91,7 @@ export function RefundDetail({ id, onChanged }: { id: string; onChanged: () => v
                   <Td style={{ whiteSpace: 'normal' }}>
                     <RefundStatusBadge status={x.status} wechat />
                     {x.failure ? <Box paddingTop={1}><Typography variant="pi" textColor="danger600">{t('refund.failure', { why: x.failure })}</Typography></Box> : null}
-                    {(x.status === 'closed' || x.status === 'failed') && !x.failure ? <Box paddingTop={1}><Typography variant="pi" textColor="danger600">{t('refund.closedWhy')}</Typography></Box> : null}
+                    {x.status === 'closed' || x.status === 'failed' ? <Box paddingTop={1}><Typography variant="pi" textColor="danger600">{t('refund.closedWhy')}</Typography></Box> : null}
                   </Td>
                 </Tr>
               ))}

@@ -1,0 +1,303 @@
+'use strict';
+/**
+ * Member batch benchmark: how long a 10,000-member batch (issue one coupon each) takes, and what it does
+ * to booking latency while it runs. `node bench/batch.js` alone, or as the last step of `npm run bench`.
+ *
+ *   1. compiles the server (BENCH_SKIP_BUILD=true skips), creates a MariaDB database sr_bench_batch_<ts>,
+ *      boots the compiled CMS in this process with the WeChat emulator (like bench/run.js)
+ *   2. fixtures: a 100-seat hall open 24/7, BENCH_BATCH_LOADERS members (60) logged in and funded for the
+ *      booking load, BENCH_BATCH_MEMBERS (10,000) members inserted with SQL, two coupon templates
+ *   3. booking p99 without a batch: bench/load.js books random free 1-hour slots (BENCH_BATCH_CONNECTIONS
+ *      connections, BENCH_SECONDS)
+ *   4. batch A alone: created through the members-batch service and run by the job's body
+ *      (member-batches.runPending, what the cluster job calls) until done → duration, members/s
+ *   5. batch B with the same booking load running beside it → booking p99 during the batch, and the
+ *      batch's duration under load
+ *   6. checks with SQL that each member got exactly one coupon per batch, writes the "Member batches"
+ *      section of docs/benchmarks.md, drops the database and the run's Redis keys
+ */
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const net = require('net');
+const crypto = require('crypto');
+const { spawn } = require('child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const CMS = path.join(ROOT, 'cms');
+const DIST = process.env.STUDYROOM_DIST_DIR || path.join(CMS, 'dist');
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const num = (name, dflt) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : dflt);
+const CFG = {
+  members: num('BENCH_BATCH_MEMBERS', 10_000),
+  loaders: num('BENCH_BATCH_LOADERS', 60),
+  connections: num('BENCH_BATCH_CONNECTIONS', 10),
+  seconds: num('BENCH_SECONDS', 8),
+  warmup: num('BENCH_WARMUP_SECONDS', 2),
+  seats: 100,
+};
+const T0 = Date.now();
+const log = (...a) => console.log(`[batch-bench ${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
+const state = { children: [], strapi: null, emulator: null, dbName: null, redisPrefix: null };
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function inPool(n, items, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  }));
+  return out;
+}
+
+/** One booking load in its own process (bench/load.js), so autocannon never shares the CMS's event loop. */
+async function bookingLoad(label, spec) {
+  const file = path.join(os.tmpdir(), `sr-batch-bench-${process.pid}-${crypto.randomBytes(4).toString('hex')}.json`);
+  fs.writeFileSync(file, JSON.stringify({ connections: CFG.connections, seconds: CFG.seconds, warmupSeconds: CFG.warmup, ...spec }));
+  log(`measuring: ${label} (${CFG.warmup}s warm-up + ${CFG.seconds}s, ${CFG.connections} connections)`);
+  try {
+    const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    state.children.push(child);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    await new Promise((resolve) => child.on('exit', resolve));
+    const m = /LOAD_RESULT (.*)/.exec(out);
+    if (!m) throw new Error(`load generator failed for ${label}:\n${out.slice(-3000)}`);
+    const r = JSON.parse(m[1]);
+    log(`  ${r.reqPerSec.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+    return r;
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+async function cleanup() {
+  for (const c of state.children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  if (state.strapi) await Promise.race([state.strapi.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000).unref())]);
+  if (state.emulator) await state.emulator.close().catch(() => undefined);
+  if (state.redisPrefix) {
+    const Redis = require('ioredis');
+    const r = new Redis(process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
+    r.on('error', () => undefined);
+    try {
+      await r.connect();
+      let cursor = '0';
+      do {
+        const [next, keys] = await r.scan(cursor, 'MATCH', `${state.redisPrefix}*`, 'COUNT', 500);
+        cursor = next;
+        if (keys.length) await r.del(...keys);
+      } while (cursor !== '0');
+    } catch {
+      /* Redis gone: nothing to remove */
+    } finally {
+      r.disconnect();
+    }
+  }
+  if (state.dbName) {
+    const mysql = require('mysql2/promise');
+    const conn = await mysql.createConnection(require('../tests/support/db-config').adminConnection());
+    await conn.query(`DROP DATABASE IF EXISTS \`${state.dbName}\``);
+    await conn.end();
+    log(`dropped database ${state.dbName}`);
+  }
+}
+
+async function main() {
+  const lib = require('../scripts/lib');
+  lib.ensureRuntimeFolders();
+  if (process.env.BENCH_SKIP_BUILD !== 'true') {
+    log('compiling the server');
+    lib.compileServer(DIST);
+  }
+  const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const mysql = require('mysql2/promise');
+  const dbConfig = require('../tests/support/db-config');
+  const admin = dbConfig.adminConnection();
+  const ts = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
+  state.dbName = `sr_bench_batch_${ts}`;
+  const conn = await mysql.createConnection(admin);
+  const [[ver]] = await conn.query('SELECT VERSION() AS v');
+  await conn.query(`CREATE DATABASE \`${state.dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await conn.end();
+
+  const { startWechatEmulator } = require('../tests/emulator');
+  const { cmsEnvFor } = require('../tests/emulator/fixtures');
+  state.emulator = await startWechatEmulator({ port: 0 });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const secret = () => crypto.randomBytes(24).toString('base64url');
+  state.redisPrefix = `bench:${ts}:`;
+  Object.assign(process.env, {
+    NODE_ENV: 'production',
+    APP_KEYS: [secret(), secret()].join(','),
+    ADMIN_JWT_SECRET: secret(),
+    API_TOKEN_SALT: secret(),
+    TRANSFER_TOKEN_SALT: secret(),
+    JWT_SECRET: secret(),
+    ENCRYPTION_KEY: secret(),
+    CHECKIN_TOKEN_SECRET: secret(),
+    DATABASE_CLIENT: 'mysql',
+    DATABASE_HOST: admin.host,
+    DATABASE_PORT: String(admin.port),
+    DATABASE_USERNAME: admin.user,
+    DATABASE_PASSWORD: admin.password,
+    DATABASE_NAME: state.dbName,
+    DATABASE_POOL_MAX: '20',
+    REDIS_URL: process.env.BENCH_REDIS_URL || dbConfig.redisUrl(),
+    REDIS_PREFIX: state.redisPrefix,
+    // The batch is driven by calling the job's body below, so the timing is the batch's alone.
+    JOBS_ENABLED: 'false',
+    SEED_DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    AUTH_RATELIMIT_ENABLED: 'false',
+    BROWSER: 'none',
+    PUBLIC_URL: base,
+    ...cmsEnvFor(state.emulator.url, { notifyUrl: `${base}/api/payments/wechat/notify`, refundNotifyUrl: `${base}/api/payments/wechat/refund-notify` }),
+  });
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = await createStrapi({ appDir: CMS, distDir: DIST }).load();
+  state.strapi = strapi;
+  strapi.server.mount();
+  await new Promise((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', resolve));
+  log(`CMS on ${base}, database ${state.dbName} (MariaDB ${ver.v})`);
+
+  // Fixtures: a hall, members who book (through the emulator's login), members the batch works on.
+  const room = await strapi.documents('api::room.room').create({
+    data: {
+      name: 'Batch bench hall', kind: 'hall', state: 'open',
+      opening_hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+      prices: [{ seat_type: 'standard', price_per_hour_fen: 800 }],
+      layout: { rows: 5, cols: 20, cells: [] },
+    },
+  });
+  const seats = await inPool(4, Array.from({ length: CFG.seats }, (_, i) => i), (i) =>
+    strapi.documents('api::seat.seat').create({ data: { label: `S${i + 1}`, type: 'standard', row: Math.floor(i / 20), col: i % 20, enabled: true, code: `BB-${i}`, room: room.documentId } }),
+  );
+  const loaders = await inPool(8, Array.from({ length: CFG.loaders }, (_, i) => i), async (i) => {
+    const code = state.emulator.issueCode({ openid: `o_bb_${ts}_${i}` });
+    const res = await fetch(`${base}/api/auth/wechat/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(body)}`);
+    return { userId: body.user.id, auth: `Bearer ${body.jwt}` };
+  });
+  const wallet = strapi.plugin('payments').service('wallet');
+  await inPool(4, loaders, (m) => wallet.credit({ userId: m.userId, principalFen: 10_000_000, bonusFen: 0, type: 'staff_adjustment', ref: { kind: 'bench', id: `${ts}-${m.userId}` }, actor: { type: 'staff', id: null }, note: 'bench funding' }));
+
+  const knex = strapi.db.connection;
+  const users = strapi.db.metadata.get('plugin::users-permissions.user').tableName;
+  const now = new Date();
+  for (let i = 0; i < CFG.members; i += 1000) {
+    const rows = [];
+    for (let j = i; j < Math.min(i + 1000, CFG.members); j += 1) {
+      rows.push({ document_id: crypto.randomBytes(12).toString('hex'), username: `bb_${ts}_${j}`, email: `bb_${ts}_${j}@members.invalid`, provider: 'wechat', confirmed: true, blocked: false, wechat_appid: 'wx_bench', openid: `o_batch_${ts}_${j}`, nickname: `压测会员${String(j).padStart(5, '0')}`, created_at: now, updated_at: now, published_at: now });
+    }
+    await knex(users).insert(rows);
+  }
+  const template = (name) => strapi.documents('api::coupon-template.coupon-template').create({ data: { name, kind: 'amount_off', amount_off_fen: 500, min_spend_fen: 0, applies_to: 'any', per_member_limit: 1, valid_days_after_issue: 30, active: true } });
+  const [tplA, tplB] = [await template('压测券 A'), await template('压测券 B')];
+  log(`fixtures: ${seats.length} seats, ${loaders.length} booking members, ${CFG.members} batch members`);
+
+  // Free 1-hour starts over the next days, so almost every booking attempt succeeds.
+  const startOf = Math.ceil((Date.now() + 2 * 86400_000) / 3600_000) * 3600_000;
+  const starts = Array.from({ length: 24 * 6 }, (_, h) => startOf + h * 3600_000);
+  const spec = (which) => ({
+    url: base, kind: 'book', path: '/api/booking/bookings', body: 'strapi',
+    members: loaders, seats: seats.slice(which === 'a' ? 0 : 50, which === 'a' ? 50 : 100).map((s) => s.documentId),
+    warmupSeats: seats.slice(which === 'a' ? 0 : 50, which === 'a' ? 50 : 100).map((s) => s.documentId), starts, lengthMs: 3600_000,
+  });
+
+  const batches = strapi.plugin('booking').service('member-batches');
+  const selection = { by: 'filter', filter: { q: '压测会员' } };
+  const R = { loadBefore, mariadb: ver.v, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model };
+
+  R.bookAlone = await bookingLoad('booking, no batch running', spec('a'));
+
+  log(`batch A: issue a coupon to ${CFG.members} members, nothing else running`);
+  let t = Date.now();
+  const a = await batches.create({ action: { operation: 'issue_coupon', template: tplA.documentId }, selection, staffId: 1 });
+  R.createMs = Date.now() - t;
+  const runA = await batches.runPending({ budgetMs: 3_600_000 });
+  R.batchAloneMs = Date.now() - t;
+  R.batchA = await batches.progress(a.id, { page: 1, pageSize: 1 });
+  log(`  ${R.batchA.done} done, ${R.batchA.failed} failed in ${(R.batchAloneMs / 1000).toFixed(1)} s (${runA.processed} processed; creating the batch took ${R.createMs} ms)`);
+
+  log('batch B with the booking load beside it');
+  t = Date.now();
+  const b = await batches.create({ action: { operation: 'issue_coupon', template: tplB.documentId }, selection, staffId: 1 });
+  const running = batches.runPending({ budgetMs: 3_600_000 }).then(() => (R.batchLoadedMs = Date.now() - t));
+  R.bookDuring = await bookingLoad('booking, batch running', spec('b'));
+  R.doneAtLoadEnd = (await batches.progress(b.id, { page: 1, pageSize: 1 })).processed;
+  await running;
+  R.batchB = await batches.progress(b.id, { page: 1, pageSize: 1 });
+  log(`  batch B: ${R.batchB.done} done in ${(R.batchLoadedMs / 1000).toFixed(1)} s (${R.doneAtLoadEnd} of them while the load ran)`);
+
+  // Each member exactly one coupon per batch.
+  const coupons = strapi.db.metadata.get('plugin::payments.coupon').tableName;
+  const dupes = await knex(coupons).whereIn('template_id', [tplA.id, tplB.id]).select('template_id', 'user_id').count({ n: '*' }).groupBy('template_id', 'user_id').having(knex.raw('count(*) > 1'));
+  const [{ n: issued }] = await knex(coupons).whereIn('template_id', [tplA.id, tplB.id]).count({ n: '*' });
+  R.issued = Number(issued);
+  R.duplicates = dupes.length;
+  R.loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  log(`coupons issued: ${R.issued} (expected ${2 * CFG.members}), members with two of one template: ${R.duplicates}`);
+  writeDoc(R);
+}
+
+function writeDoc(R) {
+  const secs = (ms) => (ms / 1000).toFixed(1);
+  const rate = (n, ms) => Math.round(n / (ms / 1000));
+  const section = `<!-- member-batch-bench:start -->
+## Member batches (\`node bench/batch.js\`)
+
+Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${R.cpus} × ${R.cpuModel ?? 'CPU'}, MariaDB ${R.mariadb}, load average before ${R.loadBefore}, after ${R.loadAfter}. One run.
+
+| measurement | result |
+|---|---|
+| batch of ${CFG.members.toLocaleString('en')} members, issue one coupon each, nothing else running | **${secs(R.batchAloneMs)} s** (${rate(CFG.members, R.batchAloneMs)} members/s; creating it – choosing the members by filter and writing their items – took ${R.createMs} ms of that) |
+| the same batch with the booking load beside it | ${secs(R.batchLoadedMs)} s (${rate(CFG.members, R.batchLoadedMs)} members/s; ${R.doneAtLoadEnd.toLocaleString('en')} members done during the ${CFG.seconds + CFG.warmup} s of load) |
+| booking \`POST /api/booking/bookings\`, no batch running | p50 ${R.bookAlone.p50} ms, **p99 ${R.bookAlone.p99} ms**, ${R.bookAlone.reqPerSec.toFixed(1)} req/s, non-2xx ${R.bookAlone.non2xx} |
+| the same booking load while the batch runs | p50 ${R.bookDuring.p50} ms, **p99 ${R.bookDuring.p99} ms**, ${R.bookDuring.reqPerSec.toFixed(1)} req/s, non-2xx ${R.bookDuring.non2xx} |
+| coupons issued by the two batches | ${R.issued.toLocaleString('en')} (expected ${(2 * CFG.members).toLocaleString('en')}); members holding two coupons of one batch: ${R.duplicates} |
+
+How it is measured: the CMS runs in the bench process on MariaDB + Redis; the batch is run by the job's own body
+(\`member-batches.runPending\`, what the \`booking.run-member-batches\` job calls under the cluster lease) in that
+same process, as it would run in one CMS process of a cluster; the booking load comes from a separate process
+(\`bench/load.js\`, ${CFG.connections} connections, ${CFG.loaders} members booking random free 1-hour slots from their wallets).
+Each member's step is its own transaction (issue the coupon with the key \`batch:<id>:<member>\`, settle the
+item), so the batch never holds locks a booking needs; it competes for the CPU of the CMS process and for
+MariaDB, which is what the p99 difference shows on this 2-core machine. Knobs: \`BENCH_BATCH_MEMBERS\`
+(10000), \`BENCH_BATCH_CONNECTIONS\` (10), \`BENCH_BATCH_LOADERS\` (60), \`BENCH_SECONDS\`, \`BENCH_SKIP_BUILD=true\`.
+<!-- member-batch-bench:end -->`;
+  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
+  const re = /<!-- member-batch-bench:start -->[\s\S]*<!-- member-batch-bench:end -->/;
+  doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(DOC, doc);
+  log(`wrote the "Member batches" section of ${path.relative(ROOT, DOC)}`);
+}
+
+let exitCode = 0;
+process.on('SIGINT', () => cleanup().finally(() => process.exit(130)));
+main()
+  .catch((e) => {
+    exitCode = 1;
+    process.stderr.write(`\n✖ batch bench failed: ${(e && e.stack) || e}\n`);
+  })
+  .finally(async () => {
+    await cleanup().catch((e) => log(`cleanup: ${e.message}`));
+    log(`done in ${((Date.now() - T0) / 1000).toFixed(0)} s`);
+    process.exit(exitCode);
+  });
