@@ -53,6 +53,8 @@ export function fakeCms(overrides: Partial<FakeCms['routes']> = {}): FakeCms {
     },
     'GET /api/booking/bookings/:id': (_r, [id]) => (bookings.has(id) ? ok(bookings.get(id)) : fail(404, 'NOT_FOUND')),
     'GET /api/booking/bookings': () => ok([...bookings.values()], { pagination: { page: 1, pageSize: 20, pageCount: 1, total: bookings.size } }),
+    'GET /api/booking/bookings/:id/qr': () =>
+      ok({ token: 'eyJiIjoiYmstdXAiLCJ1IjoxLCJlIjoxNzk2MDkyNzY2NjA1LCJuIjoiWFpBZ2tKSEJIOXUyOVlrcCJ9.3yGoC-71BMBiV0fOAZMQkb6N526sSQ_QBKEsoBHV900', expiresAt: new Date(Date.now() + 60_000).toISOString(), window: { opensAt: '2026-12-01T13:45:00+08:00', closesAt: '2026-12-01T14:15:00+08:00' } }),
     'POST /api/booking/bookings/:id/offline-proof': (_r, [id]) => {
       const b = { ...bookings.get(id), offlineProof: { url: '/uploads/proof.jpg', uploadedAt: new Date().toISOString() } };
       bookings.set(id, b);
