@@ -44,6 +44,8 @@ wx-input { min-height: 1.4em; }
 .nav .back { position: absolute; left: 12px; font-size: 22px; font-weight: 400; color: #1f1f1f; }
 .capsule { position: absolute; right: 7px; top: 6px; width: 87px; height: 32px; border-radius: 16px; border: 0.5px solid #dcdcdc; box-sizing: border-box; display: flex; align-items: center; justify-content: space-around; font-size: 14px; color: #1f1f1f; }
 .status { height: 20px; background: #fff; display: flex; justify-content: space-between; padding: 0 16px; font-size: 12px; font-weight: 600; align-items: center; }
+t-notice-bar, t-count-down, t-qrcode { display: block; min-width: 0; }
+t-count-down { display: inline-block; }
 [class*="--t-notice"] { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; display: block; }
 [class*="--t-countdown"] { display: inline-flex; gap: 2px; align-items: center; }
 [class*="--t-digit"] { background: #fff1e9; color: #be5a00; border-radius: 3px; padding: 1px 4px; font-weight: 600; }

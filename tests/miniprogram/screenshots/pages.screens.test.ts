@@ -5,7 +5,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { load, render, sleep, MP_ROOT } from '../support/simulate';
+import { loadFresh, render, sleep, MP_ROOT } from '../support/simulate';
 import { createWx, fail, installWx, ok } from '../support/wx';
 import { fakeCms } from '../support/fake-cms';
 import * as demo from '../support/demo-data';
@@ -43,6 +43,12 @@ const list = [
 void at;
 
 const SHOTS: Shot[] = [
+  {
+    name: 'error-banned',
+    page: 'pages/bookings/index',
+    tab: 1,
+    routes: { 'GET /api/booking/bookings': () => fail(403, 'BANNED', { until: '2026-12-08T00:00:00+08:00', reason: '7 天内 3 次预约未签到' }) },
+  },
   {
     name: 'home',
     page: 'pages/home/index',
@@ -124,12 +130,6 @@ const SHOTS: Shot[] = [
     },
   },
   { name: 'service-profile', page: 'subpackages/service/profile/index' },
-  {
-    name: 'error-banned',
-    page: 'pages/bookings/index',
-    tab: 1,
-    routes: { 'GET /api/booking/bookings': () => fail(403, 'BANNED', { until: '2026-12-08T00:00:00+08:00', reason: '7 天内 3 次预约未签到' }) },
-  },
 ];
 
 // TDesign components as small look-alikes. The simulator's WXML compiler only reads files under the
@@ -147,7 +147,7 @@ if (!asked) it.skip('renders the screenshots only when asked: npm run screenshot
 
 if (asked) describe('mini program screenshots (HTML)', () => {
   beforeAll(() => {
-    jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'nextTick', 'queueMicrotask'] });
+    jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'performance', 'hrtime'] });
     fs.mkdirSync(OUT, { recursive: true });
     fs.cpSync(path.join(__dirname, 'stubs'), STUB_DIR, { recursive: true });
   });
@@ -162,13 +162,13 @@ if (asked) describe('mini program screenshots (HTML)', () => {
       const fake = installWx(createWx({ handler: cms.handler }));
       saveSession({ jwt: 'jwt-a', refreshToken: 'r-a', userId: 1 });
       shot.prepare?.(fake, cms);
-      const comp = render(load(shot.page, TDESIGN_STUBS));
+      const comp = render(loadFresh(shot.page, TDESIGN_STUBS));
       comp.instance.onLoad(shot.query ?? {});
       for (let i = 0; i < 20; i += 1) await sleep(5);
       if (shot.after) await shot.after(comp, fake);
       let tabHtml = '';
       if (shot.tab !== undefined) {
-        const bar = render(load('custom-tab-bar/index'));
+        const bar = render(loadFresh('custom-tab-bar/index'));
         bar.setData({ selected: shot.tab });
         await sleep(5);
         tabHtml = bar.dom.outerHTML;

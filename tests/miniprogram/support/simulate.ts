@@ -17,6 +17,19 @@ export function load(rel: string, overrides: Record<string, string> = {}): strin
   return loaded.get(key)!;
 }
 
+/**
+ * Loads a definition with a fresh module registry. The simulator registers a component by running its
+ * file, and a file already required in this test file does not run again – so a component shared by
+ * several pages (page-state, the TDesign look-alikes) would come out empty on the second page.
+ */
+export function loadFresh(rel: string, overrides: Record<string, string> = {}): string {
+  let id = '';
+  jest.isolateModules(() => {
+    id = simulate.load(path.join(MP_ROOT, rel), { rootPath: MP_ROOT, usingComponents: overrides });
+  });
+  return id;
+}
+
 export function render(id: string, props: Record<string, unknown> = {}) {
   const comp = simulate.render(id, props);
   const parent = document.createElement('parent-wrapper');
