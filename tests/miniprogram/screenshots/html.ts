@@ -56,12 +56,13 @@ export function toHtml(o: { title: string; styles: string[]; body: string; tabBa
   const holder = document.createElement('div');
   holder.innerHTML = o.body + o.tabBar;
   holder.querySelectorAll('[style]').forEach((el) => el.setAttribute('style', halvePx(el.getAttribute('style') || '')));
-  holder.querySelectorAll('[data-value]').forEach((el) => {
+  holder.querySelectorAll('[class*="--t-qr"][data-value]').forEach((el) => {
     if (/--t-qr\b/.test(el.getAttribute('class') || '')) el.innerHTML = qrSvg(el.getAttribute('data-value') || 'studyroom', 180);
   });
+  // The simulator keeps no built-in attributes on <input>/<textarea>; the pages repeat them as data-*.
   holder.querySelectorAll('wx-input, wx-textarea').forEach((el) => {
-    const value = el.getAttribute('value');
-    el.innerHTML = value ? value : `<span class="placeholder-text">${el.getAttribute('placeholder') || ''}</span>`;
+    const value = el.getAttribute('data-value');
+    el.innerHTML = value ? value : `<span class="placeholder-text">${el.getAttribute('data-placeholder') || ''}</span>`;
   });
   holder.querySelectorAll('wx-image').forEach((el) => {
     el.outerHTML = `<img class="${el.getAttribute('class') || ''}" src="${el.getAttribute('src') || ''}">`;
