@@ -10,7 +10,7 @@ import path from 'path';
 let qrLib: any;
 function qr(): any {
   if (!qrLib) {
-    const file = path.join(path.dirname((require as NodeRequire).resolve('tdesign-miniprogram/package.json')), 'miniprogram_dist', 'common', 'shared', 'qrcode', 'qrcodegen.js');
+    const file = path.join(path.dirname((require as unknown as NodeRequire).resolve('tdesign-miniprogram/package.json')), 'miniprogram_dist', 'common', 'shared', 'qrcode', 'qrcodegen.js');
     const source = fs.readFileSync(file, 'utf8').replace(/\bexport\s+(?=class|function|const|let|var)/g, '');
     // eslint-disable-next-line no-new-func
     qrLib = new Function(`${source}; return { QrCode, Ecc };`)();
