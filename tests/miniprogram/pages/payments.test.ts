@@ -190,7 +190,7 @@ describe('banned members', () => {
 describe('my booking', () => {
   it('cancelling shows the fee before the member confirms', async () => {
     const cms = fakeCms();
-    const soon = new Date(Date.now() + 60 * 60_000);
+    const soon = new Date(Date.now() + 50 * 60_000);
     cms.bookings.set('bk-1', demo.booking({ start: soon.toISOString(), end: new Date(soon.getTime() + 2 * 3600_000).toISOString() }));
     const fake = installWx(createWx({ handler: cms.handler }));
     saveSession({ jwt: 'jwt-a', refreshToken: 'r-a', userId: 1 });
