@@ -168,7 +168,8 @@ if (asked) describe('mini program screenshots (HTML)', () => {
       if (shot.after) await shot.after(comp, fake);
       let tabHtml = '';
       if (shot.tab !== undefined) {
-        const bar = render(loadFresh('custom-tab-bar/index'));
+        // Its own class prefix, as WeChat isolates the tab bar's styles from the page's.
+        const bar = render(loadFresh('custom-tab-bar/index', {}, 'custom-tab-bar'));
         bar.setData({ selected: shot.tab });
         await sleep(5);
         tabHtml = bar.dom.outerHTML;

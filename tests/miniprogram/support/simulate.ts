@@ -22,10 +22,10 @@ export function load(rel: string, overrides: Record<string, string> = {}): strin
  * file, and a file already required in this test file does not run again – so a component shared by
  * several pages (page-state, the TDesign look-alikes) would come out empty on the second page.
  */
-export function loadFresh(rel: string, overrides: Record<string, string> = {}): string {
+export function loadFresh(rel: string, overrides: Record<string, string> = {}, tagName = 'main'): string {
   let id = '';
   jest.isolateModules(() => {
-    id = simulate.load(path.join(MP_ROOT, rel), { rootPath: MP_ROOT, usingComponents: overrides });
+    id = simulate.load(path.join(MP_ROOT, rel), tagName, { rootPath: MP_ROOT, usingComponents: overrides });
   });
   return id;
 }
