@@ -9,6 +9,10 @@ export const MP_ROOT = path.resolve(__dirname, '..', '..', '..', 'miniprogram');
  * `rel` is a path inside miniprogram/ without extension, e.g. `components/seat-map/seat-map`. TDesign
  * tags (t-*) are not resolvable here and render as plain elements, which the tests don't rely on.
  */
+// Tests load each definition once per file and share the mini program's modules with the test (so
+// installWx can reset the session and settings caches between tests). A component file required by an
+// earlier definition does not register again for a later one: assert on it only in the first page that
+// uses it, or use loadFresh.
 const loaded = new Map<string, string>();
 export function load(rel: string, overrides: Record<string, string> = {}): string {
   // A definition is registered once per test file; later renders reuse it.
