@@ -20,7 +20,7 @@ const NPM_OUT = path.join(OUT, 'miniprogram_npm', 'tdesign-miniprogram');
 const LIMIT = 2 * 1024 * 1024;
 const MAIN_TARGET = 1.5 * 1024 * 1024;
 const STATIC = new Set(['.json', '.wxml', '.wxss', '.wxs', '.png', '.jpg', '.jpeg', '.svg', '.gif', '.webp']);
-const SKIP_DIRS = new Set(['dist', 'node_modules', 'miniprogram_npm']);
+const SKIP_DIRS = new Set(['dist', 'node_modules', 'miniprogram_npm', '.screenshot-stubs']);
 
 function compile() {
   const configPath = path.join(SRC, 'tsconfig.json');

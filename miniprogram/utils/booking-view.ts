@@ -22,6 +22,21 @@ export const STATUS_COLORS: Record<BookingStatus, string> = {
   no_show: 'red',
 };
 export const PAY_NAMES: Record<string, string> = { wallet: '钱包余额', wechat: '微信支付', offline: '到店支付' };
+/** The server records transitions with short English reasons; the common ones read in Chinese. */
+const REASONS: Record<string, string> = {
+  'paid by wallet': '钱包支付',
+  'paid by wechat': '微信支付',
+  'paid by WeChat Pay': '微信支付成功',
+  'paid by offline': '到店支付',
+  'held for WeChat Pay': '等待微信支付',
+  'checked in': '签到',
+  'checked in by staff': '前台签到',
+  'checked out': '签退',
+  'checked out early': '提前签退',
+  'hold expired': '支付超时',
+};
+export const reasonText = (r: string | null | undefined): string => (r ? REASONS[r] ?? r : '');
+
 const ACTOR_NAMES: Record<string, string> = { member: '我', staff: '工作人员', system: '系统' };
 
 export interface BookingRow {
@@ -53,6 +68,6 @@ export function historyLines(b: Booking): Array<{ key: string; text: string; at:
     key: `${i}`,
     text: `${ACTOR_NAMES[h.actor] || h.actor}：${h.from ? `${STATUS_NAMES[h.from] || h.from} → ` : ''}${STATUS_NAMES[h.to] || h.to}`,
     at: formatDateTime(h.at),
-    reason: h.reason || '',
+    reason: reasonText(h.reason),
   }));
 }

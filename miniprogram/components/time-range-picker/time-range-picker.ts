@@ -70,7 +70,8 @@ Component({
       const grid = activeDate ? slotGrid(activeDate, rules, now, this.data.taken) : [];
       const { start, end } = this.data;
       const has = start >= 0 && end > start;
-      const slots: SlotView[] = grid.map((s) => {
+      // Slots already past are left out (the grid of a 24-hour room would otherwise open on a wall of grey).
+      const slots: SlotView[] = grid.filter((s) => s.reason !== 'past').map((s) => {
         const inRange = has && s.start >= start && s.start < end;
         const last = s.start + rules.slotMinutes === end;
         const edge = !inRange ? '' : s.start === start && last ? 'single' : s.start === start ? 'start' : last ? 'end' : '';

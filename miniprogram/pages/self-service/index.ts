@@ -6,13 +6,8 @@ import { bookings } from '../../services/api';
 import type { Booking } from '../../services/types';
 import { confirm, loadPage, selectTab, showError } from '../../utils/page';
 import { formatRange, formatTime, remainingLabel } from '../../utils/time';
+import { seatCodeFrom } from '../../utils/seat-code';
 
-/** Seat codes are printed as `studyroom://seat/<code>` (or just the code). */
-export function seatCodeFrom(scanned: string): string {
-  const t = String(scanned || '').trim();
-  const m = /^studyroom:\/\/seat\/(.+)$/.exec(t);
-  return m ? decodeURIComponent(m[1]) : t;
-}
 
 Component({
   data: {

@@ -18,7 +18,11 @@ export function wxOverHttp(cms: TestCms, openid: string): FakeWx {
       } catch {
         /* keep the text */
       }
-      return { status: res.status, body, headers: Object.fromEntries(res.headers.entries()) };
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, key) => {
+        headers[key] = value;
+      });
+      return { status: res.status, body, headers };
     },
     login: () => cms.emulator.issueCode({ openid }),
     pay: async (params) => {

@@ -6,6 +6,7 @@ import { load, render, sleep } from '../support/simulate';
 import { createWx, installWx } from '../support/wx';
 import { fakeCms } from '../support/fake-cms';
 import { saveSession } from '../../../miniprogram/services/session';
+import { addDays, storeDate } from '../../../miniprogram/utils/time';
 
 const parseUrl = (url: string) => {
   const [path, qs = ''] = url.split('?');
@@ -83,7 +84,7 @@ describe('book again from the home tab', () => {
     installWx(createWx({ handler: cms.handler }));
     saveSession({ jwt: 'jwt-a', refreshToken: 'r-a', userId: 1 });
     const room = render(load('subpackages/booking/room/index'));
-    room.instance.onLoad({ room: 'room-b', seat: 'seat-A1', date: '2026-12-02', start: '600', end: '720', pay: 'wallet' });
+    room.instance.onLoad({ room: 'room-b', seat: 'seat-A1', date: addDays(storeDate(Date.now()), 1), start: '600', end: '720', pay: 'wallet' });
     await settle();
     expect(room.data.seatId).toBe('');
     expect(room.dom.textContent).toContain('上次的座位在这个时段已被占用，请另选一个座位。');

@@ -4,12 +4,14 @@ import { createWx, fail, installWx, ok } from '../support/wx';
 import { fakeCms } from '../support/fake-cms';
 import * as demo from '../support/demo-data';
 import { saveSession } from '../../../miniprogram/services/session';
+import { addDays, storeDate } from '../../../miniprogram/utils/time';
 
 async function settle() {
   for (let i = 0; i < 12; i += 1) await sleep(5);
 }
 const query = (url: string) => Object.fromEntries(url.split('?')[1].split('&').map((kv) => kv.split('=')));
-const ROOM_QUERY = { room: 'room-b', seat: 'seat-A1', date: '2026-12-02', start: '600', end: '720' };
+// Tomorrow 10:00–12:00 on the store's calendar, whenever the tests run.
+const ROOM_QUERY = { room: 'room-b', seat: 'seat-A1', date: addDays(storeDate(Date.now()), 1), start: '600', end: '720' };
 
 async function openRoom(cms: ReturnType<typeof fakeCms>, q: Record<string, string> = ROOM_QUERY, pay?: (p: any) => void | Promise<void>) {
   const fake = installWx(createWx({ handler: cms.handler, pay }));
@@ -188,7 +190,7 @@ describe('banned members', () => {
 describe('my booking', () => {
   it('cancelling shows the fee before the member confirms', async () => {
     const cms = fakeCms();
-    const soon = new Date(Date.now() + 60 * 60_000);
+    const soon = new Date(Date.now() + 50 * 60_000);
     cms.bookings.set('bk-1', demo.booking({ start: soon.toISOString(), end: new Date(soon.getTime() + 2 * 3600_000).toISOString() }));
     const fake = installWx(createWx({ handler: cms.handler }));
     saveSession({ jwt: 'jwt-a', refreshToken: 'r-a', userId: 1 });

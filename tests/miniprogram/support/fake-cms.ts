@@ -28,6 +28,11 @@ export function fakeCms(overrides: Partial<FakeCms['routes']> = {}): FakeCms {
     'GET /api/booking/rooms/:id/availability': (r) => ok(demo.availability(r.query.date, { start: `${r.query.date}T00:00:00+08:00`, end: `${r.query.date}T00:00:00+08:00` })),
     'GET /api/payments/wallet': () => ok(demo.walletSummary),
     'GET /api/payments/coupons': () => ok(demo.coupons.filter((c) => c.status === 'unused')),
+    'GET /api/payments/recharge-packages': () => ok(demo.packages),
+    'GET /api/payments/memberships/tiers': () => ok(demo.tiers),
+    'GET /api/payments/transactions': () => ok(demo.ledger, { pagination: { page: 1, pageSize: 25, pageCount: 1, total: demo.ledger.length } }),
+    'GET /api/payments/transactions/stats': () => ok({ byType: [], in_fen: 11880, out_fen: -2040 }),
+    'GET /api/payments/refund-requests': () => ok(demo.refundRequests),
     'POST /api/booking/quotes': (r) => {
       const hours = (new Date(r.body.end).getTime() - new Date(r.body.start).getTime()) / 3_600_000;
       const base = Math.round(800 * hours);
@@ -53,6 +58,8 @@ export function fakeCms(overrides: Partial<FakeCms['routes']> = {}): FakeCms {
     },
     'GET /api/booking/bookings/:id': (_r, [id]) => (bookings.has(id) ? ok(bookings.get(id)) : fail(404, 'NOT_FOUND')),
     'GET /api/booking/bookings': () => ok([...bookings.values()], { pagination: { page: 1, pageSize: 20, pageCount: 1, total: bookings.size } }),
+    'GET /api/booking/bookings/:id/qr': () =>
+      ok({ token: 'eyJiIjoiYmstdXAiLCJ1IjoxLCJlIjoxNzk2MDkyNzY2NjA1LCJuIjoiWFpBZ2tKSEJIOXUyOVlrcCJ9.3yGoC-71BMBiV0fOAZMQkb6N526sSQ_QBKEsoBHV900', expiresAt: new Date(Date.now() + 60_000).toISOString(), window: { opensAt: '2026-12-01T13:45:00+08:00', closesAt: '2026-12-01T14:15:00+08:00' } }),
     'POST /api/booking/bookings/:id/offline-proof': (_r, [id]) => {
       const b = { ...bookings.get(id), offlineProof: { url: '/uploads/proof.jpg', uploadedAt: new Date().toISOString() } };
       bookings.set(id, b);

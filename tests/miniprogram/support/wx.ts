@@ -1,3 +1,4 @@
+/// <reference types="miniprogram-api-typings" />
 /**
  * A simulated `wx` for the mini program's services and pages: storage in memory, wx.request answered
  * by a handler (a fake server in unit tests, real HTTP in the end-to-end journey), and the UI calls

@@ -48,6 +48,9 @@ Component({
       this.setData({ id: query.id });
       this.load();
     },
+    onPullDownRefresh() {
+      this.load();
+    },
     onRetry() {
       this.load();
     },

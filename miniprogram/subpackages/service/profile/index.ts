@@ -9,6 +9,9 @@ Component({
     onLoad() {
       this.load();
     },
+    onPullDownRefresh() {
+      this.load();
+    },
     onRetry() {
       this.setData({ state: 'loading' });
       this.load();
