@@ -6,6 +6,8 @@ import { applyStaffRoles } from './bootstrap/staff-roles';
 import { applyContentManagerViews } from './bootstrap/content-manager-views';
 import { loadDemoData, ensureDemoAdmin, DEMO_ADMIN } from './bootstrap/demo-data';
 import { assertProductionSecrets } from './bootstrap/production-secrets';
+import { startLiveSeatStatus } from './bootstrap/live';
+import { stopLive } from './platform/live';
 
 const seedDemo = () => (process.env.SEED_DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
@@ -28,6 +30,7 @@ export default {
     }
 
     runtime().scheduler.start();
+    startLiveSeatStatus(strapi);
 
     const port = strapi.config.get('server.port');
     if (seedDemo()) {
@@ -38,6 +41,7 @@ export default {
   },
 
   async destroy() {
+    await stopLive();
     await closeRuntime();
   },
 };

@@ -8,3 +8,4 @@ export * from './check-in';
 export * from './qr-token';
 export * from './violations';
 export { formatDuration, formatClock, formatLocal, toLocalIso, invalidInput } from './support';
+export * from './seat-changes';

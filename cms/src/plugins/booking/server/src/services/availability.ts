@@ -4,8 +4,9 @@ import { fail } from '../../../../../platform/errors';
 import { claimsRepository, unitStart } from '../repositories/claims';
 import { bookingsRepository } from '../repositories/bookings';
 import { roomsRepository } from '../repositories/rooms';
-import { dayBounds, toLocalIso } from '../domain';
+import { dayBounds, toLocalIso, type SeatChange } from '../domain';
 import { loadParameters } from './policy';
+import { publishSeatChanges } from './seat-feed';
 
 const CACHE_TTL_SECONDS = 120;
 
@@ -93,9 +94,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** Invalidate a room's cached availability (called after every committed booking change). */
-    async bump(roomId: number) {
-      await runtime().store.incr(versionKey(roomId)).catch(() => undefined);
+    /**
+     * Invalidate a room's cached availability (called after every committed booking change), and push
+     * what changed, with the new version, to the members following the room live.
+     */
+    async bump(roomId: number, changes: SeatChange[] = []) {
+      const version = await runtime().store.incr(versionKey(roomId)).catch(() => null);
+      await publishSeatChanges(strapi, version, changes);
+    },
+
+    /** The room's availability version (live subscribers start from it); null when Redis is unreachable. */
+    async versionOf(roomDocumentId: string): Promise<{ ok: true; version: number | null } | { ok: false }> {
+      const roomRow = await strapi.db.query('api::room.room' as any).findOne({ where: { documentId: roomDocumentId }, select: ['id'] });
+      if (!roomRow) return { ok: false };
+      const raw = await runtime().store.get(versionKey(roomRow.id)).catch(() => undefined);
+      return { ok: true, version: raw === undefined ? null : Number(raw ?? 0) };
     },
 
     async forDay(roomDocumentId: string, date: string, viewerUserId: number | null) {

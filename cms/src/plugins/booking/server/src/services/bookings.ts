@@ -3,6 +3,7 @@ import { clock } from '../../../../../platform/clock';
 import { fail, DomainError } from '../../../../../platform/errors';
 import { prorate } from '../../../../../platform/money';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
+import { seatChangesOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { idempotencyRepository } from '../repositories/idempotency';
@@ -181,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await payments.wallet.debit({ userId: req.userId, amountFen: price.total_fen, type: 'booking_payment', ref, actor, note: `Seat ${seat.label}` });
         }
         await events.record(booking.id, null, booking.status, actor, holding ? 'held for WeChat Pay' : `paid by ${pays}`, now);
-        afterCommit(() => availability().bump(seat.room.id));
+        afterCommit(() => availability().bump(seat.room.id, seatChangesOf(booking)));
         return booking;
       });
     } catch (e) {

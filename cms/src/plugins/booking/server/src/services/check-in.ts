@@ -4,7 +4,7 @@ import { fail } from '../../../../../platform/errors';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { seatLookup } from '../repositories/rooms';
-import { checkCheckinWindow, checkinWindow, earlyCheckoutRelease, issueCheckinToken, verifyCheckinToken } from '../domain';
+import { checkCheckinWindow, checkinWindow, earlyCheckoutRelease, issueCheckinToken, seatChangesOf, verifyCheckinToken } from '../domain';
 import { paymentsPort } from './payments-port';
 import { assertNotBanned, checkinSecret, loadParameters } from './policy';
 import { inTransaction } from '../../../../../platform/transaction';
@@ -31,7 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const moved = await bookings.transition(b.id, ['confirmed'], { status: 'checked_in', checked_in_at: now });
       if (!moved) throw fail('INVALID_STATE', 'This booking changed meanwhile (it may have been checked in or released); please refresh.', {});
       await events.record(b.id, 'confirmed', 'checked_in', actor, actor.type === 'staff' ? 'checked in by staff' : 'checked in', now);
-      tx.afterCommit(() => availability().bump(b.room_id));
+      tx.afterCommit(() => availability().bump(b.room_id, seatChangesOf({ ...b, status: 'checked_in' })));
       return (await bookings.findById(b.id))!;
     });
   }

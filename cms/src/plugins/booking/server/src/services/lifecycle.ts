@@ -4,7 +4,7 @@ import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { claimsRepository } from '../repositories/claims';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { violationsRepository } from '../repositories/violations';
-import { banDecision } from '../domain';
+import { banDecision, seatChangesOf } from '../domain';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
 import { inTransaction, type TxTools } from '../../../../../platform/transaction';
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await claims.release(b.id, opts.releaseFrom);
     if (opts.releaseCoupon && b.coupon_id) await payments.coupons.release({ couponId: b.coupon_id, ref: { kind: 'booking', id: b.document_id }, reason: opts.releaseCoupon });
     await events.record(b.id, b.status, to, actor, reason, clock.now());
-    tx.afterCommit(() => availability().bump(b.room_id));
+    tx.afterCommit(() => availability().bump(b.room_id, seatChangesOf({ ...b, ...patch, status: to }, opts.releaseFrom)));
     return true;
   }
 

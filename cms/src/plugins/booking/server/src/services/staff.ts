@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
 import { fail } from '../../../../../platform/errors';
 import { bookingsRepository } from '../repositories/bookings';
+import { seatStateOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
 import { seatLookup } from '../repositories/rooms';
@@ -55,8 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await bookings.update(b.id, { seat_id: target.id, room_id: target.room!.id });
         await events.record(b.id, b.status, b.status, { type: 'staff', id: staffId }, `moved to seat ${target.label}${reason ? `: ${reason}` : ''}`, now);
         tx.afterCommit(async () => {
-          await availability().bump(b.room_id);
-          await availability().bump(target.room!.id);
+          await availability().bump(b.room_id, [{ seatId: b.seat_id, start: from, end: b.end_at, state: 'free' }]);
+          await availability().bump(target.room!.id, [{ seatId: target.id, start: from, end: b.end_at, state: seatStateOf(b.status) }]);
         });
         return (await bookings.findById(b.id))!;
       });
