@@ -564,7 +564,13 @@ async function main() {
 
   // 5b. The rate limiter's cost per request (two more CMS processes, one at a time).
   const { measureRateLimiter } = require('./rate-limit');
-  R.rateLimiter = await measureRateLimiter({ measure, startChild, freePort, env: { ...process.env }, root: ROOT, availabilityPath, memberAuths, log });
+  R.rateLimiter = await measureRateLimiter({
+    measure, startChild, freePort, env: { ...process.env }, root: ROOT, log,
+    routes: [
+      { key: 'member', label: 'GET availability (member JWT, cached)', path: availabilityPath, auths: memberAuths, countHeader: 'x-availability-source' },
+      { key: 'anonymous', label: 'GET /api/settings/public (anonymous)', path: '/api/settings/public' },
+    ],
+  });
 
   // Bookings: contended (20 seats, 1-hour slot-aligned ranges in a 4-hour window) and mostly free.
   const windowStart = day(2).plus({ hours: 9 });
