@@ -72,6 +72,7 @@ describe('/api/live', () => {
     expect(res.status).toBe(201);
     const booked = await c.next((m) => m.type === 'seats', 1000);
     expect(Date.now() - t0).toBeLessThan(1000 + 2000); // the request itself included
+    expect(Object.keys(booked).sort()).toEqual(['changes', 'date', 'room', 'type', 'version']);
     expect(booked).toMatchObject({ type: 'seats', room: room.documentId, date, version: v0 + 1 });
     expect(booked.changes).toEqual([{ seat: seats[1].documentId, start: res.body.data.start, end: res.body.data.end, state: 'booked' }]);
 

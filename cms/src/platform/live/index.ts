@@ -61,7 +61,7 @@ export function startLive(strapi: any, setup: LiveSetup): Live {
     },
   );
   bus.onEvent((event: LiveEvent) => {
-    if (event.kind === 'seats') hub.publish(event);
+    if (event.kind === 'seats') hub.publish({ room: event.room, date: event.date, version: event.version, changes: event.changes });
     else if (event.kind === 'member') hub.endMember(event.userId, event.reason);
   });
 
