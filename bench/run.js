@@ -571,6 +571,7 @@ async function main() {
       { key: 'anonymous', label: 'GET /api/settings/public (anonymous)', path: '/api/settings/public' },
     ],
   });
+  R.rateLimiter.micro = await require('./rate-limit').microRateLimiter({ dist: DIST, redisUrl, prefix: env.REDIS_PREFIX, log });
 
   // Bookings: contended (20 seats, 1-hour slot-aligned ranges in a 4-hour window) and mostly free.
   const windowStart = day(2).plus({ hours: 9 });
