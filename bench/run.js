@@ -360,6 +360,9 @@ async function main() {
     LOG_LEVEL: 'warn',
     STRAPI_TELEMETRY_DISABLED: 'true',
     AUTH_RATELIMIT_ENABLED: 'false',
+    // 50 connections from one address would spend any member budget: the figures above are measured without
+    // the member rate limiter, and its own cost is measured apart (bench/rate-limit.js).
+    RATE_LIMIT_ENABLED: 'false',
     BROWSER: 'none',
     STUDYROOM_DIST_DIR: DIST,
     PUBLIC_URL: base,
@@ -560,6 +563,17 @@ async function main() {
   await second.stop();
 
   R.cmList = await measure('content-manager listing', { url: base, kind: 'get', path: cmPath, auths: [adminAuth] });
+
+  // 5b. The rate limiter's cost per request (two more CMS processes, one at a time).
+  const { measureRateLimiter } = require('./rate-limit');
+  R.rateLimiter = await measureRateLimiter({
+    measure, startChild, freePort, env: { ...process.env }, root: ROOT, log,
+    routes: [
+      { key: 'member', label: 'GET availability (member JWT, cached)', path: availabilityPath, auths: memberAuths, countHeader: 'x-availability-source' },
+      { key: 'anonymous', label: 'GET /api/settings/public (anonymous)', path: '/api/settings/public' },
+    ],
+  });
+  R.rateLimiter.micro = await require('./rate-limit').microRateLimiter({ dist: DIST, redisUrl, prefix: env.REDIS_PREFIX, log });
 
   // Bookings: contended (20 seats, 1-hour slot-aligned ranges in a 4-hour window) and mostly free.
   const windowStart = day(2).plus({ hours: 9 });
@@ -772,6 +786,7 @@ function writeDoc(ctx) {
   t.push('');
   t.push(...interpretation(ctx));
   t.push('');
+  if (R.rateLimiter) t.push(...require('./rate-limit').rateLimiterSection(R.rateLimiter, { fmt, ratio }));
   t.push('## What each measurement is');
   t.push('');
   t.push('- **A / 1** – the request path alone. `GET /api/ping` is a Strapi route returning a constant: it pays the whole middleware stack (logger, error shaping, security headers, CORS, query and body parsing, session, router, the users-permissions auth check of a public route) and nothing else. A is the same answer from Koa with no middleware.');

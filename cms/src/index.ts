@@ -7,6 +7,8 @@ import { applyContentManagerViews } from './bootstrap/content-manager-views';
 import { loadDemoData, ensureDemoAdmin, DEMO_ADMIN } from './bootstrap/demo-data';
 import { loadDemoActivity, ensureDemoStaff, DEMO_STAFF, DEMO_STAFF_PASSWORD } from './bootstrap/demo-activity';
 import { assertProductionSecrets } from './bootstrap/production-secrets';
+import { startLiveSeatStatus } from './bootstrap/live';
+import { stopLive } from './platform/live';
 
 const seedDemo = () => (process.env.SEED_DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
@@ -33,6 +35,7 @@ export default {
     }
 
     runtime().scheduler.start();
+    startLiveSeatStatus(strapi);
 
     const port = strapi.config.get('server.port');
     if (seedDemo()) {
@@ -43,6 +46,7 @@ export default {
   },
 
   async destroy() {
+    await stopLive();
     await closeRuntime();
   },
 };

@@ -24,8 +24,9 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
       failed = true;
       throw err;
     } finally {
-      const route: string = ctx._matchedRoute ?? '(unmatched)';
       const status = failed ? 500 : ctx.status;
+      // The rate limiter answers before the router has matched a route.
+      const route: string = ctx._matchedRoute ?? (status === 429 ? '(rate-limited)' : '(unmatched)');
       httpRequestDuration.observe({ method: ctx.method, route, status }, Number(process.hrtime.bigint() - started) / 1e9);
       if (route === BOOKING_CREATE && ctx.method === 'POST') {
         const code = status === 201 ? 'CREATED' : status === 200 ? 'REPLAYED' : (ctx.body?.error?.details?.code ?? `HTTP_${status}`);

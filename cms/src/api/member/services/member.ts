@@ -127,6 +127,14 @@ export default ({ strapi }) => {
       return { ...profile, data: profile, meta: {} };
     },
 
+    /** May this member hold a live socket: exists, not blocked, not banned now. */
+    async liveStanding(userId: number): Promise<{ ok: true } | { ok: false; code: 'UNAUTHORIZED' | 'BANNED'; message: string }> {
+      const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, select: ['id', 'blocked', 'ban_until'] });
+      if (!user || user.blocked) return { ok: false, code: 'UNAUTHORIZED', message: 'This account cannot log in; log in again.' };
+      if (user.ban_until && new Date(user.ban_until) > clock.now()) return { ok: false, code: 'BANNED', message: 'Your account is banned until ' + new Date(user.ban_until).toISOString() + '.' };
+      return { ok: true };
+    },
+
     async updateProfile(userId: number, changes: { nickname?: string; avatar?: string }) {
       if (Object.keys(changes).length > 0) await strapi.db.query(USER_UID).update({ where: { id: userId }, data: changes });
       const { data } = await service.profile(userId);

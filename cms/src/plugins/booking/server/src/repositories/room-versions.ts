@@ -24,6 +24,13 @@ export const roomVersionsRepository = (strapi: Core.Strapi) => {
       }
     },
 
+    /** The committed version of a room by its numeric id (0 before its first change). */
+    async ofRoom(roomId: number): Promise<number> {
+      const knex = await sql(strapi);
+      const row = await knex(table()).where('room_id', roomId).first('version');
+      return Number(row?.version ?? 0);
+    },
+
     /** The room's id and current version (0 before its first change), or null when no such room. */
     async current(roomDocumentId: string): Promise<{ roomId: number; version: string } | null> {
       const knex = await sql(strapi);

@@ -5,8 +5,9 @@ import { claimsRepository, unitStart } from '../repositories/claims';
 import { bookingsRepository } from '../repositories/bookings';
 import { roomsRepository } from '../repositories/rooms';
 import { roomVersionsRepository } from '../repositories/room-versions';
-import { dayBounds, toLocalIso } from '../domain';
+import { dayBounds, toLocalIso, type SeatChange } from '../domain';
 import { loadParameters } from './policy';
+import { publishSeatChanges } from './seat-feed';
 
 const CACHE_TTL_SECONDS = 120;
 
@@ -102,6 +103,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async touch(...roomIds: number[]) {
       await versions.increment(roomIds);
+    },
+
+    /**
+     * After commit: push what changed to the members following the room live, with the room's version
+     * read from the database. It is never older than this change (a later commit only makes a client
+     * that sees the jump refetch the day), and needs no Redis write.
+     */
+    async announce(roomId: number, changes: SeatChange[] = []) {
+      const version = await versions.ofRoom(roomId).catch(() => null);
+      await publishSeatChanges(strapi, version, changes);
+    },
+
+    /** The room's availability version (live subscribers start from it). */
+    async versionOf(roomDocumentId: string): Promise<{ ok: true; version: number | null } | { ok: false }> {
+      const found = await versions.current(roomDocumentId);
+      if (!found) return { ok: false };
+      return { ok: true, version: Number(found.version) };
     },
 
     async forDay(roomDocumentId: string, date: string, viewerUserId: number | null) {

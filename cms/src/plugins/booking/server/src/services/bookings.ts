@@ -3,6 +3,7 @@ import { clock } from '../../../../../platform/clock';
 import { fail, DomainError } from '../../../../../platform/errors';
 import { prorate } from '../../../../../platform/money';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
+import { seatChangesOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { idempotencyRepository } from '../repositories/idempotency';
@@ -145,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     let created: BookingRow;
     try {
-      created = await inTransaction(strapi, async () => {
+      created = await inTransaction(strapi, async ({ afterCommit }) => {
         await lockMember(strapi, req.userId);
         await checkQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
         // An offline payment holds the seat like a WeChat hold, for its own (longer) time, until staff verify it.
@@ -187,6 +188,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await events.record(booking.id, null, booking.status, actor, holding ? (pays === 'offline' ? 'held for offline payment' : 'held for WeChat Pay') : `paid by ${pays}`, now);
         await availability().touch(seat.room.id);
+        afterCommit(() => availability().announce(seat.room.id, seatChangesOf(booking)));
         return booking;
       });
     } catch (e) {

@@ -4,7 +4,7 @@ import { fail } from '../../../../../platform/errors';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { seatLookup } from '../repositories/rooms';
-import { checkCheckinWindow, checkinWindow, earlyCheckoutRelease, issueCheckinToken, verifyCheckinToken } from '../domain';
+import { checkCheckinWindow, checkinWindow, earlyCheckoutRelease, issueCheckinToken, seatChangesOf, verifyCheckinToken } from '../domain';
 import { paymentsPort } from './payments-port';
 import { assertNotBanned, checkinSecret, loadParameters } from './policy';
 import { inTransaction } from '../../../../../platform/transaction';
@@ -27,11 +27,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (b.status === 'checked_in') throw fail('INVALID_STATE', 'This booking is already checked in.', { status: b.status });
     if (b.status !== 'confirmed') throw fail('INVALID_STATE', `This booking is ${b.status.replace('_', ' ')}, so it cannot be checked in.`, { status: b.status });
     checkCheckinWindow({ start: b.start_at, end: b.end_at, now, openMinutesBefore: params.checkin_open_minutes_before, graceMinutes: params.no_show_grace_minutes, tz: params.store_timezone });
-    return inTransaction(strapi, async () => {
+    return inTransaction(strapi, async (tx) => {
       const moved = await bookings.transition(b.id, ['confirmed'], { status: 'checked_in', checked_in_at: now });
       if (!moved) throw fail('INVALID_STATE', 'This booking changed meanwhile (it may have been checked in or released); please refresh.', {});
       await events.record(b.id, 'confirmed', 'checked_in', actor, actor.type === 'staff' ? 'checked in by staff' : 'checked in', now);
       await availability().touch(b.room_id);
+      tx.afterCommit(() => availability().announce(b.room_id, seatChangesOf({ ...b, status: 'checked_in' })));
       return (await bookings.findById(b.id))!;
     });
   }

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
 import { inTransaction } from '../../../../../platform/transaction';
 import { bookingsRepository } from '../repositories/bookings';
+import { seatChangesOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
 import { paymentsPort } from './payments-port';
@@ -53,11 +54,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await availability().touch(b.room_id);
         const refund = later.refund;
         // The refund is requested once the payment is committed (WeChat refunds only a recorded paid order).
-        if (refund) {
-          tx.afterCommit(() =>
-            payments.checkout.refundOrder({ outTradeNo: refund.outTradeNo, refundFen: refund.amountFen, reason: '座位已释放，自动退款 hold expired, refunded', ref: { kind: 'booking', id: refund.documentId } }),
-          );
-        }
+        tx.afterCommit(async () => {
+          const now = await bookings.findById(b.id);
+          await availability().announce(b.room_id, now ? seatChangesOf(now) : []);
+          if (refund) {
+            await payments.checkout.refundOrder({ outTradeNo: refund.outTradeNo, refundFen: refund.amountFen, reason: '座位已释放，自动退款 hold expired, refunded', ref: { kind: 'booking', id: refund.documentId } });
+          }
+        });
       }),
   };
 };

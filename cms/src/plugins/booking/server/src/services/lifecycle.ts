@@ -5,7 +5,7 @@ import { claimsRepository } from '../repositories/claims';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { violationsRepository } from '../repositories/violations';
 import { membersRepository } from '../repositories/members';
-import { banDecision } from '../domain';
+import { banDecision, seatChangesOf } from '../domain';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
 import { inTransaction, type TxTools } from '../../../../../platform/transaction';
@@ -41,6 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (opts.releaseCoupon && b.coupon_id) await payments.coupons.release({ couponId: b.coupon_id, ref: { kind: 'booking', id: b.document_id }, reason: opts.releaseCoupon });
     await events.record(b.id, b.status, to, actor, reason, clock.now());
     await availability().touch(b.room_id);
+    tx.afterCommit(() => availability().announce(b.room_id, seatChangesOf({ ...b, ...patch, status: to }, opts.releaseFrom)));
     return true;
   }
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
 import { fail } from '../../../../../platform/errors';
 import { inTransaction } from '../../../../../platform/transaction';
-import { assertTransition } from '../domain';
+import { assertTransition, seatChangesOf } from '../domain';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { eventsRepository } from '../repositories/events';
 import { offlinePaymentsRepository, type OfflineQueue } from '../repositories/offline-payments';
@@ -90,7 +90,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async confirm(documentId: string, staffId: number, note: string | null) {
-      const confirmed = await inTransaction(strapi, async () => {
+      const confirmed = await inTransaction(strapi, async (tx) => {
         const now = clock.now();
         const b = await bookings.findByDocumentId(documentId, { lock: true });
         assertOpenOfflineHold(b, documentId, now);
@@ -104,6 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await payments.wallet.debit({ userId: b.user_id, amountFen: b.total_fen, type: 'booking_payment', ref, actor, note: 'paid offline' });
         await events.record(b.id, 'pending_payment', 'confirmed', actor, note ? `offline payment verified: ${note}` : 'offline payment verified', now);
         await availability().touch(b.room_id);
+        tx.afterCommit(() => availability().announce(b.room_id, seatChangesOf({ ...b, status: 'confirmed' })));
         return (await bookings.findById(b.id))!;
       });
       return booking().present(confirmed);

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
 import { fail } from '../../../../../platform/errors';
 import { bookingsRepository } from '../repositories/bookings';
+import { seatStateOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
 import { seatLookup } from '../repositories/rooms';
@@ -46,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const target = await seats.byDocumentId(seatDocumentId);
       if (!target || !target.room) throw fail('NOT_FOUND', 'No such seat.', { seat: seatDocumentId });
       if (!target.enabled || target.room.state !== 'open') throw fail('ROOM_UNAVAILABLE', `Seat ${target.label} cannot take bookings right now (disabled or room closed).`, {});
-      const moved = await inTransaction(strapi, async () => {
+      const moved = await inTransaction(strapi, async (tx) => {
         const b = await bookings.findByDocumentId(documentId, { lock: true });
         if (!b) throw fail('NOT_FOUND', 'No such booking.', { booking: documentId });
         if (!['pending_payment', 'confirmed', 'checked_in'].includes(b.status)) throw fail('INVALID_STATE', `A ${b.status} booking has no seat time to move.`, { status: b.status });
@@ -64,6 +65,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await bookings.update(b.id, { seat_id: target.id, room_id: target.room!.id });
         await events.record(b.id, b.status, b.status, { type: 'staff', id: staffId }, `moved to seat ${target.label}${reason ? `: ${reason}` : ''}`, now);
         await availability().touch(b.room_id, target.room!.id);
+        tx.afterCommit(async () => {
+          await availability().announce(b.room_id, [{ seatId: b.seat_id, start: from, end: b.end_at, state: 'free' }]);
+          await availability().announce(target.room!.id, [{ seatId: target.id, start: from, end: b.end_at, state: seatStateOf(b.status) }]);
+        });
         return (await bookings.findById(b.id))!;
       });
       return booking().present(moved);

@@ -1,0 +1,271 @@
+'use strict';
+/**
+ * Live seat status under many sockets (issue 11): `node bench/live.js` (BENCH_SOCKETS=1000).
+ *
+ * One CMS process (compiled tree, fresh MariaDB database with the demo rooms, Redis pub/sub) and, in this
+ * process, BENCH_SOCKETS WebSocket clients authenticated as 20 members and subscribed to one room-day.
+ * It reports the server's memory per socket (process RSS and V8 heap used, from /api/metrics, before
+ * and after opening the sockets) and, for BENCH_CHANGES committed changes (a hold, then its
+ * cancellation, alternately), the time from sending the booking request to the last subscriber's
+ * message (p50 / p99) – the commit lies between the request and its answer, so the booking's own answer
+ * time is given too. It replaces the "Live seat status" section of docs/benchmarks.md. Only 127.0.0.1.
+ */
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const net = require('net');
+const crypto = require('crypto');
+const { spawn } = require('child_process');
+const WebSocket = require('ws');
+
+const ROOT = path.resolve(__dirname, '..');
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const num = (name, dflt) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : dflt;
+};
+const CFG = { sockets: num('BENCH_SOCKETS', 1000), changes: num('BENCH_CHANGES', 40), members: 20 };
+const T0 = Date.now();
+const log = (m) => process.stdout.write(`[bench:live +${((Date.now() - T0) / 1000).toFixed(1)}s] ${m}\n`);
+const fmt = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const pctl = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function main() {
+  const cleanups = [];
+  const sockets = [];
+  let child = null;
+  const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  try {
+    const lib = require('../scripts/lib');
+    lib.ensureRuntimeFolders();
+    if (process.env.BENCH_SKIP_BUILD !== 'true') {
+      log('compiling the server');
+      lib.compileServer();
+    }
+    const mysql = require('mysql2/promise');
+    const dbConfig = require('../tests/support/db-config');
+    const admin = dbConfig.adminConnection();
+    const ts = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
+    const dbName = `sr_bench_live_${ts}`;
+    const conn = await mysql.createConnection(admin);
+    await conn.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.end();
+    const redisUrl = process.env.BENCH_REDIS_URL || dbConfig.redisUrl();
+    const prefix = `bench:${ts}:`;
+    cleanups.push(async () => {
+      const c = await mysql.createConnection(admin);
+      await c.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+      await c.end();
+      const Redis = require('ioredis');
+      const r = new Redis(redisUrl);
+      const keys = await r.keys(`${prefix}*`);
+      if (keys.length) await r.del(...keys);
+      r.disconnect();
+    });
+    const { startWechatEmulator } = require('../tests/emulator');
+    const { cmsEnvFor } = require('../tests/emulator/fixtures');
+    const emulator = await startWechatEmulator({ port: 0 });
+    cleanups.push(() => emulator.close());
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const token = crypto.randomBytes(16).toString('hex');
+    const secret = () => crypto.randomBytes(24).toString('base64url');
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      APP_KEYS: [secret(), secret()].join(','),
+      ADMIN_JWT_SECRET: secret(),
+      API_TOKEN_SALT: secret(),
+      TRANSFER_TOKEN_SALT: secret(),
+      JWT_SECRET: secret(),
+      ENCRYPTION_KEY: secret(),
+      CHECKIN_TOKEN_SECRET: secret(),
+      DATABASE_CLIENT: 'mysql',
+      DATABASE_HOST: admin.host,
+      DATABASE_PORT: String(admin.port),
+      DATABASE_USERNAME: admin.user,
+      DATABASE_PASSWORD: admin.password,
+      DATABASE_NAME: dbName,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      JOBS_ENABLED: 'false',
+      SEED_DEMO_DATA: 'true',
+      LOG_LEVEL: 'warn',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      AUTH_RATELIMIT_ENABLED: 'false',
+      RATE_LIMIT_ENABLED: 'false',
+      METRICS_TOKEN: token,
+      BROWSER: 'none',
+      PORT: String(port),
+      PUBLIC_URL: base,
+      ...cmsEnvFor(emulator.url, { notifyUrl: `${base}/api/payments/wechat/notify`, refundNotifyUrl: `${base}/api/payments/wechat/refund-notify` }),
+    };
+    log(`starting one CMS process (database ${dbName}, demo rooms)`);
+    child = spawn(process.execPath, [path.join(ROOT, 'tests', 'support', 'serve-cms.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`CMS did not start:\n${out.slice(-2000)}`)), 240_000);
+      child.stdout.on('data', () => out.includes('CMS_READY') && (clearTimeout(timer), resolve()));
+      child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`CMS exited (${code}):\n${out.slice(-2000)}`))));
+    });
+
+    const call = async (method, p, { auth, body } = {}) => {
+      const res = await fetch(`${base}${p}`, { method, headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: body ? JSON.stringify(body) : undefined });
+      const text = await res.text();
+      return { status: res.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+    };
+    const members = [];
+    for (let i = 0; i < CFG.members + 1; i += 1) {
+      const code = emulator.issueCode({ openid: `o_live_${ts}_${i}` });
+      const res = await call('POST', '/api/auth/wechat/login', { body: { code } });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      members.push({ jwt: res.body.jwt, auth: `Bearer ${res.body.jwt}` });
+    }
+    const booker = members.pop();
+    const rooms = (await call('GET', '/api/booking/rooms')).body.data;
+    const hall = rooms.find((r) => r.kind === 'hall');
+    const detail = (await call('GET', `/api/booking/rooms/${hall.id}`)).body.data;
+    const seatIds = detail.layout.cells.filter((c) => c.seat && c.seat.enabled !== false).map((c) => c.seat.id);
+    const { DateTime } = require('luxon');
+    const day = DateTime.now().setZone('Asia/Shanghai').plus({ days: 2 }).startOf('day');
+    const date = day.toISODate();
+
+    const metrics = async () => {
+      const text = (await fetch(`${base}/api/metrics`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text()));
+      const v = (name) => Number((new RegExp(`^${name} (\\S+)$`, 'm').exec(text) || [])[1]);
+      return { rss: v('process_resident_memory_bytes'), heap: v('nodejs_heap_size_used_bytes'), open: v('live_sockets_open') };
+    };
+    await new Promise((r) => setTimeout(r, 2000));
+    const before = await metrics();
+
+    log(`opening ${CFG.sockets} sockets (auth + subscribe ${hall.id} ${date})`);
+    const received = new Map(); // version → count of subscribers that got it, and when the last did
+    let opened = 0;
+    for (let i = 0; i < CFG.sockets; i += 1) {
+      const ws = new WebSocket(`${base.replace('http', 'ws')}/api/live`);
+      sockets.push(ws);
+      ws.on('message', (data) => {
+        const m = JSON.parse(data.toString());
+        if (m.type === 'subscribed') opened += 1;
+        if (m.type !== 'seats') return;
+        const r = received.get(m.version) || { n: 0, last: 0 };
+        r.n += 1;
+        r.last = Date.now();
+        received.set(m.version, r);
+      });
+      ws.on('open', () => {
+        ws.send(JSON.stringify({ type: 'auth', token: members[i % members.length].jwt }));
+        ws.send(JSON.stringify({ type: 'subscribe', room: hall.id, date }));
+      });
+      ws.on('error', () => undefined);
+      if (i % 50 === 49) await new Promise((r) => setTimeout(r, 50));
+    }
+    for (let i = 0; i < 600 && opened < CFG.sockets; i += 1) await new Promise((r) => setTimeout(r, 100));
+    if (opened < CFG.sockets) throw new Error(`only ${opened} of ${CFG.sockets} sockets subscribed`);
+    await new Promise((r) => setTimeout(r, 2000));
+    const after = await metrics();
+    log(`${opened} sockets subscribed; server RSS ${fmt(before.rss / 2 ** 20, 1)} → ${fmt(after.rss / 2 ** 20, 1)} MiB, heap ${fmt(before.heap / 2 ** 20, 1)} → ${fmt(after.heap / 2 ** 20, 1)} MiB`);
+
+    const toLast = [];
+    const answers = [];
+    let missing = 0;
+    for (let i = 0; i < CFG.changes; i += 2) {
+      const seat = seatIds[(i / 2) % seatIds.length];
+      const start = day.plus({ hours: 10 + ((i / 2) % 10) });
+      const sent = Date.now();
+      const res = await call('POST', '/api/booking/bookings', { auth: booker.auth, body: { seat, start: start.toISO(), end: start.plus({ hours: 1 }).toISO(), payWith: 'wechat' } });
+      if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
+      answers.push(Date.now() - sent);
+      for (const [label, act] of [['hold', null], ['cancel', res.body.data.id]]) {
+        let t0 = sent;
+        if (act) {
+          t0 = Date.now();
+          const c = await call('POST', `/api/booking/bookings/${act}/cancel`, { auth: booker.auth, body: {} });
+          if (c.status !== 200) throw new Error(`cancel failed: ${c.status} ${JSON.stringify(c.body)}`);
+          answers.push(Date.now() - t0);
+        }
+        // Wait until every socket has the push of the newest version.
+        const newest = () => Math.max(...received.keys());
+        let waited = 0;
+        while (waited < 5000) {
+          const v = received.size ? newest() : null;
+          const r = v === null ? null : received.get(v);
+          if (r && r.n >= CFG.sockets && r.last >= t0) break;
+          await new Promise((ok) => setTimeout(ok, 5));
+          waited += 5;
+        }
+        const r = received.get(newest());
+        if (!r || r.n < CFG.sockets) missing += 1;
+        else toLast.push(r.last - t0);
+        void label;
+      }
+    }
+    log(`request → last of ${CFG.sockets} subscribers: p50 ${pctl(toLast, 50)} ms, p99 ${pctl(toLast, 99)} ms over ${toLast.length} changes (${missing} incomplete); booking/cancel answer p50 ${pctl(answers, 50)} ms`);
+    const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+
+    const perSocket = (a, b) => (after[a] - before[a]) / CFG.sockets / 1024;
+    const t = [];
+    t.push('## Live seat status');
+    t.push('');
+    t.push(`Measured on its own by \`node bench/live.js\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${os.cpus().length} cores, Node ${process.version}, MariaDB and Redis on 127.0.0.1); load average (1/5/15 min) at its start ${loadStart}, at its end ${loadAfter}. One CMS process with Redis pub/sub; ${fmt(CFG.sockets)} WebSocket clients in the bench process (${CFG.members} members), all subscribed to one room-day of the demo hall.`);
+    t.push('');
+    t.push('| measurement | value |');
+    t.push('|---|--:|');
+    t.push(`| sockets open and subscribed | ${fmt(opened)} (server's \`live_sockets_open\`: ${fmt(after.open)}) |`);
+    t.push(`| server RSS before → after | ${fmt(before.rss / 2 ** 20, 1)} → ${fmt(after.rss / 2 ** 20, 1)} MiB |`);
+    t.push(`| server V8 heap used before → after | ${fmt(before.heap / 2 ** 20, 1)} → ${fmt(after.heap / 2 ** 20, 1)} MiB |`);
+    t.push(`| memory per socket (RSS / heap difference ÷ sockets) | ${fmt(perSocket('rss'), 1)} KiB / ${fmt(perSocket('heap'), 1)} KiB |`);
+    t.push(`| committed changes pushed (${CFG.changes / 2} holds + their cancellations) | ${fmt(toLast.length + missing)} (${missing} did not reach every socket within 5 s) |`);
+    t.push(`| request sent → last of ${fmt(CFG.sockets)} subscribers has the push, p50 / p99 | ${fmt(pctl(toLast, 50))} / ${fmt(pctl(toLast, 99))} ms |`);
+    t.push(`| the booking / cancellation request's own answer, p50 / p99 | ${fmt(pctl(answers, 50))} / ${fmt(pctl(answers, 99))} ms |`);
+    t.push('');
+    t.push('The commit happens inside the request, before its answer (the push is published after the commit, before the answer is sent), so commit → last subscriber is at most the request → last subscriber figure and at least that minus the answer time. The heap figure is a difference of two samples without a forced GC: read it as an order of magnitude.');
+    t.push('');
+    const section = t.join('\n');
+    let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
+    const start = doc.indexOf('## Live seat status');
+    if (start !== -1) {
+      const next = doc.indexOf('\n## ', start + 3);
+      doc = doc.slice(0, start) + section + (next === -1 ? '' : doc.slice(next + 1));
+    } else {
+      const anchor = doc.indexOf('## What each measurement is');
+      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : doc.slice(0, anchor) + section + doc.slice(anchor);
+    }
+    fs.writeFileSync(DOC, doc);
+    log(`wrote the "Live seat status" section of ${path.relative(ROOT, DOC)}`);
+  } finally {
+    for (const ws of sockets) ws.terminate();
+    if (child && child.exitCode === null) {
+      await new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      });
+    }
+    for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch((e) => log(`cleanup: ${e.message}`));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`✖ ${e && e.stack ? e.stack : e}\n`);
+    process.exit(1);
+  },
+);

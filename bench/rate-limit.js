@@ -1,0 +1,335 @@
+'use strict';
+/**
+ * The cost of the member rate limiter per request (issue 11).
+ *
+ * Two CMS processes of the same compiled tree, database and Redis, identical but for RATE_LIMIT_ENABLED,
+ * started one after the other (never both at once on the shared cores), serve the same routes under the
+ * same load; the limits are far above the load (nothing is refused), so the difference is the check:
+ *   - a member route with a random member JWT: the limiter verifies the token's signature (no database)
+ *     and spends a point of the member's and of the address's budget (two Redis calls sent together);
+ *   - GET /api/settings/public, anonymous: one point of the address's budget (one Redis call).
+ *
+ * `npm run bench` runs it after its own measurements (bench/run.js, member route = cached availability)
+ * and writes the section with the rest of docs/benchmarks.md. `node bench/rate-limit.js` runs it alone
+ * (member route = GET /api/payments/wallet, on a fresh MariaDB database and Redis prefix it removes at the
+ * end) and replaces only the "Rate limiter" section of docs/benchmarks.md, saying so.
+ */
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const net = require('net');
+const crypto = require('crypto');
+const { spawn } = require('child_process');
+
+const HUGE = '1000000000';
+const ROOT = path.resolve(__dirname, '..');
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+
+async function measureRateLimiter({ measure, startChild, freePort, env, root, routes, log, rounds = 3 }) {
+  const results = { routes: routes.map((r) => ({ key: r.key, label: r.label })), rounds, samples: {} };
+  // Both processes up at once (idle unless measured); measurements alternate off/on, round after round,
+  // so load from anything else on the machine falls on both alike. The median round is reported.
+  const procs = {};
+  try {
+    for (const enabled of [false, true]) {
+      const port = await freePort();
+      log(`starting a CMS process with RATE_LIMIT_ENABLED=${enabled} (limits far above the load)`);
+      const child = startChild(`CMS (rate limit ${enabled ? 'on' : 'off'})`, path.join(root, 'tests', 'support', 'serve-cms.js'), {
+        ...env,
+        PORT: String(port),
+        RATE_LIMIT_ENABLED: String(enabled),
+        RATE_LIMIT_READ: HUGE,
+        RATE_LIMIT_WRITE: HUGE,
+        RATE_LIMIT_SENSITIVE: HUGE,
+        RATE_LIMIT_IP_READ: HUGE,
+        RATE_LIMIT_IP_WRITE: HUGE,
+        RATE_LIMIT_IP_SENSITIVE: HUGE,
+      }, 'CMS_READY', 180_000);
+      await child.ready;
+      procs[enabled ? 'on' : 'off'] = { child, url: `http://127.0.0.1:${port}` };
+    }
+    for (let round = 1; round <= rounds; round += 1) {
+      for (const route of routes) {
+        for (const mode of round % 2 ? ['off', 'on'] : ['on', 'off']) {
+          const spec = { url: procs[mode].url, kind: 'get', path: route.path, ...(route.auths ? { auths: route.auths } : {}), ...(route.countHeader ? { countHeader: route.countHeader } : {}) };
+          const r = await measure(`${route.label}, rate limiter ${mode} (round ${round}/${rounds})`, spec);
+          (results.samples[`${route.key}:${mode}`] ??= []).push(r);
+        }
+      }
+    }
+  } finally {
+    for (const p of Object.values(procs)) await p.child.stop();
+  }
+  for (const [key, list] of Object.entries(results.samples)) {
+    const sorted = [...list].sort((a, b) => a.reqPerSec - b.reqPerSec);
+    results[key] = { ...sorted[Math.floor(sorted.length / 2)], all: list.map((r) => Math.round(r.reqPerSec)) };
+  }
+  return results;
+}
+
+/**
+ * The limiter's own work without HTTP or Strapi: `consume` of RateLimits (the middleware's call) against
+ * the same Redis, 50 in flight, and the HS256 signature check the middleware makes to know the member.
+ */
+async function microRateLimiter({ dist, redisUrl, prefix, log, n = 20000 }) {
+  const { RateLimits, rateLimitConfig } = require(path.join(dist, 'src', 'platform', 'rate-limits.js'));
+  const { RedisStore } = require(path.join(dist, 'src', 'platform', 'kv-store.js'));
+  const store = new RedisStore(redisUrl, prefix);
+  await new Promise((resolve) => (store.client.status === 'ready' ? resolve() : store.client.once('ready', resolve)));
+  const huge = Number(HUGE);
+  const limits = new RateLimits({ ...rateLimitConfig({}), member: { read: huge, write: huge, sensitive: huge }, ip: { read: huge, write: huge, sensitive: huge } }, store, `${prefix}micro:`);
+  const run = async (memberId) => {
+    let next = 0;
+    const t = process.hrtime.bigint();
+    await Promise.all(Array.from({ length: 50 }, async () => {
+      while (next < n) {
+        const i = next++;
+        await limits.consume('read', `10.0.${i % 200}.1`, memberId ? String(i % 500) : null);
+      }
+    }));
+    return Number(process.hrtime.bigint() - t) / 1e3 / n; // µs per check, 50 in flight
+  };
+  await run('1'); // warm-up
+  const member = await run('1');
+  const anonymous = await run(null);
+  const jwt = require('jsonwebtoken');
+  const token = jwt.sign({ userId: '7', sessionId: 'x', type: 'access' }, 'bench-secret', { expiresIn: '2h' });
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < n; i += 1) jwt.verify(token, 'bench-secret', { algorithms: ['HS256'] });
+  const verify = Number(process.hrtime.bigint() - t) / 1e3 / n;
+  await store.close();
+  log(`  limiter alone: member check ${member.toFixed(1)} µs, anonymous ${anonymous.toFixed(1)} µs (wall time per check, 50 in flight); JWT verify ${verify.toFixed(1)} µs`);
+  return { n, member, anonymous, verify };
+}
+
+/** The docs/benchmarks.md section, from one run's figures. */
+function rateLimiterSection(results, { fmt, ratio }, note) {
+  const t = [];
+  t.push('## Rate limiter');
+  t.push('');
+  if (note) {
+    t.push(note);
+    t.push('');
+  }
+  t.push('The member rate limiter (`cms/src/middlewares/rate-limit.ts`, rate-limiter-flexible on Redis) against the same route without it: two CMS processes of the same tree, database and Redis, one with `RATE_LIMIT_ENABLED=false`, one with it on and limits far above the load (nothing refused), started one after the other, same load (`bench/rate-limit.js`).');
+  t.push('');
+  t.push(`Each route was measured ${results.rounds} times per variant, alternating off/on with both processes up, so that other load on the machine falls on both alike; the table shows the median round, the last column every round's req/s.`);
+  t.push('');
+  t.push('| route | limiter | req/s (median) | p50 ms | p99 ms | non-2xx | cost per request | req/s, every round |');
+  t.push('|---|---|--:|--:|--:|--:|--:|---|');
+  for (const route of results.routes) {
+    const off = results[`${route.key}:off`];
+    const on = results[`${route.key}:on`];
+    if (!off || !on) continue;
+    const msPer = (r) => (r.reqPerSec ? 1000 / r.reqPerSec : NaN);
+    const cost = msPer(on) - msPer(off);
+    t.push(`| ${route.label} | off | ${fmt(off.reqPerSec)} | ${off.p50} | ${off.p99} | ${off.non2xx} | | ${(off.all || []).join(', ')} |`);
+    t.push(`| ${route.label} | on | ${fmt(on.reqPerSec)} | ${on.p50} | ${on.p99} | ${on.non2xx} | ${fmt(cost * 1000)} µs (${ratio(on.reqPerSec, off.reqPerSec)} of the throughput) | ${(on.all || []).join(', ')} |`);
+  }
+  t.push('');
+  if (results.micro) {
+    const m = results.micro;
+    t.push(`The limiter alone, without HTTP or Strapi (\`RateLimits.consume\` from the compiled tree against the same Redis, ${fmt(m.n)} checks, 50 in flight): **${fmt(m.member, 1)} µs** wall time per member check (two Redis calls), **${fmt(m.anonymous, 1)} µs** per anonymous check (one), and ${fmt(m.verify, 1)} µs for the HS256 signature check that identifies the member. Per request that is the limiter's cost; most of it is waiting for Redis, which other requests use meanwhile.`);
+    t.push('');
+  }
+  t.push('Cost per request = 1/throughput with the limiter minus 1/throughput without (CMS time per request at these rates, on cores shared with MariaDB, Redis and the load generator). The member route pays a JWT signature check (no database) and two Redis calls sent together (the member\'s and the address\'s budget); the anonymous route one Redis call. A difference within the run-to-run noise (up to ~15 % on reads, see above) is not a measurement of the limiter.');
+  t.push('');
+  return t;
+}
+
+// ------------------------------------------------------------------------------------------------ alone
+const fmt = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '–');
+const num = (name, dflt) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : dflt;
+};
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function alone() {
+  const T0 = Date.now();
+  const log = (msg) => process.stdout.write(`[bench:rate-limit +${((Date.now() - T0) / 1000).toFixed(1)}s] ${msg}\n`);
+  const CFG = { seconds: num('BENCH_SECONDS', 5), warmup: num('BENCH_WARMUP_SECONDS', 1), connections: num('BENCH_CONNECTIONS', 50), members: num('BENCH_MEMBERS', 50) };
+  const children = [];
+  const cleanups = [];
+  const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  try {
+    const lib = require('../scripts/lib');
+    lib.ensureRuntimeFolders();
+    if (process.env.BENCH_SKIP_BUILD !== 'true') {
+      log('compiling the server');
+      lib.compileServer();
+    }
+    const mysql = require('mysql2/promise');
+    const dbConfig = require('../tests/support/db-config');
+    const admin = dbConfig.adminConnection();
+    const ts = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
+    const dbName = `sr_bench_rl_${ts}`;
+    const conn = await mysql.createConnection(admin);
+    await conn.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.end();
+    const redisUrl = process.env.BENCH_REDIS_URL || dbConfig.redisUrl();
+    const prefix = `bench:${ts}:`;
+    cleanups.push(async () => {
+      const c = await mysql.createConnection(admin);
+      await c.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+      await c.end();
+      const Redis = require('ioredis');
+      const r = new Redis(redisUrl);
+      const keys = await r.keys(`${prefix}*`);
+      if (keys.length) await r.del(...keys);
+      r.disconnect();
+    });
+    const { startWechatEmulator } = require('../tests/emulator');
+    const { cmsEnvFor } = require('../tests/emulator/fixtures');
+    const emulator = await startWechatEmulator({ port: 0 });
+    cleanups.push(() => emulator.close());
+    const secret = () => crypto.randomBytes(24).toString('base64url');
+    const env = {
+      ...process.env,
+      NODE_ENV: 'production',
+      APP_KEYS: [secret(), secret()].join(','),
+      ADMIN_JWT_SECRET: secret(),
+      API_TOKEN_SALT: secret(),
+      TRANSFER_TOKEN_SALT: secret(),
+      JWT_SECRET: secret(),
+      ENCRYPTION_KEY: secret(),
+      CHECKIN_TOKEN_SECRET: secret(),
+      DATABASE_CLIENT: 'mysql',
+      DATABASE_HOST: admin.host,
+      DATABASE_PORT: String(admin.port),
+      DATABASE_USERNAME: admin.user,
+      DATABASE_PASSWORD: admin.password,
+      DATABASE_NAME: dbName,
+      DATABASE_POOL_MAX: '20',
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      JOBS_ENABLED: 'false',
+      SEED_DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      AUTH_RATELIMIT_ENABLED: 'false',
+      BROWSER: 'none',
+      ...cmsEnvFor(emulator.url, {}),
+    };
+
+    const startChild = (label, script, childEnv, marker, timeoutMs) => {
+      const child = spawn(process.execPath, [script], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const ready = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${label} did not start:\n${out.slice(-2000)}`)), timeoutMs);
+        const check = () => {
+          if (out.includes(marker)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout.on('data', check);
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`${label} exited (${code}):\n${out.slice(-2000)}`));
+        });
+      });
+      const stop = () =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        });
+      return { ready, stop };
+    };
+
+    // Members log in once (on a process without the limiter); their tokens serve both processes.
+    const port = await freePort();
+    log('starting a CMS process to create the schema and log members in');
+    const first = startChild('CMS (setup)', path.join(ROOT, 'tests', 'support', 'serve-cms.js'), { ...env, PORT: String(port), RATE_LIMIT_ENABLED: 'false' }, 'CMS_READY', 180_000);
+    await first.ready;
+    const auths = [];
+    for (let i = 0; i < CFG.members; i += 1) {
+      const code = emulator.issueCode({ openid: `o_rl_${ts}_${i}` });
+      const res = await fetch(`http://127.0.0.1:${port}/api/auth/wechat/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+      auths.push(`Bearer ${(await res.json()).jwt}`);
+    }
+    await first.stop();
+    log(`${auths.length} members logged in`);
+
+    const measure = async (label, spec) => {
+      const file = path.join(os.tmpdir(), `sr-bench-rl-${process.pid}-${crypto.randomBytes(4).toString('hex')}.json`);
+      fs.writeFileSync(file, JSON.stringify({ connections: CFG.connections, seconds: CFG.seconds, warmupSeconds: CFG.warmup, ...spec }));
+      log(`measuring: ${label}`);
+      try {
+        const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+        children.push(child);
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        await new Promise((resolve) => child.on('exit', resolve));
+        const m = /LOAD_RESULT (.*)/.exec(out);
+        if (!m) throw new Error(`load generator failed for ${label}:\n${out.slice(-2000)}`);
+        const r = JSON.parse(m[1]);
+        log(`  ${fmt(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
+        return r;
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    };
+    const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+    const results = await measureRateLimiter({
+      measure,
+      startChild,
+      freePort,
+      env,
+      root: ROOT,
+      log,
+      routes: [
+        { key: 'member', label: 'GET /api/payments/wallet (member JWT)', path: '/api/payments/wallet', auths },
+        { key: 'anonymous', label: 'GET /api/settings/public (anonymous)', path: '/api/settings/public' },
+      ],
+    });
+    results.micro = await microRateLimiter({ dist: lib.distDir(), redisUrl, prefix, log });
+    const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+    const note = `Measured on its own by \`node bench/rate-limit.js\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${os.cpus().length} cores, Node ${process.version}, MariaDB and Redis on 127.0.0.1, ${CFG.connections} connections, ${CFG.warmup} s warm-up then ${CFG.seconds} s per measurement), not in the run above: compare its rows with each other only. Load average (1/5/15 min) at its start ${loadStart}, before its measurements ${loadBefore}, after them ${loadAfter}.`;
+    const section = rateLimiterSection(results, { fmt, ratio }, note).join('\n');
+    let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
+    const start = doc.indexOf('## Rate limiter');
+    if (start !== -1) {
+      const after = doc.indexOf('\n## ', start + 3);
+      doc = doc.slice(0, start) + section + (after === -1 ? '' : doc.slice(after + 1));
+    } else {
+      const anchor = doc.indexOf('## What each measurement is');
+      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : doc.slice(0, anchor) + section + doc.slice(anchor);
+    }
+    fs.writeFileSync(DOC, doc);
+    log(`wrote the "Rate limiter" section of ${path.relative(ROOT, DOC)}`);
+  } finally {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+    for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch((e) => log(`cleanup: ${e.message}`));
+  }
+}
+
+module.exports = { measureRateLimiter, microRateLimiter, rateLimiterSection };
+
+if (require.main === module) {
+  alone().then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(`✖ ${e && e.stack ? e.stack : e}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import { clock } from '../platform/clock';
+import { publishLive, startLive } from '../platform/live';
+
+const USER_UID = 'plugin::users-permissions.user';
+
+/**
+ * Live seat status (/api/live): the socket server on Strapi's HTTP server, with the member checks of
+ * the member API and the booking plugin's availability versions. A member banned or blocked (by staff or
+ * by the no-show rule, however the user row is updated through Strapi) loses their sockets on every
+ * process; logging out does the same (extensions/users-permissions).
+ */
+export function startLiveSeatStatus(strapi: Core.Strapi) {
+  const member = () => strapi.service('api::member.member') as any;
+  startLive(strapi, {
+    memberStanding: (userId) => member().liveStanding(userId),
+    roomVersion: (room) => (strapi.plugin('booking').service('availability') as any).versionOf(room),
+  });
+  const onUserChange = (row: any) => {
+    if (!row?.id) return;
+    const banned = row.ban_until && new Date(row.ban_until) > clock.now();
+    if (banned || row.blocked) void publishLive({ kind: 'member', userId: Number(row.id), reason: 'ban' });
+  };
+  strapi.db.lifecycles.subscribe({
+    models: [USER_UID],
+    afterUpdate(event: any) {
+      onUserChange(event.result);
+    },
+  });
+}
+
+/** A member logged out: their live sockets close on every process. */
+export const endMemberLiveSockets = (userId: number) => publishLive({ kind: 'member', userId, reason: 'logout' });
