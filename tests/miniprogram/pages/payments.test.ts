@@ -1,14 +1,11 @@
 /** Paying on the booking page: WeChat (hold, countdown, expiry), at the desk (proof image), and errors. */
 import { load, render, sleep } from '../support/simulate';
-import { createWx, fail, installWx, ok } from '../support/wx';
+import { createWx, fail, installWx, ok, settle } from '../support/wx';
 import { fakeCms } from '../support/fake-cms';
 import * as demo from '../support/demo-data';
 import { saveSession } from '../../../miniprogram/services/session';
 import { addDays, storeDate } from '../../../miniprogram/utils/time';
 
-async function settle() {
-  for (let i = 0; i < 12; i += 1) await sleep(5);
-}
 const query = (url: string) => Object.fromEntries(url.split('?')[1].split('&').map((kv) => kv.split('=')));
 // Tomorrow 10:00–12:00 on the store's calendar, whenever the tests run.
 const ROOM_QUERY = { room: 'room-b', seat: 'seat-A1', date: addDays(storeDate(Date.now()), 1), start: '600', end: '720' };
