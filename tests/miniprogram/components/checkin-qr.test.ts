@@ -2,6 +2,9 @@ import { load, render, sleep } from '../support/simulate';
 import { createWx, installWx, ok, settle } from '../support/wx';
 import { saveSession } from '../../../miniprogram/services/session';
 
+// Rendering whole pages in jsdom is slow on a busy 2-core machine; the waits themselves are event-based.
+jest.setTimeout(30_000);
+
 describe('check-in QR code', () => {
   it('shows the server token and fetches a fresh one before it expires', async () => {
     let n = 0;

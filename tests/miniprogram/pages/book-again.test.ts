@@ -8,6 +8,9 @@ import { fakeCms } from '../support/fake-cms';
 import { saveSession } from '../../../miniprogram/services/session';
 import { addDays, storeDate } from '../../../miniprogram/utils/time';
 
+// Rendering whole pages in jsdom is slow on a busy 2-core machine; the waits themselves are event-based.
+jest.setTimeout(30_000);
+
 const parseUrl = (url: string) => {
   const [path, qs = ''] = url.split('?');
   return { path, query: Object.fromEntries(qs.split('&').filter(Boolean).map((kv) => kv.split('=').map(decodeURIComponent))) as Record<string, string> };

@@ -6,6 +6,9 @@ import * as demo from '../support/demo-data';
 import { saveSession } from '../../../miniprogram/services/session';
 import { addDays, storeDate } from '../../../miniprogram/utils/time';
 
+// Rendering whole pages in jsdom is slow on a busy 2-core machine; the waits themselves are event-based.
+jest.setTimeout(30_000);
+
 const query = (url: string) => Object.fromEntries(url.split('?')[1].split('&').map((kv) => kv.split('=')));
 // Tomorrow 10:00–12:00 on the store's calendar, whenever the tests run.
 const ROOM_QUERY = { room: 'room-b', seat: 'seat-A1', date: addDays(storeDate(Date.now()), 1), start: '600', end: '720' };

@@ -5,6 +5,9 @@ import { fakeCms } from '../support/fake-cms';
 import * as demo from '../support/demo-data';
 import { saveSession } from '../../../miniprogram/services/session';
 
+// Rendering whole pages in jsdom is slow on a busy 2-core machine; the waits themselves are event-based.
+jest.setTimeout(30_000);
+
 
 describe('recharge', () => {
   it('pays a package with WeChat, polls the order until credited, and shows the new balance', async () => {
