@@ -210,4 +210,30 @@ describe('my booking', () => {
     expect(page.dom.textContent).toContain('已取消');
     expect(page.dom.textContent).toContain('取消手续费');
   });
+
+  it('batch cancel shows the total fee of the picked bookings first, then cancels them in one call', async () => {
+    const now = Date.now();
+    const cms = fakeCms({
+      'POST /api/booking/bookings/cancel': (r) => ok(r.body.bookings.map((id: string) => ({ id, ok: true })), { cancelled: r.body.bookings.length, failed: 0 }),
+    });
+    // One starts in 30 minutes (inside Gold's 1-hour window: 20% fee), one tomorrow (free), one already done.
+    cms.bookings.set('soon', demo.booking({ id: 'soon', start: new Date(now + 30 * 60_000).toISOString(), end: new Date(now + 150 * 60_000).toISOString(), total_fen: 1000 }));
+    cms.bookings.set('later', demo.booking({ id: 'later', start: new Date(now + 26 * 3600_000).toISOString(), end: new Date(now + 28 * 3600_000).toISOString() }));
+    cms.bookings.set('done', demo.booking({ id: 'done', status: 'completed', start: new Date(now - 5 * 3600_000).toISOString(), end: new Date(now - 3 * 3600_000).toISOString() }));
+    const fake = installWx(createWx({ handler: cms.handler }));
+    saveSession({ jwt: 'jwt-a', refreshToken: 'r-a', userId: 1 });
+    const page = render(load('pages/bookings/index'));
+    page.instance.onLoad();
+    await settle();
+    page.querySelector('.toolbar .link').dispatchEvent('tap');
+    await settle();
+    for (const card of page.querySelectorAll('.booking')) card.dispatchEvent('tap');
+    await settle();
+    expect(page.data.pickedCount).toBe(2); // the completed one cannot be picked
+    page.querySelector('.picking-bar .btn').dispatchEvent('tap');
+    await settle();
+    expect(fake.modals.pop()).toEqual({ title: '批量取消', content: '取消这 2 个预约共收取手续费 ¥2.00，其余金额退回钱包。' });
+    expect(fake.requests.find((r) => r.path === '/api/booking/bookings/cancel')!.body).toEqual({ bookings: ['soon', 'later'] });
+    expect(fake.toasts.pop()).toBe('已取消 2 个');
+  });
 });
