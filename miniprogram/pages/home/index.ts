@@ -5,6 +5,7 @@
 import { content, rooms } from '../../services/api';
 import { publicSettings } from '../../services/store';
 import type { Announcement, RoomSummary } from '../../services/types';
+import { mediaUrl } from '../../utils/media';
 import { formatFenShort } from '../../utils/money';
 import { loadPage, selectTab } from '../../utils/page';
 import { lastPreference, type SeatPreference } from '../../utils/preference';
@@ -21,6 +22,7 @@ interface RoomCard {
   fromPrice: string;
   full: boolean;
   closed: boolean;
+  cover: string;
 }
 
 function roomCard(r: RoomSummary): RoomCard {
@@ -35,6 +37,7 @@ function roomCard(r: RoomSummary): RoomCard {
     fromPrice: cheapest ? `${formatFenShort(cheapest)}/小时起` : '',
     full: (r.freeSeats ?? 0) === 0,
     closed: r.status !== 'open',
+    cover: r.photos.length ? mediaUrl(r.photos[0]) : '',
   };
 }
 

@@ -1,6 +1,9 @@
 import { load, render, sleep } from '../support/simulate';
-import { createWx, installWx, ok } from '../support/wx';
+import { createWx, installWx, ok, settle } from '../support/wx';
 import { saveSession } from '../../../miniprogram/services/session';
+
+// Rendering whole pages in jsdom is slow on a busy 2-core machine; the waits themselves are event-based.
+jest.setTimeout(30_000);
 
 describe('check-in QR code', () => {
   it('shows the server token and fetches a fresh one before it expires', async () => {
@@ -18,14 +21,15 @@ describe('check-in QR code', () => {
     );
     saveSession({ jwt: 'jwt-1', refreshToken: 'r-1', userId: 1 });
     const comp = render(load('components/checkin-qr/checkin-qr'), { bookingId: 'b1', refreshLeadMs: 0 });
-    await sleep(50);
+    await settle();
     expect(comp.data.token).toBe('token-1');
     expect(comp.dom.textContent).toContain('签到时间 13:45–14:15');
     expect(fake.requests[0].headers.Authorization).toBe('Bearer jwt-1');
-    await sleep(1400);
+    // The next token is fetched about 1.2 s later (when the first expires, lead 0); wait up to 5 s.
+    for (let waited = 0; comp.data.token !== 'token-2' && waited < 5000; waited += 50) await sleep(50);
     expect(comp.data.token).toBe('token-2');
     comp.detach();
-    await sleep(1400);
+    await sleep(1600);
     expect(n).toBe(2); // no refresh once the page is gone
   });
 
@@ -41,11 +45,11 @@ describe('check-in QR code', () => {
     );
     saveSession({ jwt: 'jwt-1', refreshToken: 'r-1', userId: 1 });
     const comp = render(load('components/checkin-qr/checkin-qr'), { bookingId: 'b1' });
-    await sleep(50);
+    await settle();
     expect(comp.dom.textContent).toContain('订单状态已经变化，请刷新后再试。');
     fail = false;
     comp.querySelector('.retry').dispatchEvent('tap');
-    await sleep(50);
+    await settle();
     expect(comp.data.token).toBe('fresh');
     comp.detach();
   });

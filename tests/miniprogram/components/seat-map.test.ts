@@ -2,6 +2,9 @@ import { load, render, sleep } from '../support/simulate';
 import { buildSeatMap } from '../../../miniprogram/utils/seat-map';
 import type { RoomDetail, SeatAvailability } from '../../../miniprogram/services/types';
 
+// Rendering whole pages in jsdom is slow on a busy 2-core machine; the waits themselves are event-based.
+jest.setTimeout(30_000);
+
 const layout: RoomDetail['layout'] = {
   rows: 2,
   cols: 4,

@@ -1,6 +1,9 @@
 import { load, render, sleep } from '../support/simulate';
 import type { OpeningHours } from '../../../miniprogram/services/types';
 
+// Rendering whole pages in jsdom is slow on a busy 2-core machine; the waits themselves are event-based.
+jest.setTimeout(30_000);
+
 // Tuesday 1 December 2026, 10:10 in Shanghai.
 const NOW = Date.parse('2026-12-01T10:10:00+08:00');
 const hours: OpeningHours[] = [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '08:00', closes: '23:00' })); // closed on Sundays

@@ -3,18 +3,18 @@
  * Every tap the member makes is counted.
  */
 import { load, render, sleep } from '../support/simulate';
-import { createWx, installWx } from '../support/wx';
+import { createWx, installWx, settle } from '../support/wx';
 import { fakeCms } from '../support/fake-cms';
 import { saveSession } from '../../../miniprogram/services/session';
 import { addDays, storeDate } from '../../../miniprogram/utils/time';
+
+// Rendering whole pages in jsdom is slow on a busy 2-core machine; the waits themselves are event-based.
+jest.setTimeout(30_000);
 
 const parseUrl = (url: string) => {
   const [path, qs = ''] = url.split('?');
   return { path, query: Object.fromEntries(qs.split('&').filter(Boolean).map((kv) => kv.split('=').map(decodeURIComponent))) as Record<string, string> };
 };
-async function settle() {
-  for (let i = 0; i < 10; i += 1) await sleep(5);
-}
 
 describe('book again from the home tab', () => {
   it('reaches "booked and paid" in 2 taps (at most 4) with the last seat and duration remembered', async () => {

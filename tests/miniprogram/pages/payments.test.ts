@@ -1,14 +1,14 @@
 /** Paying on the booking page: WeChat (hold, countdown, expiry), at the desk (proof image), and errors. */
 import { load, render, sleep } from '../support/simulate';
-import { createWx, fail, installWx, ok } from '../support/wx';
+import { createWx, fail, installWx, ok, settle } from '../support/wx';
 import { fakeCms } from '../support/fake-cms';
 import * as demo from '../support/demo-data';
 import { saveSession } from '../../../miniprogram/services/session';
 import { addDays, storeDate } from '../../../miniprogram/utils/time';
 
-async function settle() {
-  for (let i = 0; i < 12; i += 1) await sleep(5);
-}
+// Rendering whole pages in jsdom is slow on a busy 2-core machine; the waits themselves are event-based.
+jest.setTimeout(30_000);
+
 const query = (url: string) => Object.fromEntries(url.split('?')[1].split('&').map((kv) => kv.split('=')));
 // Tomorrow 10:00–12:00 on the store's calendar, whenever the tests run.
 const ROOM_QUERY = { room: 'room-b', seat: 'seat-A1', date: addDays(storeDate(Date.now()), 1), start: '600', end: '720' };
@@ -209,5 +209,31 @@ describe('my booking', () => {
     expect(fake.requests.some((r) => r.path === '/api/booking/bookings/bk-1/cancel')).toBe(true);
     expect(page.dom.textContent).toContain('已取消');
     expect(page.dom.textContent).toContain('取消手续费');
+  });
+
+  it('batch cancel shows the total fee of the picked bookings first, then cancels them in one call', async () => {
+    const now = Date.now();
+    const cms = fakeCms({
+      'POST /api/booking/bookings/cancel': (r) => ok(r.body.bookings.map((id: string) => ({ id, ok: true })), { cancelled: r.body.bookings.length, failed: 0 }),
+    });
+    // One starts in 30 minutes (inside Gold's 1-hour window: 20% fee), one tomorrow (free), one already done.
+    cms.bookings.set('soon', demo.booking({ id: 'soon', start: new Date(now + 30 * 60_000).toISOString(), end: new Date(now + 150 * 60_000).toISOString(), total_fen: 1000 }));
+    cms.bookings.set('later', demo.booking({ id: 'later', start: new Date(now + 26 * 3600_000).toISOString(), end: new Date(now + 28 * 3600_000).toISOString() }));
+    cms.bookings.set('done', demo.booking({ id: 'done', status: 'completed', start: new Date(now - 5 * 3600_000).toISOString(), end: new Date(now - 3 * 3600_000).toISOString() }));
+    const fake = installWx(createWx({ handler: cms.handler }));
+    saveSession({ jwt: 'jwt-a', refreshToken: 'r-a', userId: 1 });
+    const page = render(load('pages/bookings/index'));
+    page.instance.onLoad();
+    await settle();
+    page.querySelector('.toolbar .link').dispatchEvent('tap');
+    await settle();
+    for (const card of page.querySelectorAll('.booking')) card.dispatchEvent('tap');
+    await settle();
+    expect(page.data.pickedCount).toBe(2); // the completed one cannot be picked
+    page.querySelector('.picking-bar .btn').dispatchEvent('tap');
+    await settle();
+    expect(fake.modals.pop()).toEqual({ title: '批量取消', content: '取消这 2 个预约共收取手续费 ¥2.00，其余金额退回钱包。' });
+    expect(fake.requests.find((r) => r.path === '/api/booking/bookings/cancel')!.body).toEqual({ bookings: ['soon', 'later'] });
+    expect(fake.toasts.pop()).toBe('已取消 2 个');
   });
 });

@@ -1,13 +1,13 @@
 /** Recharging (paid in WeChat, credited only when the server says so) and the self-service tab. */
 import { load, render, sleep } from '../support/simulate';
-import { createWx, fail, installWx, ok } from '../support/wx';
+import { createWx, fail, installWx, ok, settle } from '../support/wx';
 import { fakeCms } from '../support/fake-cms';
 import * as demo from '../support/demo-data';
 import { saveSession } from '../../../miniprogram/services/session';
 
-async function settle(rounds = 12) {
-  for (let i = 0; i < rounds; i += 1) await sleep(5);
-}
+// Rendering whole pages in jsdom is slow on a busy 2-core machine; the waits themselves are event-based.
+jest.setTimeout(30_000);
+
 
 describe('recharge', () => {
   it('pays a package with WeChat, polls the order until credited, and shows the new balance', async () => {
@@ -49,11 +49,30 @@ describe('recharge', () => {
     page.instance.onLoad();
     await settle();
     page.instance.onCustom({ detail: { value: '0.5' } });
-    await settle(2);
+    await settle();
     expect(page.dom.textContent).toContain('单次充值 ¥1–¥5000');
     page.querySelector('.bar .btn').dispatchEvent('tap');
     await settle();
     expect(fake.payments).toHaveLength(0);
+  });
+});
+
+describe('membership', () => {
+  it('shows each tier with its benefits and buys a month card from the wallet', async () => {
+    const cms = fakeCms({ 'POST /api/payments/memberships/purchase': (r) => ok({ id: 'm1', tier: r.body.tier, plan: r.body.plan }, {}, 201) });
+    const fake = installWx(createWx({ handler: cms.handler }));
+    saveSession({ jwt: 'jwt-a', refreshToken: 'r-a', userId: 1 });
+    const page = render(load('subpackages/wallet/membership/index'));
+    page.instance.onLoad();
+    await settle();
+    expect(page.dom.textContent).toContain('预约 9 折');
+    expect(page.dom.textContent).toContain('当前：金卡');
+    fake.sheetAnswer = 0; // 钱包余额支付
+    page.querySelectorAll('.plan').find((p: any) => p.dom.getAttribute('data-id') === 't-black' && p.dom.getAttribute('data-plan') === 'month').dispatchEvent('tap');
+    await settle();
+    expect(fake.modals.pop()).toEqual({ title: '购买会员', content: '黑卡 月卡，¥399.00' });
+    expect(fake.requests.find((r) => r.path === '/api/payments/memberships/purchase')!.body).toEqual({ tier: 't-black', plan: 'month', payWith: 'wallet' });
+    expect(fake.toasts.pop()).toBe('购买成功');
   });
 });
 

@@ -6,11 +6,13 @@
 import fs from 'fs';
 import path from 'path';
 import { loadFresh, render, sleep, MP_ROOT } from '../support/simulate';
-import { createWx, fail, installWx, ok } from '../support/wx';
+import { createWx, fail, installWx, ok, settle } from '../support/wx';
 import { fakeCms } from '../support/fake-cms';
 import * as demo from '../support/demo-data';
 import { saveSession } from '../../../miniprogram/services/session';
 import { toHtml } from './html';
+
+jest.setTimeout(60_000);
 
 const OUT = process.env.MP_SCREENSHOT_HTML || path.resolve(__dirname, '..', '..', '.artifacts', 'mp-screens');
 const NOW = Date.parse('2026-12-01T13:20:00+08:00'); // a Tuesday afternoon
@@ -80,9 +82,8 @@ const SHOTS: Shot[] = [
     prepare: (_f, cms) => list.forEach((b) => cms.bookings.set(b.id, b)),
     after: async (comp) => {
       comp.querySelector('.toolbar .link').dispatchEvent('tap');
-      await sleep(10);
+      await settle();
       comp.querySelectorAll('.booking').slice(0, 2).forEach((b: any) => b.dispatchEvent('tap'));
-      await sleep(10);
     },
   },
   {
@@ -112,7 +113,6 @@ const SHOTS: Shot[] = [
   },
   { name: 'service', page: 'pages/service/index', tab: 4, after: async (comp) => {
     comp.querySelectorAll('.qa')[1].dispatchEvent('tap');
-    await sleep(10);
   } },
   {
     name: 'service-refunds',
@@ -164,8 +164,9 @@ if (asked) describe('mini program screenshots (HTML)', () => {
       shot.prepare?.(fake, cms);
       const comp = render(loadFresh(shot.page, TDESIGN_STUBS));
       comp.instance.onLoad(shot.query ?? {});
-      for (let i = 0; i < 20; i += 1) await sleep(5);
+      await settle();
       if (shot.after) await shot.after(comp, fake);
+      await settle();
       let tabHtml = '';
       if (shot.tab !== undefined) {
         // Its own class prefix, as WeChat isolates the tab bar's styles from the page's.

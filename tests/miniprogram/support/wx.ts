@@ -30,6 +30,8 @@ export interface FakeWx {
   modalAnswer: { confirm: boolean };
   loginCodes: number;
   payments: any[];
+  /** wx calls whose callback has not run yet (requests, login, payment, dialogs, pickers). */
+  pending: number;
   sheets: string[][];
   /** Which action-sheet item the member picks (-1 = dismiss). */
   sheetAnswer: number;
@@ -53,6 +55,7 @@ export function createWx(opts: { handler?: Handler; login?: () => string | Promi
     modalAnswer: { confirm: true },
     loginCodes: 0,
     payments: [],
+    pending: 0,
     sheets: [],
     sheetAnswer: 0,
     media: null,
@@ -66,44 +69,55 @@ export function createWx(opts: { handler?: Handler; login?: () => string | Promi
     return { path: u.pathname, query: Object.fromEntries(u.searchParams.entries()) };
   };
   const later = (fn: () => void) => Promise.resolve().then(fn);
+  /** Counts a wx call until its callback ran, so tests can wait for the page to go quiet. */
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    fake.pending += 1;
+    return work.finally(() => {
+      fake.pending -= 1;
+    });
+  };
   const nav = (kind: string) => (o: any) => {
     fake.navigations.push({ kind, url: o.url });
-    later(() => o.success && o.success({}));
+    track(later(() => o.success && o.success({})));
   };
   fake.wx = {
     request(o: any) {
       const { path, query } = parse(o.url);
       const req: FakeRequest = { method: o.method || 'GET', url: o.url, path, query, body: o.data, headers: { ...(o.header || {}) } };
       fake.requests.push(req);
-      Promise.resolve()
-        .then(() => handler(req))
-        .then(
-          (res) => o.success && o.success({ statusCode: res.status, data: res.body ?? '', header: res.headers ?? {} }),
-          (err) => o.fail && o.fail({ errMsg: `request:fail ${err && err.message ? err.message : err}` }),
-        );
+      track(
+        Promise.resolve()
+          .then(() => handler(req))
+          .then(
+            (res) => o.success && o.success({ statusCode: res.status, data: res.body ?? '', header: res.headers ?? {} }),
+            (err) => o.fail && o.fail({ errMsg: `request:fail ${err && err.message ? err.message : err}` }),
+          ),
+      );
       return { abort() {} };
     },
     uploadFile(o: any) {
       const { path, query } = parse(o.url);
       const req: FakeRequest = { method: 'POST', url: o.url, path, query, body: { file: o.filePath, field: o.name, ...(o.formData || {}) }, headers: { ...(o.header || {}) } };
       fake.requests.push(req);
-      Promise.resolve()
-        .then(() => handler(req))
-        .then(
-          (res) => o.success && o.success({ statusCode: res.status, data: JSON.stringify(res.body ?? '') }),
-          (err) => o.fail && o.fail({ errMsg: `uploadFile:fail ${err}` }),
-        );
+      track(
+        Promise.resolve()
+          .then(() => handler(req))
+          .then(
+            (res) => o.success && o.success({ statusCode: res.status, data: JSON.stringify(res.body ?? '') }),
+            (err) => o.fail && o.fail({ errMsg: `uploadFile:fail ${err}` }),
+          ),
+      );
     },
     login(o: any) {
       fake.loginCodes += 1;
-      Promise.resolve(opts.login ? opts.login() : `code-${fake.loginCodes}`).then(
+      track(Promise.resolve(opts.login ? opts.login() : `code-${fake.loginCodes}`)).then(
         (code) => o.success && o.success({ code, errMsg: 'login:ok' }),
         (err) => o.fail && o.fail({ errMsg: `login:fail ${err}` }),
       );
     },
     requestPayment(o: any) {
       fake.payments.push(o);
-      Promise.resolve(opts.pay ? opts.pay(o) : undefined).then(
+      track(Promise.resolve().then(() => (opts.pay ? opts.pay(o) : undefined))).then(
         () => o.success && o.success({ errMsg: 'requestPayment:ok' }),
         (err) => o.fail && o.fail({ errMsg: String(err && err.message ? err.message : err) }),
       );
@@ -116,13 +130,13 @@ export function createWx(opts: { handler?: Handler; login?: () => string | Promi
     hideLoading: () => undefined,
     showModal(o: any) {
       fake.modals.push({ title: o.title, content: o.content });
-      later(() => o.success && o.success({ confirm: fake.modalAnswer.confirm, cancel: !fake.modalAnswer.confirm }));
+      track(later(() => o.success && o.success({ confirm: fake.modalAnswer.confirm, cancel: !fake.modalAnswer.confirm })));
     },
     stopPullDownRefresh: () => undefined,
     setNavigationBarTitle: () => undefined,
     showActionSheet(o: any) {
       fake.sheets.push(o.itemList);
-      later(() => (fake.sheetAnswer < 0 ? o.fail && o.fail({ errMsg: 'showActionSheet:fail cancel' }) : o.success && o.success({ tapIndex: fake.sheetAnswer })));
+      track(later(() => (fake.sheetAnswer < 0 ? o.fail && o.fail({ errMsg: 'showActionSheet:fail cancel' }) : o.success && o.success({ tapIndex: fake.sheetAnswer }))));
     },
     navigateTo: nav('navigateTo'),
     redirectTo: nav('redirectTo'),
@@ -130,9 +144,9 @@ export function createWx(opts: { handler?: Handler; login?: () => string | Promi
     reLaunch: nav('reLaunch'),
     navigateBack: (o: any = {}) => fake.navigations.push({ kind: 'navigateBack', url: String(o.delta || 1) }),
     makePhoneCall: (o: any) => fake.navigations.push({ kind: 'makePhoneCall', url: o.phoneNumber }),
-    scanCode: (o: any) => later(() => (fake.scanResult ? o.success && o.success({ result: fake.scanResult, scanType: 'QR_CODE' }) : o.fail && o.fail({ errMsg: 'scanCode:fail cancel' }))),
+    scanCode: (o: any) => track(later(() => (fake.scanResult ? o.success && o.success({ result: fake.scanResult, scanType: 'QR_CODE' }) : o.fail && o.fail({ errMsg: 'scanCode:fail cancel' })))),
     chooseMedia: (o: any) =>
-      later(() => (fake.media ? o.success && o.success({ tempFiles: [fake.media], type: 'image' }) : o.fail && o.fail({ errMsg: 'chooseMedia:fail cancel' }))),
+      track(later(() => (fake.media ? o.success && o.success({ tempFiles: [fake.media], type: 'image' }) : o.fail && o.fail({ errMsg: 'chooseMedia:fail cancel' })))),
     requestSubscribeMessage: (o: any) => o.fail && o.fail({ errMsg: 'requestSubscribeMessage:fail' }),
     getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 812, safeArea: { bottom: 778 }, screenHeight: 812 }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, safeArea: { bottom: 778 }, screenHeight: 812 }),
@@ -141,8 +155,24 @@ export function createWx(opts: { handler?: Handler; login?: () => string | Promi
   return fake;
 }
 
+let installed: FakeWx | null = null;
+
+/**
+ * Waits until the page has gone quiet: no wx call in flight for a few turns of the event loop. Counted
+ * in turns, not milliseconds, so a busy machine makes it slower, never wrong.
+ */
+export async function settle(quietTurns = 4, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (quiet < quietTurns && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 2));
+    quiet = installed && installed.pending > 0 ? 0 : quiet + 1;
+  }
+}
+
 /** Installs a fake as the global `wx` and resets the client's module state (session, settings). */
 export function installWx(fake: FakeWx): FakeWx {
+  installed = fake;
   (global as any).wx = fake.wx;
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   require('../../../miniprogram/services/session').forgetCachedSession();

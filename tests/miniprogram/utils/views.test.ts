@@ -3,6 +3,8 @@ import { faq, phoneIn } from '../../../miniprogram/utils/faq';
 import { bookingRow, historyLines } from '../../../miniprogram/utils/booking-view';
 import { ledgerLine } from '../../../miniprogram/utils/ledger-view';
 import { seatCodeFrom } from '../../../miniprogram/utils/seat-code';
+import { mediaUrl } from '../../../miniprogram/utils/media';
+import { configure } from '../../../miniprogram/config';
 import * as demo from '../support/demo-data';
 
 describe('what pages show', () => {
@@ -34,5 +36,12 @@ describe('what pages show', () => {
   it('a scanned seat code is read with or without the studyroom:// prefix', () => {
     expect(seatCodeFrom('studyroom://seat/B-A1')).toBe('B-A1');
     expect(seatCodeFrom(' B-A1 ')).toBe('B-A1');
+  });
+
+  it('room photos stored on the CMS are fetched from the configured API host', () => {
+    configure({ apiBaseUrl: 'https://cms.example.test/' });
+    expect(mediaUrl({ url: '/uploads/hall_b.jpg' })).toBe('https://cms.example.test/uploads/hall_b.jpg');
+    expect(mediaUrl('https://cdn.example.test/a.jpg')).toBe('https://cdn.example.test/a.jpg');
+    expect(mediaUrl(null)).toBe('');
   });
 });

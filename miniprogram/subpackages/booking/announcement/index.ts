@@ -1,6 +1,7 @@
 /** One announcement, in full. */
 import { content } from '../../../services/api';
 import type { Announcement } from '../../../services/types';
+import { mediaUrl } from '../../../utils/media';
 import { loadPage } from '../../../utils/page';
 import { paragraphs, type Paragraph } from '../../../utils/rich-text';
 import { formatDateTime } from '../../../utils/time';
@@ -25,7 +26,7 @@ Component({
           item: a,
           published: a.publishAt ? formatDateTime(a.publishAt) : '',
           blocks: paragraphs(a.body),
-          cover: a.cover ? (typeof a.cover === 'string' ? a.cover : a.cover.url) : '',
+          cover: mediaUrl(a.cover),
         };
       });
     },

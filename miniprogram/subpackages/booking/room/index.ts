@@ -10,6 +10,7 @@ import { ApiError, toApiError } from '../../../services/errors';
 import { BookingAttempt } from '../../../services/idempotency';
 import { memberBenefits, offlinePaymentEnabled, publicSettings } from '../../../services/store';
 import type { Availability, Coupon, OpeningHours, PayWith, Quote, RoomDetail, TakenRange } from '../../../services/types';
+import { mediaUrl } from '../../../utils/media';
 import { formatFen, formatFenShort } from '../../../utils/money';
 import { loadPage, showError } from '../../../utils/page';
 import { buildSeatMap, countFree, SEAT_TYPE_NAMES, type MapCell } from '../../../utils/seat-map';
@@ -123,7 +124,7 @@ Component({
         wx.setNavigationBarTitle({ title: room.name });
         return {
           room,
-          photos: room.photos.map((p) => (typeof p === 'string' ? p : p.url)),
+          photos: room.photos.map(mediaUrl).filter(Boolean),
           hoursLines: hoursText(room.openingHours),
           priceLines: room.prices.map((p) => ({ name: SEAT_TYPE_NAMES[p.seatType] || p.seatType, price: `${formatFenShort(p.price_per_hour_fen)}/小时` })),
           rules,

@@ -23,7 +23,6 @@ Component({
       });
     },
     onChooseAvatar(e: WechatMiniprogram.CustomEvent) {
-      // A temporary local file: shown now, saved with the profile (a real deployment uploads it first).
       this.setData({ avatar: e.detail.avatarUrl });
     },
     onNickname(e: WechatMiniprogram.Input) {
@@ -38,7 +37,10 @@ Component({
       }
       this.setData({ saving: true });
       try {
-        await me.updateProfile({ nickname, ...(this.data.avatar ? { avatar: this.data.avatar } : {}) });
+        // chooseAvatar hands out a temporary local file (wxfile://, http://tmp/…): only a lasting https URL is
+        // worth storing; the CMS has no member upload route yet, so a new photo shows on this phone only.
+        const avatar = /^https:\/\//.test(this.data.avatar) ? this.data.avatar : undefined;
+        await me.updateProfile({ nickname, ...(avatar ? { avatar } : {}) });
         wx.showToast({ title: '已保存', icon: 'none' });
       } catch (e) {
         showError(e);

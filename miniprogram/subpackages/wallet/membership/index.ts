@@ -1,7 +1,7 @@
 /** Membership tiers with their benefits and prices; buying one with the wallet or WeChat Pay. */
 import { memberships, wallet } from '../../../services/api';
 import { toApiError } from '../../../services/errors';
-import { requestPayment, waitForRecharge } from '../../../services/payment';
+import { pollUntil, requestPayment } from '../../../services/payment';
 import { memberBenefits } from '../../../services/store';
 import type { MembershipTier } from '../../../services/types';
 import { formatFen, formatFenShort } from '../../../utils/money';
@@ -80,12 +80,16 @@ Component({
       this.setData({ busy: true });
       try {
         const res = (await memberships.purchase({ tier: id, plan, payWith })).data;
+        let active = true;
         if (res.payment) {
           await requestPayment(res.payment);
-          if (res.outTradeNo) await waitForRecharge(res.outTradeNo as string, { timeoutMs: 15000 }).catch(() => undefined);
+          // The tier is granted when WeChat's verified notification reaches the CMS: wait until the wallet shows it.
+          const tierCode = (w: { tier: unknown }) => (w.tier && typeof w.tier === 'object' ? (w.tier as { code: string }).code : w.tier);
+          const after = await pollUntil(async () => (await wallet.summary()).data, (w) => tierCode(w) === tier.code, { intervalMs: 1000, timeoutMs: 15000 });
+          active = tierCode(after) === tier.code;
         }
         await memberBenefits(true).catch(() => undefined);
-        wx.showToast({ title: '购买成功', icon: 'none' });
+        wx.showToast({ title: active ? '购买成功' : '支付结果确认中，稍后生效', icon: 'none' });
         await this.load();
       } catch (err) {
         if (toApiError(err).code !== 'PAYMENT_CANCELLED') showError(err);
