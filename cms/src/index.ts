@@ -6,6 +6,7 @@ import { applyStaffRoles } from './bootstrap/staff-roles';
 import { applyContentManagerViews } from './bootstrap/content-manager-views';
 import { loadDemoData, ensureDemoAdmin, DEMO_ADMIN } from './bootstrap/demo-data';
 import { assertProductionSecrets } from './bootstrap/production-secrets';
+import { subscribeMemberAuthInvalidation } from './extensions/users-permissions/member-auth';
 
 const seedDemo = () => (process.env.SEED_DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
@@ -28,6 +29,8 @@ export default {
     }
 
     runtime().scheduler.start();
+    subscribeMemberAuthInvalidation(strapi);
+    runtime().memberAuth.start();
 
     const port = strapi.config.get('server.port');
     if (seedDemo()) {
