@@ -16,7 +16,7 @@ maybe('member auth cache across two processes', () => {
   beforeAll(async () => {
     cms = await startCms();
     sibling = await spawnSibling(cms);
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await sibling?.stop();
     await cms?.close();
