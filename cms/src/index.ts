@@ -9,6 +9,7 @@ import { loadDemoActivity, ensureDemoStaff, DEMO_STAFF, DEMO_STAFF_PASSWORD } fr
 import { assertProductionSecrets } from './bootstrap/production-secrets';
 import { startLiveSeatStatus } from './bootstrap/live';
 import { stopLive } from './platform/live';
+import { subscribeMemberAuthInvalidation } from './extensions/users-permissions/member-auth';
 
 const seedDemo = () => (process.env.SEED_DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
@@ -36,6 +37,8 @@ export default {
 
     runtime().scheduler.start();
     startLiveSeatStatus(strapi);
+    subscribeMemberAuthInvalidation(strapi);
+    runtime().memberAuth.start();
 
     const port = strapi.config.get('server.port');
     if (seedDemo()) {

@@ -16,6 +16,13 @@ export interface KeyValueStore {
   del(key: string): Promise<void>;
   incr(key: string, ttlSeconds?: number): Promise<number>;
   ping(): Promise<'up' | 'down' | 'none'>;
+  /** Cross-process messages (Redis pub/sub); in memory mode they reach this process only. */
+  publish(channel: string, message: string): Promise<void>;
+  /**
+   * Listens on a channel. `onReady` runs each time the subscription is (re)established: messages sent
+   * while it was down are lost, so a listener that caches must forget what it cached.
+   */
+  subscribe(channel: string, onMessage: (message: string) => void, onReady: () => void): void;
   close(): Promise<void>;
   /** The underlying ioredis client (rate limiter), null in memory mode. */
   readonly client: Redis | null;
@@ -110,7 +117,26 @@ export class RedisStore implements KeyValueStore {
       return 'down' as const;
     }
   }
+  async publish(channel: string, message: string) {
+    await this.run(() => this.client.publish(this.k(channel), message));
+  }
+  private subscriber: Redis | null = null;
+  subscribe(channel: string, onMessage: (message: string) => void, onReady: () => void) {
+    // A subscribed connection can do nothing else: one more connection, subscribing anew on every
+    // (re)connect so that onReady marks the moment messages flow again.
+    const sub = this.client.duplicate({ autoResubscribe: false, commandTimeout: undefined });
+    this.subscriber = sub;
+    const name = this.k(channel);
+    sub.on('error', () => undefined);
+    sub.on('message', (ch: string, message: string) => {
+      if (ch === name) onMessage(message);
+    });
+    sub.on('ready', () => {
+      sub.subscribe(name).then(onReady, () => undefined);
+    });
+  }
   async close() {
+    this.subscriber?.disconnect();
     this.client.disconnect();
   }
 }
@@ -158,8 +184,17 @@ export class MemoryStore implements KeyValueStore {
   async ping() {
     return 'none' as const;
   }
+  private readonly listeners = new Map<string, ((message: string) => void)[]>();
+  async publish(channel: string, message: string) {
+    for (const fn of this.listeners.get(channel) ?? []) fn(message);
+  }
+  subscribe(channel: string, onMessage: (message: string) => void, onReady: () => void) {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), onMessage]);
+    onReady();
+  }
   async close() {
     this.data.clear();
+    this.listeners.clear();
   }
 }
 

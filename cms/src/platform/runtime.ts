@@ -1,5 +1,6 @@
 import { createKeyValueStore, type KeyValueStore } from './kv-store';
 import { JobScheduler } from './scheduler';
+import { MemberAuthCache } from './member-auth-cache';
 
 /**
  * Process-wide services the app and both plugins share: the one key-value store (Redis) and the one
@@ -8,6 +9,8 @@ import { JobScheduler } from './scheduler';
 export interface Runtime {
   store: KeyValueStore;
   scheduler: JobScheduler;
+  /** Members' identity and permissions, cached per process, invalidated across processes. */
+  memberAuth: MemberAuthCache;
 }
 
 let current: Runtime | null = null;
@@ -24,7 +27,12 @@ export function initRuntime(strapi: any): Runtime {
     strapi.log.warn('[redis] REDIS_URL is not set: using the in-process store (fine for one process on SQLite; set REDIS_URL in production)');
   }
   const scheduler = new JobScheduler(store, strapi.log, (process.env.JOBS_ENABLED ?? 'true') !== 'false');
-  current = { store, scheduler };
+  const memberAuth = new MemberAuthCache(store, {
+    ttlMs: Number(process.env.AUTH_CACHE_TTL_MS) || 60_000,
+    heartbeatMs: Number(process.env.AUTH_CACHE_HEARTBEAT_MS) || 250,
+    log: strapi.log,
+  });
+  current = { store, scheduler, memberAuth };
   return current;
 }
 
@@ -37,6 +45,7 @@ export async function closeRuntime() {
   if (!current) return;
   const r = current;
   current = null;
+  r.memberAuth.stop();
   await r.scheduler.stop();
   await r.store.close();
 }

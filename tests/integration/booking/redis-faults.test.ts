@@ -34,7 +34,7 @@ maybe('Redis down or frozen under two CMS processes', () => {
     member = await loginMember(cms);
     await fund(cms, member.id, 100_000);
     await redisUpEverywhere();
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     proxy?.restore();
     await sibling?.stop();

@@ -32,7 +32,7 @@ maybe('the database goes down and comes back', () => {
     member = await loginMember(cms);
     await fund(cms, member.id, 10_000);
     ({ room, seats } = await createRoom(cms, { seats: 3 }));
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     proxy?.restore();
     await cms?.close();

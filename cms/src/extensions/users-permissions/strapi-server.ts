@@ -1,10 +1,29 @@
 import { endMemberLiveSockets } from '../../bootstrap/live';
+import { withMemberAuthCache } from './member-auth';
 
 /**
  * users-permissions, extended: GET /api/users/me answers the member profile of API.md (tier, tags,
- * ban with appeal) instead of the bare user row; logging out also closes the member's live sockets.
+ * ban with appeal) instead of the bare user row; members authenticate from a cache (member-auth.ts);
+ * logging out also closes the member's live sockets.
  */
 export default (plugin: any) => {
+  // Member authentication from the in-process cache (member-auth.ts): the plugin's content-API
+  // strategy is wrapped as the plugin registers it.
+  const register = plugin.register;
+  plugin.register = (context: { strapi: any }) => {
+    const auth = context.strapi.get('auth');
+    const add = auth.register;
+    auth.register = function (type: string, strategy: any) {
+      const wrapped = type === 'content-api' && strategy?.name === 'users-permissions' ? withMemberAuthCache(strategy, context.strapi) : strategy;
+      return add.call(this, type, wrapped);
+    };
+    try {
+      return register(context);
+    } finally {
+      auth.register = add;
+    }
+  };
+
   plugin.controllers.user.me = async (ctx: any) => {
     const userId = ctx.state.user?.id;
     if (!userId) return ctx.unauthorized();

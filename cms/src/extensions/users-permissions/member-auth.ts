@@ -1,0 +1,123 @@
+import { runtime } from '../../platform/runtime';
+
+/**
+ * Member authentication from the in-process cache (platform/member-auth-cache.ts).
+ *
+ * users-permissions' own strategy verifies the JWT, then reads the user (twice in refresh mode), the
+ * advanced settings, the role's permissions and builds an ability: about seven statements per request.
+ * Wrapped here: the JWT is verified as before (signature and expiry, no I/O), and the rest comes from
+ * the cache when it holds this user and session; on a miss the original strategy runs, the session is
+ * checked to be still live (logout and revocation delete it), and the answer is cached.
+ */
+type Strategy = { name: string; authenticate(ctx: any): Promise<any>; verify?: (...args: any[]) => unknown };
+
+const SESSION_UID = 'admin::session';
+
+export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
+  const original = strategy.authenticate.bind(strategy);
+  const refreshMode = () => strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support') === 'refresh';
+
+  async function sessionLive(sessionId: string): Promise<boolean> {
+    const session = await strapi.db.query(SESSION_UID).findOne({ where: { sessionId }, select: ['id', 'expiresAt'] });
+    return !!session && new Date(session.expiresAt) > new Date();
+  }
+
+  return {
+    ...strategy,
+    async authenticate(ctx: any) {
+      const header: string | undefined = ctx.request?.header?.authorization;
+      const parts = header ? header.split(/\s+/) : [];
+      if (!refreshMode() || parts.length !== 2 || parts[0].toLowerCase() !== 'bearer') return original(ctx);
+
+      const verified = strapi.sessionManager('users-permissions').validateAccessToken(parts[1]);
+      if (!verified.isValid || verified.payload?.type !== 'access') return { authenticated: false };
+      const userId = Number(verified.payload.userId);
+      const sessionId: string | undefined = verified.payload.sessionId;
+
+      const cache = runtime().memberAuth;
+      const hit = cache.get(userId, sessionId);
+      if (hit) {
+        // A copy: nothing a request does to its user object reaches the next request.
+        const user = { ...hit.user };
+        ctx.state.user = user;
+        if (sessionId) ctx.state.session = { id: sessionId };
+        return { authenticated: true, credentials: user, ability: hit.ability };
+      }
+
+      const result = await original(ctx);
+      if (!result?.authenticated || !result.credentials) return result;
+      if (sessionId && !(await sessionLive(sessionId))) {
+        ctx.state.user = undefined;
+        return { error: 'Your session has ended (logged out or revoked); please log in again.' };
+      }
+      cache.set(userId, sessionId, { user: { ...result.credentials }, ability: result.ability });
+      return result;
+    },
+  };
+}
+
+/** Every write that can refuse or re-scope a member drops the cached entries, on every process. */
+export function subscribeMemberAuthInvalidation(strapi: any) {
+  const cache = () => runtime().memberAuth;
+  const userIdsOf = (event: any): number[] | null => {
+    const ids = [event.result?.id, event.params?.where?.id].filter((v) => typeof v === 'number' || typeof v === 'string');
+    return ids.length ? [...new Set(ids.map(Number))] : null;
+  };
+
+  strapi.db.lifecycles.subscribe({
+    models: ['plugin::users-permissions.user'],
+    // Block, ban, role change, profile edits: the cached user row is out of date.
+    async afterUpdate(event: any) {
+      const ids = userIdsOf(event);
+      if (ids) for (const id of ids) await cache().invalidateUser(id);
+      else await cache().invalidateAll();
+    },
+    async afterUpdateMany() {
+      await cache().invalidateAll();
+    },
+    async afterDelete(event: any) {
+      const ids = userIdsOf(event);
+      if (ids) for (const id of ids) await cache().invalidateUser(id);
+      else await cache().invalidateAll();
+    },
+    async afterDeleteMany() {
+      await cache().invalidateAll();
+    },
+  });
+
+  strapi.db.lifecycles.subscribe({
+    models: ['plugin::users-permissions.role', 'plugin::users-permissions.permission'],
+    // A role's permissions changed: every cached ability may be wrong.
+    async afterCreate() {
+      await cache().invalidateAll();
+    },
+    async afterUpdate() {
+      await cache().invalidateAll();
+    },
+    async afterDelete() {
+      await cache().invalidateAll();
+    },
+    async afterDeleteMany() {
+      await cache().invalidateAll();
+    },
+  });
+
+  // Logout, revocation and refresh rotation delete or update sessions of one user.
+  const sessionUser = async (event: any) => {
+    const userId = event.result?.userId ?? event.params?.where?.userId ?? event.params?.data?.userId;
+    if (userId !== undefined && userId !== null && !Number.isNaN(Number(userId))) await cache().invalidateUser(Number(userId));
+    else await cache().invalidateAll();
+  };
+  strapi.db.lifecycles.subscribe({
+    models: [SESSION_UID],
+    async afterUpdate(event: any) {
+      await sessionUser(event);
+    },
+    async afterDelete(event: any) {
+      await sessionUser(event);
+    },
+    async afterDeleteMany(event: any) {
+      await sessionUser(event);
+    },
+  });
+}

@@ -1,0 +1,84 @@
+import { MemberAuthCache } from '../../../cms/src/platform/member-auth-cache';
+import { MemoryStore } from '../../../cms/src/platform/kv-store';
+
+/** One "Redis" shared by several processes' caches, which the test can take down. */
+function sharedBus() {
+  const listeners: ((m: string) => void)[] = [];
+  const readies: (() => void)[] = [];
+  let up = true;
+  const storeFor = () => {
+    const store = new MemoryStore();
+    (store as any).publish = async (_channel: string, message: string) => {
+      if (!up) throw new Error('redis down');
+      for (const fn of listeners) fn(message);
+    };
+    (store as any).subscribe = (_channel: string, onMessage: (m: string) => void, onReady: () => void) => {
+      listeners.push(onMessage);
+      readies.push(onReady);
+      onReady();
+    };
+    return store;
+  };
+  return { storeFor, down: () => (up = false), back: () => (up = true) };
+}
+
+describe('member auth cache', () => {
+  let now = 1_000_000;
+  const clock = () => now;
+  const user = (id: number) => ({ user: { id, blocked: false }, ability: { can: () => true } });
+
+  function twoProcesses() {
+    const bus = sharedBus();
+    const a = new MemberAuthCache(bus.storeFor(), { ttlMs: 60_000, heartbeatMs: 250, now: clock });
+    const b = new MemberAuthCache(bus.storeFor(), { ttlMs: 60_000, heartbeatMs: 250, now: clock });
+    a.start();
+    b.start();
+    return { a, b, bus };
+  }
+  afterEach(() => (now = 1_000_000));
+
+  it('given a member cached on two processes, when one invalidates them, then neither serves them', async () => {
+    const { a, b } = twoProcesses();
+    a.set(7, 's1', user(7));
+    b.set(7, 's1', user(7));
+    b.set(8, 's2', user(8));
+    expect(b.get(7, 's1')).not.toBeNull();
+
+    await a.invalidateUser(7);
+
+    expect(a.get(7, 's1')).toBeNull();
+    expect(b.get(7, 's1')).toBeNull();
+    expect(b.get(8, 's2')).not.toBeNull();
+    await a.invalidateAll();
+    expect(b.get(8, 's2')).toBeNull();
+    a.stop();
+    b.stop();
+  });
+
+  it('given the heartbeat stops coming back (Redis down or frozen), then the cache is not used, and it starts empty when messages flow again', async () => {
+    const { a, bus } = twoProcesses();
+    a.set(7, 's1', user(7));
+    expect(a.get(7, 's1')).not.toBeNull();
+
+    bus.down();
+    now += 1100; // more than four heartbeats missed
+    expect(a.trusted()).toBe(false);
+    expect(a.get(7, 's1')).toBeNull();
+    a.set(9, 's9', user(9)); // not kept while untrusted
+    bus.back();
+    await (a as any).store.publish('auth:invalidate', JSON.stringify({ t: 'beat', from: (a as any).me }));
+    expect(a.trusted()).toBe(true);
+    expect(a.get(7, 's1')).toBeNull(); // forgotten: an invalidation may have been missed meanwhile
+    expect(a.get(9, 's9')).toBeNull();
+    a.stop();
+  });
+
+  it('entries expire after the TTL even without any message', () => {
+    const { a } = twoProcesses();
+    a.set(7, 's1', user(7));
+    now += 60_001;
+    (a as any).lastHeardAt = now;
+    expect(a.get(7, 's1')).toBeNull();
+    a.stop();
+  });
+});
