@@ -3,8 +3,8 @@
  * The cost of the member rate limiter per request (issue 11).
  *
  * Two CMS processes of the same compiled tree, database and Redis, identical but for RATE_LIMIT_ENABLED,
- * started one after the other (never both at once on the shared cores), serve the same routes under the
- * same load; the limits are far above the load (nothing is refused), so the difference is the check:
+ * serve the same routes under the same load, measured alternately in rounds; the limits are far above
+ * the load (nothing is refused), so the difference is the check:
  *   - a member route with a random member JWT: the limiter verifies the token's signature (no database)
  *     and spends a point of the member's and of the address's budget (two Redis calls sent together);
  *   - GET /api/settings/public, anonymous: one point of the address's budget (one Redis call).
@@ -111,7 +111,7 @@ function rateLimiterSection(results, { fmt, ratio }, note) {
     t.push(note);
     t.push('');
   }
-  t.push('The member rate limiter (`cms/src/middlewares/rate-limit.ts`, rate-limiter-flexible on Redis) against the same route without it: two CMS processes of the same tree, database and Redis, one with `RATE_LIMIT_ENABLED=false`, one with it on and limits far above the load (nothing refused), started one after the other, same load (`bench/rate-limit.js`).');
+  t.push('The member rate limiter (`cms/src/middlewares/rate-limit.ts`, rate-limiter-flexible on Redis) against the same route without it: two CMS processes of the same tree, database and Redis, one with `RATE_LIMIT_ENABLED=false`, one with it on and limits far above the load (nothing refused), same load (`bench/rate-limit.js`).');
   t.push('');
   t.push(`Each route was measured ${results.rounds} times per variant, alternating off/on with both processes up, so that other load on the machine falls on both alike; the table shows the median round, the last column every round's req/s.`);
   t.push('');
@@ -309,10 +309,10 @@ async function alone() {
     const start = doc.indexOf('## Rate limiter');
     if (start !== -1) {
       const after = doc.indexOf('\n## ', start + 3);
-      doc = doc.slice(0, start) + section + (after === -1 ? '' : doc.slice(after + 1));
+      doc = doc.slice(0, start) + section + (after === -1 ? '' : `\n${doc.slice(after + 1)}`);
     } else {
       const anchor = doc.indexOf('## What each measurement is');
-      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : doc.slice(0, anchor) + section + doc.slice(anchor);
+      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, anchor)}${section}\n${doc.slice(anchor)}`;
     }
     fs.writeFileSync(DOC, doc);
     log(`wrote the "Rate limiter" section of ${path.relative(ROOT, DOC)}`);
