@@ -243,10 +243,10 @@ async function main() {
     const start = doc.indexOf('## Live seat status');
     if (start !== -1) {
       const next = doc.indexOf('\n## ', start + 3);
-      doc = doc.slice(0, start) + section + (next === -1 ? '' : `\n${doc.slice(next + 1)}`);
+      doc = doc.slice(0, start) + `${section.trimEnd()}\n` + (next === -1 ? '' : `\n${doc.slice(next + 1)}`);
     } else {
       const anchor = doc.indexOf('## What each measurement is');
-      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, anchor)}${section}\n${doc.slice(anchor)}`;
+      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, anchor)}${section.trimEnd()}\n\n${doc.slice(anchor)}`;
     }
     fs.writeFileSync(DOC, doc);
     log(`wrote the "Live seat status" section of ${path.relative(ROOT, DOC)}`);

@@ -210,10 +210,10 @@ function writeSection(section) {
   const start = doc.indexOf('## Rate limiter');
   if (start !== -1) {
     const after = doc.indexOf('\n## ', start + 3);
-    doc = doc.slice(0, start) + section + (after === -1 ? '' : `\n${doc.slice(after + 1)}`);
+    doc = doc.slice(0, start) + `${section.trimEnd()}\n` + (after === -1 ? '' : `\n${doc.slice(after + 1)}`);
   } else {
     const anchor = doc.indexOf('## What each measurement is');
-    doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, anchor)}${section}\n${doc.slice(anchor)}`;
+    doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, anchor)}${section.trimEnd()}\n\n${doc.slice(anchor)}`;
   }
   fs.writeFileSync(DOC, doc);
 }
@@ -367,16 +367,7 @@ async function alone() {
     const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
     const note = `Measured on its own by \`node bench/rate-limit.js\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${os.cpus().length} cores, Node ${process.version}, MariaDB and Redis on 127.0.0.1, ${CFG.connections} connections, ${CFG.warmup} s warm-up then ${CFG.seconds} s per measurement), not in the run above: compare its rows with each other only. Load average (1/5/15 min) at its start ${loadStart}, before its measurements ${loadBefore}, after them ${loadAfter}.`;
     const section = rateLimiterSection(results, { fmt, ratio }, note).join('\n');
-    let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
-    const start = doc.indexOf('## Rate limiter');
-    if (start !== -1) {
-      const after = doc.indexOf('\n## ', start + 3);
-      doc = doc.slice(0, start) + section + (after === -1 ? '' : `\n${doc.slice(after + 1)}`);
-    } else {
-      const anchor = doc.indexOf('## What each measurement is');
-      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, anchor)}${section}\n${doc.slice(anchor)}`;
-    }
-    fs.writeFileSync(DOC, doc);
+    writeSection(section);
     log(`wrote the "Rate limiter" section of ${path.relative(ROOT, DOC)}`);
   } finally {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
