@@ -235,6 +235,7 @@ async function main() {
     t.push(`| request sent → last of ${fmt(CFG.sockets)} subscribers has the push, p50 / p99 | ${fmt(pctl(toLast, 50))} / ${fmt(pctl(toLast, 99))} ms |`);
     t.push(`| the booking / cancellation request's own answer, p50 / p99 | ${fmt(pctl(answers, 50))} / ${fmt(pctl(answers, 99))} ms |`);
     t.push('');
+    if (os.loadavg()[0] > os.cpus().length) t.push(`The load average during this run was far above the ${os.cpus().length} cores (other work on the machine): the times mostly measure waiting for a CPU and are upper bounds; the memory figures do not depend on it.`, '');
     t.push('The commit happens inside the request, before its answer (the push is published after the commit, before the answer is sent), so commit → last subscriber is at most the request → last subscriber figure and at least that minus the answer time. The heap figure is a difference of two samples without a forced GC: read it as an order of magnitude.');
     t.push('');
     const section = t.join('\n');
@@ -242,10 +243,10 @@ async function main() {
     const start = doc.indexOf('## Live seat status');
     if (start !== -1) {
       const next = doc.indexOf('\n## ', start + 3);
-      doc = doc.slice(0, start) + section + (next === -1 ? '' : doc.slice(next + 1));
+      doc = doc.slice(0, start) + `${section.trimEnd()}\n` + (next === -1 ? '' : `\n${doc.slice(next + 1)}`);
     } else {
       const anchor = doc.indexOf('## What each measurement is');
-      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : doc.slice(0, anchor) + section + doc.slice(anchor);
+      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, anchor)}${section.trimEnd()}\n\n${doc.slice(anchor)}`;
     }
     fs.writeFileSync(DOC, doc);
     log(`wrote the "Live seat status" section of ${path.relative(ROOT, DOC)}`);

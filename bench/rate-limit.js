@@ -3,8 +3,8 @@
  * The cost of the member rate limiter per request (issue 11).
  *
  * Two CMS processes of the same compiled tree, database and Redis, identical but for RATE_LIMIT_ENABLED,
- * started one after the other (never both at once on the shared cores), serve the same routes under the
- * same load; the limits are far above the load (nothing is refused), so the difference is the check:
+ * serve the same routes under the same load, measured alternately in rounds; the limits are far above
+ * the load (nothing is refused), so the difference is the check:
  *   - a member route with a random member JWT: the limiter verifies the token's signature (no database)
  *     and spends a point of the member's and of the address's budget (two Redis calls sent together);
  *   - GET /api/settings/public, anonymous: one point of the address's budget (one Redis call).
@@ -78,8 +78,11 @@ async function microRateLimiter({ dist, redisUrl, prefix, log, n = 20000 }) {
   await new Promise((resolve) => (store.client.status === 'ready' ? resolve() : store.client.once('ready', resolve)));
   const huge = Number(HUGE);
   const limits = new RateLimits({ ...rateLimitConfig({}), member: { read: huge, write: huge, sensitive: huge }, ip: { read: huge, write: huge, sensitive: huge } }, store, `${prefix}micro:`);
+  // Wall time per check with 50 in flight (includes waiting for Redis), and this process's CPU time per
+  // check (what the limiter costs a CMS process; little affected by other load on the machine).
   const run = async (memberId) => {
     let next = 0;
+    const cpu0 = process.cpuUsage();
     const t = process.hrtime.bigint();
     await Promise.all(Array.from({ length: 50 }, async () => {
       while (next < n) {
@@ -87,19 +90,30 @@ async function microRateLimiter({ dist, redisUrl, prefix, log, n = 20000 }) {
         await limits.consume('read', `10.0.${i % 200}.1`, memberId ? String(i % 500) : null);
       }
     }));
-    return Number(process.hrtime.bigint() - t) / 1e3 / n; // µs per check, 50 in flight
+    const wall = Number(process.hrtime.bigint() - t) / 1e3 / n;
+    const c = process.cpuUsage(cpu0);
+    return { wall, cpu: (c.user + c.system) / n };
   };
   await run('1'); // warm-up
   const member = await run('1');
   const anonymous = await run(null);
   const jwt = require('jsonwebtoken');
   const token = jwt.sign({ userId: '7', sessionId: 'x', type: 'access' }, 'bench-secret', { expiresIn: '2h' });
-  const t = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < n; i += 1) jwt.verify(token, 'bench-secret', { algorithms: ['HS256'] });
-  const verify = Number(process.hrtime.bigint() - t) / 1e3 / n;
+  const vc = process.cpuUsage(cpu0);
+  const verify = (vc.user + vc.system) / n;
+  // What the middleware does instead for a token it has seen (VerifiedTokens, until the token expires).
+  const { VerifiedTokens } = require(path.join(dist, 'src', 'platform', 'rate-limits.js'));
+  const remembered = new VerifiedTokens();
+  remembered.memberOf(token, () => ({ memberId: '7', expiresAt: Date.now() + 3600_000 }));
+  const rc0 = process.cpuUsage();
+  for (let i = 0; i < n; i += 1) remembered.memberOf(token, () => null);
+  const rc = process.cpuUsage(rc0);
+  const rememberedCpu = (rc.user + rc.system) / n;
   await store.close();
-  log(`  limiter alone: member check ${member.toFixed(1)} µs, anonymous ${anonymous.toFixed(1)} µs (wall time per check, 50 in flight); JWT verify ${verify.toFixed(1)} µs`);
-  return { n, member, anonymous, verify };
+  log(`  limiter alone: member check ${member.cpu.toFixed(1)} µs CPU (${member.wall.toFixed(1)} µs wall, 50 in flight), anonymous ${anonymous.cpu.toFixed(1)} µs CPU (${anonymous.wall.toFixed(1)} µs wall); JWT verify ${verify.toFixed(1)} µs CPU, a remembered token ${rememberedCpu.toFixed(2)} µs CPU`);
+  return { n, member, anonymous, verify, remembered: rememberedCpu, load: os.loadavg().map((x) => x.toFixed(2)).join(' ') };
 }
 
 /** The docs/benchmarks.md section, from one run's figures. */
@@ -111,28 +125,40 @@ function rateLimiterSection(results, { fmt, ratio }, note) {
     t.push(note);
     t.push('');
   }
-  t.push('The member rate limiter (`cms/src/middlewares/rate-limit.ts`, rate-limiter-flexible on Redis) against the same route without it: two CMS processes of the same tree, database and Redis, one with `RATE_LIMIT_ENABLED=false`, one with it on and limits far above the load (nothing refused), started one after the other, same load (`bench/rate-limit.js`).');
-  t.push('');
-  t.push(`Each route was measured ${results.rounds} times per variant, alternating off/on with both processes up, so that other load on the machine falls on both alike; the table shows the median round, the last column every round's req/s.`);
-  t.push('');
-  t.push('| route | limiter | req/s (median) | p50 ms | p99 ms | non-2xx | cost per request | req/s, every round |');
-  t.push('|---|---|--:|--:|--:|--:|--:|---|');
-  for (const route of results.routes) {
-    const off = results[`${route.key}:off`];
-    const on = results[`${route.key}:on`];
-    if (!off || !on) continue;
-    const msPer = (r) => (r.reqPerSec ? 1000 / r.reqPerSec : NaN);
-    const cost = msPer(on) - msPer(off);
-    t.push(`| ${route.label} | off | ${fmt(off.reqPerSec)} | ${off.p50} | ${off.p99} | ${off.non2xx} | | ${(off.all || []).join(', ')} |`);
-    t.push(`| ${route.label} | on | ${fmt(on.reqPerSec)} | ${on.p50} | ${on.p99} | ${on.non2xx} | ${fmt(cost * 1000)} µs (${ratio(on.reqPerSec, off.reqPerSec)} of the throughput) | ${(on.all || []).join(', ')} |`);
-  }
-  t.push('');
-  if (results.micro) {
-    const m = results.micro;
-    t.push(`The limiter alone, without HTTP or Strapi (\`RateLimits.consume\` from the compiled tree against the same Redis, ${fmt(m.n)} checks, 50 in flight): **${fmt(m.member, 1)} µs** wall time per member check (two Redis calls), **${fmt(m.anonymous, 1)} µs** per anonymous check (one), and ${fmt(m.verify, 1)} µs for the HS256 signature check that identifies the member. Per request that is the limiter's cost; most of it is waiting for Redis, which other requests use meanwhile.`);
+  const http = results.routes.length > 0;
+  if (http) {
+    t.push('The member rate limiter (`cms/src/middlewares/rate-limit.ts`, rate-limiter-flexible on Redis) against the same route without it: two CMS processes of the same tree, database and Redis, one with `RATE_LIMIT_ENABLED=false`, one with it on and limits far above the load (nothing refused), same load (`bench/rate-limit.js`).');
+    t.push('');
+    t.push(`Each route was measured ${results.rounds} times per variant, alternating off/on with both processes up, so that other load on the machine falls on both alike; the table shows the median round, the last column every round's req/s.`);
+    t.push('');
+    t.push('| route | limiter | req/s (median) | p50 ms | p99 ms | non-2xx | cost per request | req/s, every round |');
+    t.push('|---|---|--:|--:|--:|--:|--:|---|');
+    for (const route of results.routes) {
+      const off = results[`${route.key}:off`];
+      const on = results[`${route.key}:on`];
+      if (!off || !on) continue;
+      const msPer = (r) => (r.reqPerSec ? 1000 / r.reqPerSec : NaN);
+      const cost = msPer(on) - msPer(off);
+      t.push(`| ${route.label} | off | ${fmt(off.reqPerSec)} | ${off.p50} | ${off.p99} | ${off.non2xx} | | ${(off.all || []).join(', ')} |`);
+      t.push(`| ${route.label} | on | ${fmt(on.reqPerSec)} | ${on.p50} | ${on.p99} | ${on.non2xx} | ${fmt(cost * 1000)} µs (${ratio(on.reqPerSec, off.reqPerSec)} of the throughput) | ${(on.all || []).join(', ')} |`);
+    }
     t.push('');
   }
-  t.push('Cost per request = 1/throughput with the limiter minus 1/throughput without (CMS time per request at these rates, on cores shared with MariaDB, Redis and the load generator). The member route pays a JWT signature check (no database) and two Redis calls sent together (the member\'s and the address\'s budget); the anonymous route one Redis call. A difference within the run-to-run noise (up to ~15 % on reads, see above) is not a measurement of the limiter.');
+  if (results.micro) {
+    const m = results.micro;
+    t.push(`The limiter alone, without HTTP or Strapi (\`RateLimits.consume\` from the compiled tree against the same Redis, ${fmt(m.n)} checks, 50 in flight; load average at the end ${m.load}):`);
+    t.push('');
+    t.push('| check | CPU time per check (this process) | wall time per check, 50 in flight |');
+    t.push('|---|--:|--:|');
+    t.push(`| member request: member's and address's budget (two Redis calls) | ${fmt(m.member.cpu, 1)} µs | ${fmt(m.member.wall, 1)} µs |`);
+    t.push(`| anonymous request: address's budget (one Redis call) | ${fmt(m.anonymous.cpu, 1)} µs | ${fmt(m.anonymous.wall, 1)} µs |`);
+    t.push(`| HS256 signature check of a member's token (jsonwebtoken), the first time the middleware sees it | ${fmt(m.verify, 1)} µs | – |`);
+    if (m.remembered !== undefined) t.push(`| the same token afterwards (remembered until it expires: \`VerifiedTokens\`) | ${fmt(m.remembered, 2)} µs | – |`);
+    t.push('');
+    t.push('The CPU time is what the limiter takes from a CMS process per request (the Redis round trip is waiting, during which the process serves other requests); the wall time also counts Redis and, on a loaded machine, waiting for a CPU.');
+    t.push('');
+  }
+  if (http) t.push('Cost per request = 1/throughput with the limiter minus 1/throughput without (CMS time per request at these rates, on cores shared with MariaDB, Redis and the load generator). The member route pays a JWT signature check (no database) and two Redis calls sent together (the member\'s and the address\'s budget); the anonymous route one Redis call. A difference within the run-to-run noise (up to ~15 % on reads, see above) is not a measurement of the limiter.');
   t.push('');
   return t;
 }
@@ -154,6 +180,42 @@ function freePort() {
     });
     srv.on('error', reject);
   });
+}
+
+/** `node bench/rate-limit.js --micro`: only the limiter alone (compiled tree and Redis; no CMS, no database). */
+async function microOnly() {
+  const T0 = Date.now();
+  const log = (msg) => process.stdout.write(`[bench:rate-limit +${((Date.now() - T0) / 1000).toFixed(1)}s] ${msg}\n`);
+  const lib = require('../scripts/lib');
+  if (process.env.BENCH_SKIP_BUILD !== 'true') {
+    log('compiling the server');
+    lib.compileServer();
+  }
+  const dbConfig = require('../tests/support/db-config');
+  const prefix = `bench:micro:${Date.now().toString(36)}:`;
+  const redisUrl = process.env.BENCH_REDIS_URL || dbConfig.redisUrl();
+  const micro = await microRateLimiter({ dist: lib.distDir(), redisUrl, prefix, log, n: num('BENCH_CHECKS', 20000) });
+  const Redis = require('ioredis');
+  const r = new Redis(redisUrl);
+  const keys = await r.keys(`${prefix}*`);
+  if (keys.length) await r.del(...keys);
+  r.disconnect();
+  const note = `Measured on its own by \`node bench/rate-limit.js --micro\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${os.cpus().length} cores, Node ${process.version}, Redis on 127.0.0.1): the limiter alone. The HTTP comparison (same route with and without the limiter, two CMS processes) runs in \`npm run bench\` and in \`node bench/rate-limit.js\`; it was not kept from this session because the machine's load average (above 15 on 2 cores, other work) made its throughput figures meaningless.`;
+  writeSection(rateLimiterSection({ routes: [], rounds: 0, micro }, { fmt, ratio }, note).join('\n'));
+  log(`wrote the "Rate limiter" section of ${path.relative(ROOT, DOC)}`);
+}
+
+function writeSection(section) {
+  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
+  const start = doc.indexOf('## Rate limiter');
+  if (start !== -1) {
+    const after = doc.indexOf('\n## ', start + 3);
+    doc = doc.slice(0, start) + `${section.trimEnd()}\n` + (after === -1 ? '' : `\n${doc.slice(after + 1)}`);
+  } else {
+    const anchor = doc.indexOf('## What each measurement is');
+    doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, anchor)}${section.trimEnd()}\n\n${doc.slice(anchor)}`;
+  }
+  fs.writeFileSync(DOC, doc);
 }
 
 async function alone() {
@@ -305,16 +367,7 @@ async function alone() {
     const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
     const note = `Measured on its own by \`node bench/rate-limit.js\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${os.cpus().length} cores, Node ${process.version}, MariaDB and Redis on 127.0.0.1, ${CFG.connections} connections, ${CFG.warmup} s warm-up then ${CFG.seconds} s per measurement), not in the run above: compare its rows with each other only. Load average (1/5/15 min) at its start ${loadStart}, before its measurements ${loadBefore}, after them ${loadAfter}.`;
     const section = rateLimiterSection(results, { fmt, ratio }, note).join('\n');
-    let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
-    const start = doc.indexOf('## Rate limiter');
-    if (start !== -1) {
-      const after = doc.indexOf('\n## ', start + 3);
-      doc = doc.slice(0, start) + section + (after === -1 ? '' : doc.slice(after + 1));
-    } else {
-      const anchor = doc.indexOf('## What each measurement is');
-      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : doc.slice(0, anchor) + section + doc.slice(anchor);
-    }
-    fs.writeFileSync(DOC, doc);
+    writeSection(section);
     log(`wrote the "Rate limiter" section of ${path.relative(ROOT, DOC)}`);
   } finally {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
@@ -325,7 +378,7 @@ async function alone() {
 module.exports = { measureRateLimiter, microRateLimiter, rateLimiterSection };
 
 if (require.main === module) {
-  alone().then(
+  (process.argv.includes('--micro') ? microOnly() : alone()).then(
     () => process.exit(0),
     (e) => {
       process.stderr.write(`✖ ${e && e.stack ? e.stack : e}\n`);

@@ -1,12 +1,12 @@
 import { DomainError } from '../platform/errors';
 import { rateLimited, rateLimitErrors } from '../platform/metrics';
-import { RateLimits, rateClassOf, rateLimitConfig } from '../platform/rate-limits';
+import { RateLimits, VerifiedTokens, rateClassOf, rateLimitConfig } from '../platform/rate-limits';
 import { runtime } from '../platform/runtime';
 
 /**
  * Member API rate limits (platform/rate-limits.ts), before any body parsing or database work: the
- * member comes from the access token's signature alone (no database), the address from the request
- * (X-Forwarded-For only when TRUST_PROXY is set). Over the limit: 429 RATE_LIMITED with Retry-After.
+ * member comes from the access token's signature alone (no database; remembered until it expires), the
+ * address from the request (X-Forwarded-For only when TRUST_PROXY is set). Over the limit: 429 RATE_LIMITED with Retry-After.
  * If Redis fails, the request goes through (counted in rate_limit_errors_total): limits protect the
  * service, they must not take it down.
  */
@@ -19,15 +19,21 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
   let limits: RateLimits | null = null;
   const limitsNow = () => (limits ??= new RateLimits(config, runtime().store, process.env.REDIS_PREFIX || 'sr:'));
 
-  const memberOf = (ctx: any): string | null => {
-    const header: string | undefined = ctx.request.header.authorization;
-    if (!header || !/^bearer\s/i.test(header)) return null;
+  const tokens = new VerifiedTokens();
+  const verify = (token: string) => {
     try {
-      const result = strapi.sessionManager('users-permissions').validateAccessToken(header.slice(7).trim());
-      return result?.isValid && result.payload?.type === 'access' ? String(result.payload.userId) : null;
+      const result = strapi.sessionManager('users-permissions').validateAccessToken(token);
+      if (!result?.isValid || result.payload?.type !== 'access') return null;
+      const exp = Number(result.payload.exp);
+      return { memberId: String(result.payload.userId), expiresAt: Number.isFinite(exp) ? exp * 1000 : Date.now() + 60_000 };
     } catch {
       return null;
     }
+  };
+  const memberOf = (ctx: any): string | null => {
+    const header: string | undefined = ctx.request.header.authorization;
+    if (!header || !/^bearer\s/i.test(header)) return null;
+    return tokens.memberOf(header.slice(7).trim(), verify);
   };
 
   return async (ctx: any, next: () => Promise<void>) => {

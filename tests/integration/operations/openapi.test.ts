@@ -5,6 +5,10 @@
 import path from 'path';
 import { spawnSync } from 'child_process';
 import { startCms, type TestCms } from '../../support/cms';
+import { loginMember } from '../../support/members';
+import { createRoom } from '../../support/fixtures';
+import { book, fund, range, iso } from '../../support/booking';
+import { MEMBER_ROUTES } from '../../../cms/src/openapi/member-api';
 
 let cms: TestCms;
 beforeAll(async () => {
@@ -71,5 +75,52 @@ describe('GET /api/openapi.json', () => {
     const a = await cms.api.get('/api/openapi.json');
     const b = await cms.api.get('/api/openapi.json');
     expect(b.text).toBe(a.text);
+  });
+
+  it('describes what the routes really answer: live responses parse with the documented schemas', async () => {
+    const m = await loginMember(cms);
+    await fund(cms, m.id, 300_00);
+    const { room, seats } = await createRoom(cms, { seats: 2 });
+    const r = range(30, 1);
+    const date = new Date(r.start.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const created = await book(cms, m, { seat: seats[0].documentId, start: iso(r.start), end: iso(r.end), payWith: 'wallet' });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+
+    const calls: [string, string, any][] = [
+      ['post', '/booking/bookings', created],
+      ['get', '/booking/rooms', await cms.api.get('/api/booking/rooms')],
+      ['get', '/booking/rooms/{id}', await cms.api.get(`/api/booking/rooms/${room.documentId}`)],
+      ['get', '/booking/rooms/{id}/availability', await cms.api.get(`/api/booking/rooms/${room.documentId}/availability?date=${date}`).set(m.auth)],
+      ['post', '/booking/quotes', await cms.api.post('/api/booking/quotes').set(m.auth).send({ seat: seats[1].documentId, start: iso(r.start), end: iso(r.end) })],
+      ['get', '/booking/bookings', await cms.api.get('/api/booking/bookings').set(m.auth)],
+      ['get', '/booking/bookings/{id}', await cms.api.get(`/api/booking/bookings/${id}`).set(m.auth)],
+      ['get', '/booking/bookings/{id}/qr', await cms.api.get(`/api/booking/bookings/${id}/qr`).set(m.auth)],
+      ['get', '/payments/wallet', await cms.api.get('/api/payments/wallet').set(m.auth)],
+      ['get', '/payments/transactions', await cms.api.get('/api/payments/transactions').set(m.auth)],
+      ['get', '/payments/transactions/stats', await cms.api.get('/api/payments/transactions/stats').set(m.auth)],
+      ['get', '/payments/recharge-packages', await cms.api.get('/api/payments/recharge-packages')],
+      ['get', '/payments/memberships/tiers', await cms.api.get('/api/payments/memberships/tiers')],
+      ['get', '/payments/coupons', await cms.api.get('/api/payments/coupons').set(m.auth)],
+      ['get', '/payments/refund-requests', await cms.api.get('/api/payments/refund-requests').set(m.auth)],
+      ['get', '/users/me', await cms.api.get('/api/users/me').set(m.auth)],
+      ['put', '/me/profile', await cms.api.put('/api/me/profile').set(m.auth).send({ nickname: '小周' })],
+      ['get', '/announcements', await cms.api.get('/api/announcements').set(m.auth)],
+      ['get', '/settings/public', await cms.api.get('/api/settings/public')],
+      ['get', '/health', await cms.api.get('/api/health')],
+      ['post', '/booking/bookings/{id}/cancel', await cms.api.post(`/api/booking/bookings/${id}/cancel`).set(m.auth).send({})],
+    ];
+    const problems: string[] = [];
+    for (const [method, path, res] of calls) {
+      const route = MEMBER_ROUTES.find((x) => x.method === method && x.path === path)!;
+      const schema = route.responses[res.status]?.schema;
+      if (!schema) {
+        problems.push(`${method} ${path}: status ${res.status} not documented (${JSON.stringify(res.body).slice(0, 200)})`);
+        continue;
+      }
+      const parsed = schema.safeParse(res.body);
+      if (!parsed.success) problems.push(`${method} ${path}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -64,6 +64,18 @@ describe('live hub', () => {
     hub.close();
   });
 
+  it('takes a subscribe sent right behind the auth, before the token is checked', async () => {
+    const slowAuth: LiveDeps = { ...deps, authenticate: (t) => new Promise((ok) => setTimeout(() => ok(deps.authenticate(t)), 20)) };
+    const hub = new LiveHub(slowAuth, opts);
+    const ws = new FakeSocket();
+    hub.accept(ws as any);
+    ws.say({ type: 'auth', token: 'good' });
+    ws.say({ type: 'subscribe', room: 'r1', date: '2030-01-01' });
+    await new Promise((r) => setTimeout(r, 60));
+    expect(ws.sent).toEqual([{ type: 'ready' }, { type: 'subscribed', room: 'r1', date: '2030-01-01', version: 3 }]);
+    hub.close();
+  });
+
   it('closes a slow consumer instead of queueing without bound', async () => {
     const hub = new LiveHub(deps, opts);
     const slow = await connected(hub);

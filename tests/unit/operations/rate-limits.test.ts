@@ -1,4 +1,4 @@
-import { RateLimits, rateClassOf, rateLimitConfig } from '../../../cms/src/platform/rate-limits';
+import { RateLimits, VerifiedTokens, rateClassOf, rateLimitConfig } from '../../../cms/src/platform/rate-limits';
 import { MemoryStore } from '../../../cms/src/platform/kv-store';
 
 describe('rate classes', () => {
@@ -69,5 +69,29 @@ describe('budgets (in-process store)', () => {
     for (let i = 0; i < 5; i += 1) expect((await limits.consume('write', '10.0.0.2', i % 2 ? null : String(100 + i))).allowed).toBe(true);
     expect(await limits.consume('write', '10.0.0.2', '999')).toMatchObject({ allowed: false, scope: 'ip' });
     expect((await limits.consume('write', '10.0.0.3', '999')).allowed).toBe(true);
+  });
+});
+
+describe('verified tokens', () => {
+  it('checks a token once and remembers its member until it expires', () => {
+    const tokens = new VerifiedTokens(2);
+    const verify = jest.fn((t: string) => (t.startsWith('good') ? { memberId: t.slice(5), expiresAt: 1_000 } : null));
+    expect(tokens.memberOf('good-7', verify, 0)).toBe('7');
+    expect(tokens.memberOf('good-7', verify, 500)).toBe('7');
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(tokens.memberOf('forged', verify, 500)).toBeNull();
+    expect(tokens.size).toBe(1); // refusals are not remembered
+    // Expired: checked again (and refused by the check's own expiry).
+    expect(tokens.memberOf('good-7', verify, 1_000)).toBeNull();
+    expect(verify).toHaveBeenCalledTimes(3);
+  });
+
+  it('keeps at most its capacity, forgetting the oldest first', () => {
+    const tokens = new VerifiedTokens(2);
+    const verify = jest.fn((t: string) => ({ memberId: t, expiresAt: 10_000 }));
+    for (const t of ['a', 'b', 'c']) tokens.memberOf(t, verify, 0);
+    expect(tokens.size).toBe(2);
+    tokens.memberOf('a', verify, 0);
+    expect(verify).toHaveBeenCalledTimes(4); // 'a' had been forgotten
   });
 });

@@ -49,6 +49,7 @@ interface Client {
   topics: Set<string>;
   alive: boolean;
   authTimer: NodeJS.Timeout | null;
+  inbox: Promise<unknown>;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -70,13 +71,18 @@ export class LiveHub {
   }
 
   accept(ws: WebSocket) {
-    const client: Client = { userId: null, topics: new Set(), alive: true, authTimer: null };
+    const client: Client = { userId: null, topics: new Set(), alive: true, authTimer: null, inbox: Promise.resolve() };
     client.authTimer = setTimeout(() => this.refuse(ws, CLOSE.AUTH_TIMEOUT, 'UNAUTHORIZED', 'Send { "type": "auth", "token": "<jwt>" } first.'), this.opts.authTimeoutMs);
     client.authTimer.unref();
     this.clients.set(ws, client);
     this.deps.onCountChange?.(this.clients.size);
     ws.on('pong', () => (client.alive = true));
-    ws.on('message', (data, isBinary) => void this.onMessage(ws, client, isBinary ? null : data.toString()));
+    // One message at a time per socket: a client may send subscribe right behind auth, before the token
+    // is checked (the check awaits the database).
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? null : data.toString();
+      client.inbox = client.inbox.then(() => this.onMessage(ws, client, text)).catch(() => undefined);
+    });
     ws.on('close', () => this.forget(ws));
     ws.on('error', () => ws.terminate());
   }

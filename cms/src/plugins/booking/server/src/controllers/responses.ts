@@ -78,7 +78,7 @@ export const Room = z
 
 export const DayAvailability = z
   .object({
-    room: z.string(),
+    room: z.object({ id: z.string(), name: z.string(), kind: z.string(), status: z.string() }),
     date: z.string().describe('YYYY-MM-DD in the store time zone'),
     timezone: z.string(),
     slotMinutes: z.number().int(),
