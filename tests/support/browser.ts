@@ -79,6 +79,9 @@ export interface AdminSession {
 export async function dismissDialogs(page: Page) {
   const banner = page.getByRole('button', { name: /close the banner|关闭横幅/i }).first();
   if (await banner.isVisible().catch(() => false)) await banner.click().catch(() => undefined);
+  // Strapi 5.54's "new Media Library" banner labels its close button just "Close" / "关闭".
+  const mediaBanner = page.locator('div', { hasText: /Media Library|媒体库/ }).getByRole('button', { name: /^(close|关闭)$/i }).first();
+  if (await mediaBanner.isVisible().catch(() => false)) await mediaBanner.click().catch(() => undefined);
   for (let i = 0; i < 3; i += 1) {
     const dialog = page.locator('[role="dialog"], [role="alertdialog"]').first();
     if (!(await dialog.isVisible().catch(() => false))) return;

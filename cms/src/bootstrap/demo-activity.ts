@@ -24,11 +24,14 @@ const NICKNAMES = [
 ];
 const AVATAR_COLORS = ['#4945ff', '#0c75af', '#328048', '#d9822f', '#ac73e6', '#ee5e52', '#666687', '#1d9bb2'];
 
-/** A small avatar drawn as an SVG data URI (no network needed on a fresh machine). */
+/**
+ * A small avatar drawn as an SVG data URI (no network needed on a fresh machine), kept under the 255
+ * characters a string column holds on MySQL: single quotes, only "#" escaped, the character itself raw.
+ */
 function avatarFor(name: string, i: number) {
   const ch = [...name][0];
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><circle cx="32" cy="32" r="32" fill="${AVATAR_COLORS[i % AVATAR_COLORS.length]}"/><text x="32" y="42" font-size="28" text-anchor="middle" fill="#fff" font-family="sans-serif">${ch}</text></svg>`;
-  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+  const fill = AVATAR_COLORS[i % AVATAR_COLORS.length].replace('#', '%23');
+  return `data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 64 64'><circle cx='32' cy='32' r='32' fill='${fill}'/><text x='32' y='42' font-size='28' text-anchor='middle' fill='white'>${ch}</text></svg>`;
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so the demo is the same on every machine. */

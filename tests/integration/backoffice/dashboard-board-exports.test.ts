@@ -54,7 +54,7 @@ describe('dashboard, board and exports against a hand-built day', () => {
     const checkin = await cms.api.post(`/booking/bookings/${bookings.a2.id}/checkin`).set(desk.auth).send({});
     expect([checkin.status, checkin.body.error?.message]).toEqual([200, undefined]);
     await cms.strapi.db.query('api::appeal.appeal').create({ data: { user: members.m3.id, text: '请解除封禁', status: 'open' } });
-  });
+  }, 300_000);
   afterAll(async () => {
     productClock().reset();
     await cms?.close();

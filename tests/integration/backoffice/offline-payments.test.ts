@@ -17,7 +17,7 @@ describe('offline payment verified by staff', () => {
     ({ seats } = await createRoom(cms, { seats: 8 }));
     await setParameters(cms, { open_booking_limit: 20, daily_quota_hours: 24, offline_payment_enabled: true, offline_hold_minutes: 45 });
     desk = await loginStaff(cms, 'front-desk');
-  });
+  }, 300_000);
   afterEach(() => productClock().reset());
   afterAll(async () => cms?.close());
 

@@ -37,7 +37,7 @@ describe('back-office role matrix', () => {
     cms = await startCms();
     await createRoom(cms, { seats: 2 });
     for (const role of ROLES) auth[role] = (await loginStaff(cms, role)).auth;
-  });
+  }, 300_000);
   afterAll(async () => cms?.close());
 
   const cases = ROUTES.flatMap((r) => ROLES.map((role) => [role, r.method.toUpperCase(), r.path, r.allowed.includes(role)] as const));

@@ -22,3 +22,14 @@ export const shiftDate = (date: string, days: number) => {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 };
+
+/**
+ * "05-20 14:30" of an instant (possibly UTC, e.g. history rows) shown at the offset of a reference time
+ * of the store (e.g. the booking's start "…+08:00"), so every time on a page reads in the store's zone.
+ */
+export const dayClockAtOffsetOf = (iso: string, reference: string) => {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(reference);
+  const offsetMin = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  const local = new Date(Date.parse(iso) + offsetMin * 60_000).toISOString();
+  return `${local.slice(5, 10)} ${local.slice(11, 16)}`;
+};

@@ -21,6 +21,13 @@ export function toDate(v: unknown): Date | null {
 }
 export const iso = (v: unknown) => toDate(v)?.toISOString() ?? null;
 
+/** Who a booking belongs to, as staff pages show it. */
+export interface MemberSummary {
+  id: number;
+  nickname: string | null;
+  avatar: string | null;
+}
+
 export interface MemberFilter {
   q?: string;
   banned?: boolean;
@@ -77,6 +84,13 @@ export const membersRepository = (strapi: Core.Strapi) => {
   }
 
   return {
+    async summaries(userIds: number[]): Promise<Map<number, MemberSummary>> {
+      if (userIds.length === 0) return new Map();
+      const k = await knex();
+      const rows = await k(tableOf(USER)).select('id', 'nickname', 'avatar').whereIn('id', [...new Set(userIds)]);
+      return new Map(rows.map((r: any) => [Number(r.id), { id: Number(r.id), nickname: r.nickname ?? null, avatar: r.avatar ?? null }]));
+    },
+
     async search(f: MemberFilter, page: { page: number; pageSize: number }, now: Date) {
       const k = await knex();
       const base = () => applyFilter(k(tableOf(USER)), f, now);

@@ -38,11 +38,5 @@ export const offlinePaymentsRepository = (strapi: Core.Strapi) => {
         .update({ offline_proof_file_id: proof.fileId, offline_proof_url: proof.url, offline_proof_at: proof.at, updated_at: new Date() });
       return Number(changed) === 1;
     },
-
-    async members(userIds: number[]): Promise<Map<number, { id: number; nickname: string | null; avatar: string | null }>> {
-      if (userIds.length === 0) return new Map();
-      const rows = await strapi.db.query('plugin::users-permissions.user').findMany({ where: { id: { $in: [...new Set(userIds)] } }, select: ['id', 'nickname', 'avatar'] });
-      return new Map(rows.map((r: any) => [r.id, { id: r.id, nickname: r.nickname ?? null, avatar: r.avatar ?? null }]));
-    },
   };
 };

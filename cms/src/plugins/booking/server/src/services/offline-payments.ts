@@ -5,6 +5,7 @@ import { inTransaction } from '../../../../../platform/transaction';
 import { assertTransition, seatChangesOf } from '../domain';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { eventsRepository } from '../repositories/events';
+import { membersRepository } from '../repositories/members';
 import { offlinePaymentsRepository, type OfflineQueue } from '../repositories/offline-payments';
 import { paymentsPort } from './payments-port';
 
@@ -45,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function presentQueueRows(rows: BookingRow[]) {
     const presented = await booking().presentMany(rows);
-    const members = await queue.members(rows.map((r) => r.user_id));
+    const members = await membersRepository(strapi).summaries(rows.map((r) => r.user_id));
     return presented.map((p: any, i: number) => ({
       ...p,
       member: members.get(rows[i].user_id) ?? { id: rows[i].user_id, nickname: null, avatar: null },

@@ -6,7 +6,7 @@ import { seatStateOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
 import { seatLookup } from '../repositories/rooms';
-import { offlinePaymentsRepository } from '../repositories/offline-payments';
+import { membersRepository } from '../repositories/members';
 import { inTransaction } from '../../../../../platform/transaction';
 
 /** Front-desk and manager operations on any booking (admin API, admin RBAC). */
@@ -35,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async detail(documentId: string) {
       const b = await booking().detail(null, documentId);
       const row = await bookings.findByDocumentId(documentId);
-      const members = await offlinePaymentsRepository(strapi).members(row ? [row.user_id] : []);
+      const members = await membersRepository(strapi).summaries(row ? [row.user_id] : []);
       return { ...b, member: row ? members.get(row.user_id) ?? { id: row.user_id, nickname: null, avatar: null } : null };
     },
 

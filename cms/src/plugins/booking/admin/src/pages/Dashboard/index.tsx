@@ -76,7 +76,7 @@ const DashboardPage = () => {
           <Grid.Root gap={6}>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
               <Section title={t('charts.occupancy', { days: charts.data?.occupancy.days ?? 7 })}>
-                {charts.error ? <ErrorState error={charts.error} onRetry={charts.reload} /> : charts.data ? <HeatStrip rooms={charts.data.occupancy.rooms} emptyLabel={t('state.noRooms')} /> : <Loading />}
+                {charts.error ? <ErrorState error={charts.error} onRetry={charts.reload} /> : charts.data ? <HeatStrip rooms={charts.data.occupancy.rooms} emptyLabel={t('state.noRooms')} legend={(max) => t('charts.occupancyLegend', { max })} /> : <Loading />}
               </Section>
             </Grid.Item>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">

@@ -71,7 +71,7 @@ const QueueTable = ({ queue }: { queue: Queue }) => {
                 <Td>
                   {b.offlineProof ? (
                     <button type="button" onClick={() => setZoom(b.offlineProof!.url)} style={{ border: 'none', padding: 0, background: 'none', cursor: 'zoom-in' }}>
-                      <img src={b.offlineProof.url} alt={t('offline.proof')} style={{ height: 56, maxWidth: 90, objectFit: 'cover', borderRadius: 4 }} />
+                      <img src={b.offlineProof.url} alt={t('offline.proof')} style={{ height: 72, maxWidth: 110, objectFit: 'cover', borderRadius: 4 }} />
                     </button>
                   ) : (
                     <Typography variant="pi" textColor="neutral500">{t('offline.noProof')}</Typography>

@@ -4,7 +4,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { bookingApi, type Booking } from '../../../api/client';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { ErrorState, Loading } from '../../../components/States';
-import { dayClockOf, yuan } from '../../../utils/format';
+import { dayClockAtOffsetOf, dayClockOf, yuan } from '../../../utils/format';
 import { useRequest } from '../../../utils/useRequest';
 import { useT } from '../../../utils/useT';
 import { useStaffRights } from '../hooks/useStaffRights';
@@ -90,7 +90,7 @@ export const BookingDrawer = ({ bookingId, seats, onClose, onChanged }: { bookin
                 <Typography variant="sigma" textColor="neutral600">{t('drawer.history')}</Typography>
                 {(b.history ?? []).map((h, i) => (
                   <Flex key={i} gap={3} paddingTop={2} alignItems="flex-start">
-                    <Typography variant="pi" textColor="neutral500" style={{ whiteSpace: 'nowrap' }}>{dayClockOf(h.at)}</Typography>
+                    <Typography variant="pi" textColor="neutral500" style={{ whiteSpace: 'nowrap' }}>{dayClockAtOffsetOf(h.at, b.start)}</Typography>
                     <Typography variant="pi">
                       {h.from ? `${t(`status.${h.from}` as any)} → ` : ''}
                       {t(`status.${h.to}` as any)} · {t(`actor.${h.actor}` as any)}
