@@ -28,6 +28,6 @@ module.exports = {
       testPathIgnorePatterns: ['<rootDir>/tests/miniprogram/e2e/'],
     },
     { ...common, ...cmsBooting, displayName: 'miniprogram-e2e', testMatch: ['<rootDir>/tests/miniprogram/e2e/**/*.test.ts'] },
-    { ...common, ...cmsBooting, displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'] },
+    { ...common, ...cmsBooting, globalSetup: '<rootDir>/tests/support/browser-global-setup.js', displayName: 'browser', testMatch: ['<rootDir>/tests/browser/**/*.test.ts'] },
   ],
 };
