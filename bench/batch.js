@@ -282,9 +282,11 @@ How it is measured: the CMS runs in the bench process on MariaDB + Redis; the ba
 (\`member-batches.runPending\`, what the \`booking.run-member-batches\` job calls under the cluster lease) in that
 same process, as it would run in one CMS process of a cluster; the booking load comes from a separate process
 (\`bench/load.js\`, ${CFG.connections} connections, ${CFG.loaders} members booking random free 1-hour slots from their wallets).
-Each member's step is its own transaction (issue the coupon with the key \`batch:<id>:<member>\`, settle the
-item), so the batch never holds locks a booking needs; it competes for the CPU of the CMS process and for
-MariaDB, which is what the p99 difference shows on this 2-core machine. Knobs: \`BENCH_BATCH_MEMBERS\`
+Each member's step is its own short transaction (issue the coupon with the key \`batch:<id>:<member>\`, settle
+the item), so the batch never holds a lock a booking needs, and it runs one member at a time: while members
+book, it gets a small share of the CMS process (its rate drops several-fold) rather than taking theirs, so
+booking p99 stays within this machine's run-to-run noise. Read the absolute figures against the load
+average above: the machine was shared with other work during the run. Knobs: \`BENCH_BATCH_MEMBERS\`
 (10000), \`BENCH_BATCH_CONNECTIONS\` (10), \`BENCH_BATCH_LOADERS\` (60), \`BENCH_SECONDS\`, \`BENCH_SKIP_BUILD=true\`.
 <!-- member-batch-bench:end -->`;
   let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
