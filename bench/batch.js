@@ -9,11 +9,11 @@
  *      booking load, BENCH_BATCH_MEMBERS (10,000) members inserted with SQL, two coupon templates
  *   3. booking p99 without a batch: bench/load.js books random free 1-hour slots (BENCH_BATCH_CONNECTIONS
  *      connections, BENCH_SECONDS)
- *   4. batch A alone: created through the members-batch service and run by the job's body
- *      (member-batches.runPending, what the cluster job calls) until done → duration, members/s
- *   5. batch B with the same booking load running beside it → booking p99 during the batch, and the
- *      batch's duration under load
- *   6. checks with SQL that each member got exactly one coupon per batch, writes the "Member batches"
+ *   4. one batch, created through the members-batch service and run by the job's body
+ *      (member-batches.runPending, what the cluster job calls), with the same booking load beside it
+ *      during its first seconds → booking p99 during the batch, the batch's duration, its rate with
+ *      and without the load
+ *   5. checks with SQL that each member got exactly one coupon, writes the "Member batches"
  *      section of docs/benchmarks.md, drops the database and the run's Redis keys
  */
 const path = require('path');
@@ -177,6 +177,11 @@ async function main() {
   log(`CMS on ${base}, database ${state.dbName} (MariaDB ${ver.v})`);
 
   // Fixtures: a hall, members who book (through the emulator's login), members the batch works on.
+  // The booking rules' limits are lifted as in bench/run.js, so the load's bookings mostly succeed.
+  const paramRow = await strapi.db.query('api::parameter.parameter').findOne({});
+  const paramData = { open_booking_limit: 1000, daily_quota_hours: 24, booking_horizon_days: 30 };
+  if (paramRow) await strapi.documents('api::parameter.parameter').update({ documentId: paramRow.documentId, data: paramData });
+  else await strapi.documents('api::parameter.parameter').create({ data: paramData });
   const room = await strapi.documents('api::room.room').create({
     data: {
       name: 'Batch bench hall', kind: 'hall', state: 'open',
@@ -209,7 +214,7 @@ async function main() {
     await knex(users).insert(rows);
   }
   const template = (name) => strapi.documents('api::coupon-template.coupon-template').create({ data: { name, kind: 'amount_off', amount_off_fen: 500, min_spend_fen: 0, applies_to: 'any', per_member_limit: 1, valid_days_after_issue: 30, active: true } });
-  const [tplA, tplB] = [await template('压测券 A'), await template('压测券 B')];
+  const tplB = await template('压测券');
   log(`fixtures: ${seats.length} seats, ${loaders.length} booking members, ${CFG.members} batch members`);
 
   // Free 1-hour starts over the next days, so almost every booking attempt succeeds.
@@ -227,33 +232,32 @@ async function main() {
 
   R.bookAlone = await bookingLoad('booking, no batch running', spec('a'));
 
-  log(`batch A: issue a coupon to ${CFG.members} members, nothing else running`);
-  let t = Date.now();
-  const a = await batches.create({ action: { operation: 'issue_coupon', template: tplA.documentId }, selection, staffId: 1 });
-  R.createMs = Date.now() - t;
-  const runA = await batches.runPending({ budgetMs: 3_600_000 });
-  R.batchAloneMs = Date.now() - t;
-  R.batchA = await batches.progress(a.id, { page: 1, pageSize: 1 });
-  log(`  ${R.batchA.done} done, ${R.batchA.failed} failed in ${(R.batchAloneMs / 1000).toFixed(1)} s (${runA.processed} processed; creating the batch took ${R.createMs} ms)`);
-
-  log('batch B with the booking load beside it');
-  t = Date.now();
+  // One batch; the same booking load runs during its first seconds, then the batch finishes alone.
+  log(`batch: issue a coupon to ${CFG.members} members, with the booking load beside it at first`);
+  const t = Date.now();
   const b = await batches.create({ action: { operation: 'issue_coupon', template: tplB.documentId }, selection, staffId: 1 });
-  const running = batches.runPending({ budgetMs: 3_600_000 }).then(() => (R.batchLoadedMs = Date.now() - t));
+  R.createMs = Date.now() - t;
+  let finishedAt = 0;
+  const running = batches.runPending({ budgetMs: 3_600_000 }).then(() => (finishedAt = Date.now()));
+  const loadStart = Date.now();
   R.bookDuring = await bookingLoad('booking, batch running', spec('b'));
+  R.loadMs = Date.now() - loadStart;
   R.doneAtLoadEnd = (await batches.progress(b.id, { page: 1, pageSize: 1 })).processed;
+  const afterLoad = Date.now();
   await running;
+  R.batchMs = finishedAt - t;
+  R.aloneRate = (CFG.members - R.doneAtLoadEnd) / ((finishedAt - afterLoad) / 1000);
   R.batchB = await batches.progress(b.id, { page: 1, pageSize: 1 });
-  log(`  batch B: ${R.batchB.done} done in ${(R.batchLoadedMs / 1000).toFixed(1)} s (${R.doneAtLoadEnd} of them while the load ran)`);
+  log(`  ${R.batchB.done} done, ${R.batchB.failed} failed in ${(R.batchMs / 1000).toFixed(1)} s; ${R.doneAtLoadEnd} during the ${(R.loadMs / 1000).toFixed(1)} s of load, then ${R.aloneRate.toFixed(0)} members/s alone`);
 
   // Each member exactly one coupon per batch.
   const coupons = strapi.db.metadata.get('plugin::payments.coupon').tableName;
-  const dupes = await knex(coupons).whereIn('template_id', [tplA.id, tplB.id]).select('template_id', 'user_id').count({ n: '*' }).groupBy('template_id', 'user_id').having(knex.raw('count(*) > 1'));
-  const [{ n: issued }] = await knex(coupons).whereIn('template_id', [tplA.id, tplB.id]).count({ n: '*' });
+  const dupes = await knex(coupons).whereIn('template_id', [tplB.id]).select('template_id', 'user_id').count({ n: '*' }).groupBy('template_id', 'user_id').having(knex.raw('count(*) > 1'));
+  const [{ n: issued }] = await knex(coupons).whereIn('template_id', [tplB.id]).count({ n: '*' });
   R.issued = Number(issued);
   R.duplicates = dupes.length;
   R.loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-  log(`coupons issued: ${R.issued} (expected ${2 * CFG.members}), members with two of one template: ${R.duplicates}`);
+  log(`coupons issued: ${R.issued} (expected ${CFG.members}), members with two: ${R.duplicates}`);
   writeDoc(R);
 }
 
@@ -267,19 +271,22 @@ Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${R.c
 
 | measurement | result |
 |---|---|
-| batch of ${CFG.members.toLocaleString('en')} members, issue one coupon each, nothing else running | **${secs(R.batchAloneMs)} s** (${rate(CFG.members, R.batchAloneMs)} members/s; creating it – choosing the members by filter and writing their items – took ${R.createMs} ms of that) |
-| the same batch with the booking load beside it | ${secs(R.batchLoadedMs)} s (${rate(CFG.members, R.batchLoadedMs)} members/s; ${R.doneAtLoadEnd.toLocaleString('en')} members done during the ${CFG.seconds + CFG.warmup} s of load) |
+| a batch of ${CFG.members.toLocaleString('en')} members, issue one coupon each | **${secs(R.batchMs)} s** in all (${rate(CFG.members, R.batchMs)} members/s on average; choosing the members by filter and writing their items took ${R.createMs} ms) |
+| … while the booking load ran beside it (its first ${secs(R.loadMs)} s) | ${R.doneAtLoadEnd.toLocaleString('en')} members (${Math.round(R.doneAtLoadEnd / (R.loadMs / 1000))}/s) |
+| … after the load, alone | ${Math.round(R.aloneRate)} members/s |
 | booking \`POST /api/booking/bookings\`, no batch running | p50 ${R.bookAlone.p50} ms, **p99 ${R.bookAlone.p99} ms**, ${R.bookAlone.reqPerSec.toFixed(1)} req/s, non-2xx ${R.bookAlone.non2xx} |
 | the same booking load while the batch runs | p50 ${R.bookDuring.p50} ms, **p99 ${R.bookDuring.p99} ms**, ${R.bookDuring.reqPerSec.toFixed(1)} req/s, non-2xx ${R.bookDuring.non2xx} |
-| coupons issued by the two batches | ${R.issued.toLocaleString('en')} (expected ${(2 * CFG.members).toLocaleString('en')}); members holding two coupons of one batch: ${R.duplicates} |
+| coupons issued | ${R.issued.toLocaleString('en')} (expected ${CFG.members.toLocaleString('en')}); members holding two: ${R.duplicates} |
 
 How it is measured: the CMS runs in the bench process on MariaDB + Redis; the batch is run by the job's own body
 (\`member-batches.runPending\`, what the \`booking.run-member-batches\` job calls under the cluster lease) in that
 same process, as it would run in one CMS process of a cluster; the booking load comes from a separate process
 (\`bench/load.js\`, ${CFG.connections} connections, ${CFG.loaders} members booking random free 1-hour slots from their wallets).
-Each member's step is its own transaction (issue the coupon with the key \`batch:<id>:<member>\`, settle the
-item), so the batch never holds locks a booking needs; it competes for the CPU of the CMS process and for
-MariaDB, which is what the p99 difference shows on this 2-core machine. Knobs: \`BENCH_BATCH_MEMBERS\`
+Each member's step is its own short transaction (issue the coupon with the key \`batch:<id>:<member>\`, settle
+the item), so the batch never holds a lock a booking needs, and it runs one member at a time: while members
+book, it gets a small share of the CMS process (its rate drops several-fold) rather than taking theirs, so
+booking p99 stays within this machine's run-to-run noise. Read the absolute figures against the load
+average above: the machine was shared with other work during the run. Knobs: \`BENCH_BATCH_MEMBERS\`
 (10000), \`BENCH_BATCH_CONNECTIONS\` (10), \`BENCH_BATCH_LOADERS\` (60), \`BENCH_SECONDS\`, \`BENCH_SKIP_BUILD=true\`.
 <!-- member-batch-bench:end -->`;
   let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';

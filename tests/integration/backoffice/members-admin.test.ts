@@ -46,7 +46,7 @@ describe('members in the back office: search, member page, bans, tags, appeals',
     expect(paged.body.meta.pagination).toMatchObject({ page: 2, pageSize: 1, total: 2, pageCount: 2 });
   });
 
-  it('a ban with a reason and an end date shows on the member's profile, in the banned filter and in the ban history; lifting it is recorded too', async () => {
+  it('a ban with a reason and an end date shows on the member profile, in the banned filter and in the ban history; lifting it is recorded too', async () => {
     const until = inDays(7);
     const banned = await cms.api.post(`/booking/members/${bob.id}/ban`).set(desk.auth).send({ until: isoCst(until), reason: '多次占座不到 Repeated no-shows' });
     expect(banned.status).toBe(200);

@@ -106,6 +106,11 @@ describe('business records are read-only in the content manager, for the super a
     const bulk = await cms.api.post(`${CM}/plugin::booking.booking/actions/bulkDelete`).set(admin.auth).send({ documentIds: [bookingDoc] });
     expect(bulk.status).toBe(403);
 
+    // Reading stays possible (the admin's API, e.g. for a benchmark of the generic listing).
+    const read = await cms.api.get(`${CM}/plugin::booking.booking`).set(admin.auth);
+    expect(read.status).toBe(200);
+    expect(read.body.results.map((b: any) => b.documentId)).toEqual([bookingDoc]);
+
     const row = await cms.strapi.db.query('plugin::booking.booking').findOne({ where: { documentId: bookingDoc } });
     expect(row).toMatchObject({ status: 'confirmed', total_fen: 3000 });
     expect(await cms.strapi.db.query('plugin::booking.booking').count()).toBe(1);

@@ -75,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** One member's step; the item is settled in the same transaction. */
-  async function processMember(batch: BatchRow, item: { id: number; userId: number }) {
+  async function processMember(batch: BatchRow, item: { id: number; userId: number }, template: unknown) {
     const now = clock.now();
     try {
       await inTransaction(strapi, async () => {
@@ -83,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         let reason: string | null = null;
         if (batch.operation === 'issue_coupon') {
           const outcome: any = await payments.coupons.issue({
-            template: batch.params.template,
+            template: template ?? batch.params.template,
             userId: item.userId,
             source: 'staff',
             issuedBy: batch.createdBy,
@@ -187,6 +187,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const batch = await repo.nextUnfinished();
         if (!batch) return { processed, idle: true };
         if (batch.status === 'queued') await repo.markRunning(batch.id, clock.now());
+        // Loaded once per run; a template switched off meanwhile fails each remaining member with the reason.
+        let template: unknown = null;
+        if (batch.operation === 'issue_coupon') template = await payments.coupons.template(batch.params.template).catch(() => null);
         for (let after = batch.resumeAfterId; ; ) {
           const items = await repo.pendingItems(batch.id, after, CHUNK);
           if (items.length === 0) break;
@@ -195,7 +198,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               await repo.advanceCursor(batch.id, after);
               return { processed, idle: false };
             }
-            await processMember(batch, item);
+            await processMember(batch, item, template);
             processed += 1;
             after = item.id;
           }
@@ -205,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (await repo.hasPending(batch.id)) {
           const leftovers = await repo.pendingItems(batch.id, 0, CHUNK);
           for (const item of leftovers) {
-            await processMember(batch, item);
+            await processMember(batch, item, template);
             processed += 1;
           }
           if (await repo.hasPending(batch.id)) continue;

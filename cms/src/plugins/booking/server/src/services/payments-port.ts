@@ -52,7 +52,9 @@ export interface PaymentsPort {
   };
   coupons: {
     /** Issues one coupon; with an issueKey a replay returns the first coupon (reason 'duplicate'). */
-    issue(input: { template: string; userId: number; source: 'staff'; issuedBy?: number | null; issueKey?: string | null }): Promise<{ issued: boolean; reason?: 'duplicate' | 'limit' }>;
+    /** The template, checked (exists, active, valid terms), to pass to `issue` many times. */
+    template(template: string): Promise<unknown>;
+    issue(input: { template: string | unknown; userId: number; source: 'staff'; issuedBy?: number | null; issueKey?: string | null }): Promise<{ issued: boolean; reason?: 'duplicate' | 'limit' }>;
     redeem(input: { couponId: string; userId: number; ref: Ref; now: Date }): Promise<unknown>;
     /** reason 'cancelled' applies the store's release_coupon_on_cancel rule; 'payment_failed' always releases. */
     release(input: { couponId: string; ref: Ref; reason?: 'cancelled' | 'payment_failed' }): Promise<unknown>;

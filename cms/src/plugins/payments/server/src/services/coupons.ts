@@ -125,6 +125,11 @@ export default ({ strapi }: { strapi: any }) => {
       return { tag: tag.documentId, ...(await service.issueToMembers({ template: input.template, userIds, source: 'tag', issuedBy: input.issuedBy })) };
     },
 
+    /** A template checked once for many issues (a member batch passes it back to `issue`). */
+    async template(template: number | string): Promise<CouponTemplate> {
+      return loadTemplate(template);
+    },
+
     /** Sign-up gifts: every active template marked issue_on_signup, once per member. */
     async issueOnSignup(userId: number) {
       for (const template of await catalog.signupTemplates()) {
