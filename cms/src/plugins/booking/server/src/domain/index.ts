@@ -9,3 +9,4 @@ export * from './qr-token';
 export * from './violations';
 export { formatDuration, formatClock, formatLocal, toLocalIso, invalidInput } from './support';
 export * from './members';
+export * from './room-setup';
