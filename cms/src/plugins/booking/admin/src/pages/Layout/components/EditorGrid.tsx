@@ -71,7 +71,9 @@ export function EditorGrid({ grid, focus, selected, doorLabel, onPress, onEnter,
               title={isSeat(c) ? `${c.label}${c.code ? ` · ${c.code}` : ''}` : undefined}
               style={cellStyle(c, focus.row === row && focus.col === col, selected?.row === row && selected?.col === col)}
               onMouseDown={(e) => {
+                // No text selection while dragging; keep the keyboard on the grid.
                 e.preventDefault();
+                (e.currentTarget.closest('[data-layout-grid]') as HTMLElement | null)?.focus();
                 onPress(row, col);
               }}
               onMouseEnter={() => onEnter(row, col)}

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Alert, Box, Button, Field, Flex, Grid as DSGrid, Link as DSLink, NumberInput, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Grid as DSGrid, Link as DSLink, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
 import { ArrowLeft, ArrowClockwise, Check } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Link, useParams } from 'react-router-dom';
@@ -201,14 +201,8 @@ function Editor({ room, onSaved }: { room: RoomSetup; onSaved: () => void }) {
                 })}
               </Flex>
               <Flex gap={2} paddingBottom={3} alignItems="flex-end" wrap="wrap">
-                <Field.Root name="rows" style={{ width: 110 }}>
-                  <Field.Label>{t('layout.rows')}</Field.Label>
-                  <NumberInput value={grid.length} disabled={!canEdit} onValueChange={(v: number | undefined) => v && history.commit((g) => resize(g, v, g[0]?.length ?? 1))} />
-                </Field.Root>
-                <Field.Root name="cols" style={{ width: 110 }}>
-                  <Field.Label>{t('layout.cols')}</Field.Label>
-                  <NumberInput value={grid[0]?.length ?? 1} disabled={!canEdit} onValueChange={(v: number | undefined) => v && history.commit((g) => resize(g, g.length, v))} />
-                </Field.Root>
+                <SizeInput name="rows" label={t('layout.rows')} value={grid.length} disabled={!canEdit} onApply={(v) => history.commit((g) => resize(g, v, g[0]?.length ?? 1))} />
+                <SizeInput name="cols" label={t('layout.cols')} value={grid[0]?.length ?? 1} disabled={!canEdit} onApply={(v) => history.commit((g) => resize(g, g.length, v))} />
                 <Button variant="secondary" startIcon={<ArrowClockwise style={{ transform: "scaleX(-1)" }} />} onClick={history.undo} disabled={!history.canUndo} data-action="undo">{t('layout.undo')}</Button>
                 <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={history.redo} disabled={!history.canRedo} data-action="redo">{t('layout.redo')}</Button>
                 <Button variant="secondary" onClick={() => history.commit(autoNumber)} disabled={!canEdit} data-action="auto-number">{t('layout.autoNumber')}</Button>
@@ -263,6 +257,23 @@ function Editor({ room, onSaved }: { room: RoomSetup; onSaved: () => void }) {
         </DSGrid.Root>
       </Layouts.Content>
     </Page.Main>
+  );
+}
+
+/** A grid dimension applied on Enter or leaving the field, so typing "12" never passes through 1 row. */
+function SizeInput({ name, label, value, disabled, onApply }: { name: string; label: string; value: number; disabled: boolean; onApply: (v: number) => void }) {
+  const [text, setText] = React.useState(String(value));
+  React.useEffect(() => setText(String(value)), [value]);
+  const apply = () => {
+    const v = Math.round(Number(text));
+    if (Number.isFinite(v) && v >= 1 && v !== value) onApply(v);
+    else setText(String(value));
+  };
+  return (
+    <Field.Root name={name} style={{ width: 110 }}>
+      <Field.Label>{label}</Field.Label>
+      <TextInput name={name} type="number" min={1} max={40} value={text} disabled={disabled} onChange={(e: any) => setText(e.target.value)} onBlur={apply} onKeyDown={(e: any) => e.key === 'Enter' && apply()} />
+    </Field.Root>
   );
 }
 
