@@ -7,7 +7,7 @@
  *
  * Logs into /admin with the demo admin (DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD, defaults as in
  * cms/src/bootstrap/demo-data.ts), then saves into docs/screenshots/ (or $SCREENSHOT_DIR):
- *   admin-rooms.png       content manager list of rooms
+ *   admin-rooms-content-manager.png  content manager list of rooms (the Rooms page is admin-rooms.png)
  *   admin-seats.png       content manager list of seats
  *   admin-parameters.png  the parameters single type
  * Uses Debian's Chromium (apt-get install chromium) through playwright-core; set CHROMIUM_PATH to use
@@ -27,7 +27,7 @@ const TIMEOUT = Number(process.env.SCREENSHOT_TIMEOUT_MS || 60_000);
 
 const PAGES = [
   {
-    file: 'admin-rooms.png',
+    file: 'admin-rooms-content-manager.png',
     path: '/admin/content-manager/collection-types/api::room.room',
     // A list view: wait until the table has rows.
     ready: async (page) => page.locator('table tbody tr').first().waitFor({ timeout: TIMEOUT }),

@@ -5,6 +5,7 @@ import { applyMemberPermissions } from './bootstrap/member-permissions';
 import { applyStaffRoles } from './bootstrap/staff-roles';
 import { applyContentManagerViews } from './bootstrap/content-manager-views';
 import { loadDemoData, ensureDemoAdmin, DEMO_ADMIN } from './bootstrap/demo-data';
+import { attachDemoPhotos } from './bootstrap/demo-photos';
 import { loadDemoActivity, ensureDemoStaff, DEMO_STAFF, DEMO_STAFF_PASSWORD } from './bootstrap/demo-activity';
 import { assertProductionSecrets } from './bootstrap/production-secrets';
 import { startLiveSeatStatus } from './bootstrap/live';
@@ -29,6 +30,7 @@ export default {
     if (seedDemo()) {
       const seeds = path.resolve(strapi.dirs.app.root, '..', 'seeds');
       const fresh = await loadDemoData(strapi, seeds);
+      await attachDemoPhotos(strapi, seeds);
       demoAdminCreated = await ensureDemoAdmin(strapi);
       await ensureDemoStaff(strapi);
       // The living week (members, money, bookings, queues) only on the very first start.

@@ -1,4 +1,4 @@
-import { Calendar, ChartCircle, ChartPie, CheckCircle, Download } from '@strapi/icons';
+import { Calendar, ChartCircle, ChartPie, CheckCircle, Download, House, Layout } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './utils/permissions';
 import { trad } from './utils/useT';
@@ -33,6 +33,20 @@ export default {
       intlLabel: trad('menu.exports'),
       permissions: [...PERMISSIONS.exportBookings, ...PERMISSIONS.exportMoney],
       Component: () => import('./pages/Exports'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/rooms`,
+      icon: House,
+      intlLabel: trad('menu.rooms'),
+      permissions: PERMISSIONS.readRooms,
+      Component: () => import('./pages/Rooms'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/layout`,
+      icon: Layout,
+      intlLabel: trad('menu.layout'),
+      permissions: PERMISSIONS.readRooms,
+      Component: () => import('./pages/Layout'),
     });
     app.widgets.register([
       {

@@ -30,6 +30,13 @@ export const MEMBER_ADMIN_ACTIONS = {
   runBatches: 'plugin::booking.batches.run',
 } as const;
 
+/** Store setup: rooms (settings, photos, hours, prices, closures) and seat layouts. */
+export const ROOM_ADMIN_ACTIONS = {
+  read: 'plugin::booking.rooms.read',
+  manage: 'plugin::booking.rooms.manage',
+  editLayout: 'plugin::booking.layout.edit',
+} as const;
+
 export const STAFF_ACTIONS = [
   { uid: 'dashboard.read', displayName: 'Dashboard 经营看板', subCategory: 'dashboard' },
   { uid: 'bookings.read', displayName: 'Read bookings 查看预约', subCategory: 'bookings' },
@@ -44,12 +51,15 @@ export const STAFF_ACTIONS = [
   { uid: 'appeals.read', displayName: 'View appeals 查看申诉', subCategory: 'appeals' },
   { uid: 'appeals.review', displayName: 'Accept or reject appeals 处理申诉', subCategory: 'appeals' },
   { uid: 'batches.run', displayName: 'Run member batches 批量操作', subCategory: 'batches' },
+  { uid: 'rooms.read', displayName: 'View rooms 查看房间', subCategory: 'rooms' },
+  { uid: 'rooms.manage', displayName: 'Edit rooms and closures 编辑房间与停业', subCategory: 'rooms' },
+  { uid: 'layout.edit', displayName: 'Edit seat layouts 编辑座位布局', subCategory: 'rooms' },
 ].map((a) => ({ section: 'plugins', pluginName: 'booking', ...a }));
 
 const ALL_MEMBER_ADMIN = Object.values(MEMBER_ADMIN_ACTIONS);
 const FRONT_DESK_MEMBER_ADMIN = ALL_MEMBER_ADMIN.filter((a) => a !== MEMBER_ADMIN_ACTIONS.runBatches);
 
 export const STAFF_GRANTS: Record<string, string[]> = {
-  'store-manager': [...Object.values(ADMIN_ACTIONS), ...ALL_MEMBER_ADMIN],
-  'front-desk': [ADMIN_ACTIONS.readDashboard, ADMIN_ACTIONS.readBookings, ADMIN_ACTIONS.manageBookings, ADMIN_ACTIONS.checkIn, ADMIN_ACTIONS.verifyOffline, ...FRONT_DESK_MEMBER_ADMIN],
+  'store-manager': [...Object.values(ADMIN_ACTIONS), ...ALL_MEMBER_ADMIN, ...Object.values(ROOM_ADMIN_ACTIONS)],
+  'front-desk': [ADMIN_ACTIONS.readDashboard, ADMIN_ACTIONS.readBookings, ADMIN_ACTIONS.manageBookings, ADMIN_ACTIONS.checkIn, ADMIN_ACTIONS.verifyOffline, ...FRONT_DESK_MEMBER_ADMIN, ROOM_ADMIN_ACTIONS.read],
 };

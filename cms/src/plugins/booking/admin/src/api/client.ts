@@ -95,6 +95,8 @@ export class ApiError extends Error {
     message: string,
     readonly code: string | undefined,
     readonly status: number | undefined,
+    /** The refusal's details (e.g. the bookings that keep a seat in a layout). */
+    readonly details?: Record<string, any>,
   ) {
     super(message);
   }
@@ -107,7 +109,7 @@ async function call<T>(run: () => Promise<{ data: unknown }>, schema: z.ZodType<
   } catch (e: any) {
     if (e instanceof z.ZodError) throw new ApiError(`Unexpected answer from the server: ${e.issues[0]?.path.join('.')} ${e.issues[0]?.message}`, 'SHAPE', undefined);
     const body = e?.response?.data?.error;
-    throw new ApiError(body?.message ?? e?.message ?? 'Request failed', body?.details?.code, e?.status);
+    throw new ApiError(body?.message ?? e?.message ?? 'Request failed', body?.details?.code, e?.status, body?.details);
   }
 }
 
@@ -167,5 +169,91 @@ export const bookingApi = {
     } catch (e: any) {
       throw new ApiError(e?.message ?? 'Download failed', undefined, e?.status);
     }
+  },
+};
+
+/* ---- Store setup: rooms, closures, seat layouts (issue 10) ---- */
+
+export const SEAT_TYPES = ['standard', 'window', 'power', 'standing', 'room'] as const;
+export type SeatType = (typeof SEAT_TYPES)[number];
+export const STRUCTURAL_KINDS = ['aisle', 'wall', 'door'] as const;
+export type StructuralKind = (typeof STRUCTURAL_KINDS)[number];
+
+const closure = z.object({ starts_on: z.string(), ends_on: z.string(), reason: z.string().nullable().optional() });
+export type Closure = z.infer<typeof closure>;
+const layoutSeat = z.object({ id: z.string().nullable().optional(), label: z.string(), type: z.enum(SEAT_TYPES), row: z.number(), col: z.number(), code: z.string().nullable().optional(), enabled: z.boolean() });
+export type LayoutSeat = z.infer<typeof layoutSeat>;
+const roomFields = {
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['hall', 'private']),
+  state: z.enum(['open', 'maintenance']),
+  floor: z.string().nullable(),
+  address: z.string().nullable(),
+  description: z.string().nullable(),
+  sort: z.number(),
+  photos: z.array(z.object({ id: z.number(), url: z.string(), name: z.string().nullable(), alt: z.string().nullable() })),
+  openingHours: z.array(z.object({ weekday: z.number(), opens: z.string(), closes: z.string() })),
+  prices: z.array(z.object({ seatType: z.enum(SEAT_TYPES), price_per_hour_fen: z.number() })),
+  closures: z.array(closure),
+  seatCount: z.number(),
+  enabledSeats: z.number(),
+};
+const roomSummary = z.object({ ...roomFields, layoutVersion: z.number(), closedToday: z.boolean() });
+export type RoomSummary = z.infer<typeof roomSummary>;
+const roomSetup = z.object({
+  ...roomFields,
+  layout: z.object({ version: z.number(), rows: z.number(), cols: z.number(), cells: z.array(z.object({ row: z.number(), col: z.number(), kind: z.enum(STRUCTURAL_KINDS) })), seats: z.array(layoutSeat) }),
+});
+export type RoomSetup = z.infer<typeof roomSetup>;
+const affectedBooking = z.object({
+  id: z.string(),
+  status: z.string(),
+  seat: z.string().nullable(),
+  start: z.string(),
+  end: z.string(),
+  member: z.object({ id: z.number(), nickname: z.string().nullable() }).passthrough(),
+  board: z.string(),
+});
+export type AffectedBooking = z.infer<typeof affectedBooking>;
+const media = z.object({ id: z.number(), name: z.string(), url: z.string(), mime: z.string().nullable().optional(), formats: z.any().optional() }).passthrough();
+export type MediaFile = z.infer<typeof media>;
+
+export interface RoomSettingsInput {
+  name: string;
+  kind: 'hall' | 'private';
+  state: 'open' | 'maintenance';
+  floor: string | null;
+  address: string | null;
+  description: string | null;
+  sort: number;
+  photos: number[];
+  openingHours: { weekday: number; opens: string; closes: string }[];
+  prices: { seatType: SeatType; price_per_hour_fen: number }[];
+  closures: Closure[];
+  cancelAffected?: { reason: string } | null;
+}
+export interface LayoutInput {
+  version: number;
+  rows: number;
+  cols: number;
+  cells: { row: number; col: number; kind: StructuralKind }[];
+  seats: LayoutSeat[];
+}
+
+export const roomSetupApi = {
+  list: () => call(() => getFetchClient().get('/booking/rooms'), z.object({ data: z.array(roomSummary) })).then((r) => r.data),
+  detail: (id: string) => call(() => getFetchClient().get(`/booking/rooms/${id}`), one(roomSetup)).then((r) => r.data),
+  update: (id: string, body: RoomSettingsInput) =>
+    call(() => getFetchClient().put(`/booking/rooms/${id}`, body), z.object({ data: roomSetup, meta: z.object({ cancelled: z.array(z.string()) }) })),
+  closureImpact: (id: string, closures: Closure[]) => call(() => getFetchClient().post(`/booking/rooms/${id}/closure-impact`, { closures }), z.object({ data: z.array(affectedBooking) })).then((r) => r.data),
+  saveLayout: (id: string, body: LayoutInput) => call(() => getFetchClient().put(`/booking/rooms/${id}/layout`, body), one(roomSetup)).then((r) => r.data),
+  /** Images of the media library (Strapi's upload plugin), newest first. */
+  mediaImages: () =>
+    call(() => getFetchClient().get(`/upload/files?${qs({ page: 1, pageSize: 60, sort: 'createdAt:DESC', 'filters[mime][$startsWith]': 'image' })}`), z.object({ results: z.array(media) }).or(z.array(media))).then((r) => (Array.isArray(r) ? r : r.results)),
+  uploadImage: (file: File) => {
+    const form = new FormData();
+    form.append('files', file);
+    return call(() => getFetchClient().post('/upload', form), z.array(media));
   },
 };

@@ -14,4 +14,7 @@ export const PERMISSIONS = {
   exportBookings: action('plugin::booking.exports.read'),
   exportMoney: action('plugin::payments.exports.read'),
   readRefunds: action('plugin::payments.refunds.read'),
+  readRooms: action('plugin::booking.rooms.read'),
+  manageRooms: action('plugin::booking.rooms.manage'),
+  editLayout: action('plugin::booking.layout.edit'),
 };

@@ -10,3 +10,4 @@ export * from './violations';
 export { formatDuration, formatClock, formatLocal, toLocalIso, invalidInput } from './support';
 export * from './members';
 export * from './seat-changes';
+export * from './room-setup';

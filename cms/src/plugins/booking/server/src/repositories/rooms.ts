@@ -81,10 +81,11 @@ export interface SeatWithRoom {
     state: 'open' | 'maintenance';
     opening_hours: { weekday: number; opens: string; closes: string }[];
     prices: { seat_type: string; price_per_hour_fen: number }[];
+    closures?: { starts_on: string; ends_on: string; reason?: string | null }[];
   } | null;
 }
 
-const SEAT_WITH_ROOM = { room: { populate: { opening_hours: true, prices: true } } } as const;
+const SEAT_WITH_ROOM = { room: { populate: { opening_hours: true, prices: true, closures: true } } } as const;
 
 /** A seat with the room facts a booking rule needs (state, opening hours, prices). */
 export const seatLookup = (strapi: Core.Strapi) => ({

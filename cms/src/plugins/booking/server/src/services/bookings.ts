@@ -12,6 +12,7 @@ import {
   checkBookingRequest,
   checkDailyQuota,
   checkOpenBookingLimit,
+  closureCovering,
   dayBounds,
   durationMinutes,
   localDay,
@@ -78,6 +79,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       roomStatus: seat.room.state,
       seatEnabled: seat.enabled,
     });
+    const closure = closureCovering(seat.room.closures ?? [], { start: req.start, end: req.end }, params.store_timezone);
+    if (closure) {
+      const when = closure.starts_on === closure.ends_on ? closure.starts_on : `${closure.starts_on} to ${closure.ends_on}`;
+      throw fail('ROOM_UNAVAILABLE', `This room is closed ${when}${closure.reason ? ` (${closure.reason})` : ''}; please choose another day or room.`, { closure: { startsOn: closure.starts_on, endsOn: closure.ends_on, reason: closure.reason ?? null } });
+    }
     return { params, benefits };
   }
 

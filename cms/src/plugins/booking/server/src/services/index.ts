@@ -15,6 +15,7 @@ import offlinePayments from './offline-payments';
 import exportsService from './exports';
 import members from './members';
 import memberBatches from './member-batches';
+import roomSetup from './room-setup';
 
 const services = {
   catalog,
@@ -33,6 +34,7 @@ const services = {
   exports: exportsService,
   members,
   'member-batches': memberBatches,
+  'room-setup': roomSetup,
 };
 export default services;
 
