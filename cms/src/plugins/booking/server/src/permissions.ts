@@ -30,6 +30,12 @@ export const MEMBER_ADMIN_ACTIONS = {
   runBatches: 'plugin::booking.batches.run',
 } as const;
 
+/** 标签 Tags page: tags with member counts; their rules (what the rule job gives out) are the manager's. */
+export const TAG_ADMIN_ACTIONS = {
+  read: 'plugin::booking.tags.read',
+  manage: 'plugin::booking.tags.manage',
+} as const;
+
 export const STAFF_ACTIONS = [
   { uid: 'dashboard.read', displayName: 'Dashboard 经营看板', subCategory: 'dashboard' },
   { uid: 'bookings.read', displayName: 'Read bookings 查看预约', subCategory: 'bookings' },
@@ -44,12 +50,14 @@ export const STAFF_ACTIONS = [
   { uid: 'appeals.read', displayName: 'View appeals 查看申诉', subCategory: 'appeals' },
   { uid: 'appeals.review', displayName: 'Accept or reject appeals 处理申诉', subCategory: 'appeals' },
   { uid: 'batches.run', displayName: 'Run member batches 批量操作', subCategory: 'batches' },
+  { uid: 'tags.read', displayName: 'View tags and member counts 查看标签', subCategory: 'tags' },
+  { uid: 'tags.manage', displayName: 'Create tags and set tag rules 管理标签规则', subCategory: 'tags' },
 ].map((a) => ({ section: 'plugins', pluginName: 'booking', ...a }));
 
 const ALL_MEMBER_ADMIN = Object.values(MEMBER_ADMIN_ACTIONS);
 const FRONT_DESK_MEMBER_ADMIN = ALL_MEMBER_ADMIN.filter((a) => a !== MEMBER_ADMIN_ACTIONS.runBatches);
 
 export const STAFF_GRANTS: Record<string, string[]> = {
-  'store-manager': [...Object.values(ADMIN_ACTIONS), ...ALL_MEMBER_ADMIN],
-  'front-desk': [ADMIN_ACTIONS.readDashboard, ADMIN_ACTIONS.readBookings, ADMIN_ACTIONS.manageBookings, ADMIN_ACTIONS.checkIn, ADMIN_ACTIONS.verifyOffline, ...FRONT_DESK_MEMBER_ADMIN],
+  'store-manager': [...Object.values(ADMIN_ACTIONS), ...ALL_MEMBER_ADMIN, ...Object.values(TAG_ADMIN_ACTIONS)],
+  'front-desk': [ADMIN_ACTIONS.readDashboard, ADMIN_ACTIONS.readBookings, ADMIN_ACTIONS.manageBookings, ADMIN_ACTIONS.checkIn, ADMIN_ACTIONS.verifyOffline, ...FRONT_DESK_MEMBER_ADMIN, TAG_ADMIN_ACTIONS.read],
 };

@@ -2,5 +2,6 @@ import backoffice from './backoffice';
 import member from './member';
 import staff from './staff';
 import members from './members';
+import tags from './tags';
 
-export default { member, staff, backoffice, members };
+export default { member, staff, backoffice, members, tags };
