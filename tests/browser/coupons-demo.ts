@@ -24,7 +24,7 @@ export async function seedCouponsDemo(cms: TestCms) {
 
   const tag = (data: Record<string, unknown>) => cms.strapi.documents('api::tag.tag').create({ data: data as any });
   const kaoyan: any = await tag({ name: '考研党', code: 'kaoyan', color: '#f29d41', rule: 'none', description: '备考研究生的长期会员' });
-  await tag({ name: '高消费会员', code: 'big-spender', color: '#d02b20', rule: 'spend_above', rule_threshold: 3000, rule_days: 30, default_valid_days: 30, rule_removes: true, description: '近 30 天消费满 30 元' });
+  const bigSpender: any = await tag({ name: '高消费会员', code: 'big-spender', color: '#d02b20', rule: 'spend_above', rule_threshold: 3000, rule_days: 30, default_valid_days: 30, rule_removes: true, description: '近 30 天消费满 30 元' });
   await tag({ name: '常爽约', code: 'no-show', color: '#8e8ea9', rule: 'no_shows', rule_threshold: 2, rule_days: 30, default_valid_days: 14, description: '提醒前台关注' });
   await tag({ name: '夜猫子', code: 'night-owl', color: '#7b79ff', rule: 'none' });
   for (const m of members.slice(0, 5)) {
@@ -64,5 +64,5 @@ export async function seedCouponsDemo(cms: TestCms) {
   const ago = [12, 10, 9, 6, 3, 1];
   for (let i = 0; i < used.length; i += 1) await cms.strapi.db.connection(table).where({ id: used[i].id }).update({ used_at: new Date(now - ago[i] * DAY) });
 
-  return { members, kaoyan, weekend, seats };
+  return { members, kaoyan, bigSpender, weekend, seats };
 }

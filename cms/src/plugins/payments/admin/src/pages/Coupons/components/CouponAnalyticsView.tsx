@@ -23,7 +23,7 @@ export function CouponAnalyticsView() {
     <Page.Main>
       <Page.Title>{t('coupons.analyticsTitle')}</Page.Title>
       <Layouts.Header
-        navigationAction={<Button variant="tertiary" startIcon={<ArrowLeft />} onClick={() => navigate('../..', { relative: 'path' })}>{t('coupons.back')}</Button>}
+        navigationAction={<Box><Button variant="tertiary" startIcon={<ArrowLeft />} onClick={() => navigate('../..', { relative: 'path' })}>{t('coupons.back')}</Button></Box>}
         title={a ? t('coupons.analyticsOf', { name: a.template.name }) : t('coupons.analyticsTitle')}
         subtitle={t('coupons.analyticsSubtitle')}
         primaryAction={<Button variant="secondary" startIcon={<Pencil />} onClick={() => navigate('..', { relative: 'path' })}>{t('coupons.open')}</Button>}

@@ -9,11 +9,12 @@ export function RedemptionChart({ series, labels }: { series: CouponAnalytics['s
   const theme: any = useTheme();
   const c = theme.colors;
   const width = 760;
-  const height = 240;
+  const height = 260;
   const left = 44;
   const right = 44;
   const bottom = 28;
-  const top = 12;
+  // Room above the plot for the legend.
+  const top = 34;
   const plotH = height - top - bottom;
   const maxUsed = Math.max(1, ...series.map((d) => d.used));
   const step = (width - left - right) / Math.max(1, series.length);
@@ -47,10 +48,10 @@ export function RedemptionChart({ series, labels }: { series: CouponAnalytics['s
       ))}
       <polyline points={line} fill="none" stroke={c.primary600} strokeWidth={2.5} strokeLinejoin="round" />
       <g>
-        <rect x={left} y={top} width={10} height={10} fill={c.success200} />
-        <text x={left + 14} y={top + 9} fontSize={11} fill={c.neutral700}>{labels.used}</text>
-        <line x1={left + 90} x2={left + 104} y1={top + 5} y2={top + 5} stroke={c.primary600} strokeWidth={2.5} />
-        <text x={left + 108} y={top + 9} fontSize={11} fill={c.neutral700}>{labels.rate}</text>
+        <rect x={left} y={6} width={10} height={10} fill={c.success200} />
+        <text x={left + 14} y={15} fontSize={11} fill={c.neutral700}>{labels.used}</text>
+        <line x1={left + 90} x2={left + 104} y1={11} y2={11} stroke={c.primary600} strokeWidth={2.5} />
+        <text x={left + 108} y={15} fontSize={11} fill={c.neutral700}>{labels.rate}</text>
       </g>
     </svg>
   );

@@ -119,7 +119,7 @@ export function TemplateEditor() {
     <Page.Main>
       <Page.Title>{title}</Page.Title>
       <Layouts.Header
-        navigationAction={<Button variant="tertiary" startIcon={<ArrowLeft />} onClick={() => navigate(isNew ? '..' : '..')}>{t('coupons.back')}</Button>}
+        navigationAction={<Box><Button variant="tertiary" startIcon={<ArrowLeft />} onClick={() => navigate('..')}>{t('coupons.back')}</Button></Box>}
         title={title}
         subtitle={saved ? describeTerms(form, t) : t('coupons.editorSubtitle')}
         primaryAction={
