@@ -35,7 +35,7 @@ export async function seedCouponsDemo(cms: TestCms) {
     cms.strapi.documents('api::coupon-template.coupon-template').create({ data: { min_spend_fen: 0, per_member_limit: 1, active: true, ...data } as any });
   const weekend: any = await template({ name: '周末自习满30减5', kind: 'amount_off', amount_off_fen: 500, min_spend_fen: 3000, applies_to: 'any', valid_days_after_issue: 30, description: '周末来自习，满 30 元立减 5 元' });
   await template({ name: '新人首单8折', kind: 'percent_off', percent_off: 20, max_discount_fen: 1000, applies_to: 'booking', valid_days_after_issue: 7, issue_on_signup: true });
-  await template({ name: '考研冲刺2小时免费券', kind: 'free_hours', free_hours: 2, applies_to: 'booking', per_member_limit: 2, valid_days_after_issue: 30, rooms: [room.id] });
+  await template({ name: '考研冲刺2小时免费券', kind: 'free_hours', free_hours: 2, applies_to: 'booking', per_member_limit: 2, valid_days_after_issue: 30, rooms: [room.documentId] });
   await template({ name: '充值满200送20', kind: 'amount_off', amount_off_fen: 2000, min_spend_fen: 20000, applies_to: 'recharge', valid_days_after_issue: 60, issue_on_recharge_min_fen: 20000 });
   await template({ name: '国庆活动券（已结束）', kind: 'amount_off', amount_off_fen: 800, applies_to: 'booking', valid_days_after_issue: 10, active: false });
 

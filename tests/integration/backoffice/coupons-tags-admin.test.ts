@@ -19,6 +19,7 @@ describe('coupons and tag rules in the back office', () => {
   let desk: Staff;
   let editor: Staff;
   let seats: any[];
+  let room: any;
 
   const template = (extra: Record<string, unknown> = {}) => ({
     name: '满20减5',
@@ -47,7 +48,7 @@ describe('coupons and tag rules in the back office', () => {
     manager = await loginStaff(cms, 'store-manager');
     desk = await loginStaff(cms, 'front-desk');
     editor = await loginStaff(cms, 'content-editor');
-    ({ seats } = await createRoom(cms, { seats: 3 }));
+    ({ seats, room } = await createRoom(cms, { name: '静音A区', seats: 3 }));
   });
   afterAll(async () => {
     productClock().reset();
@@ -67,11 +68,14 @@ describe('coupons and tag rules in the back office', () => {
     });
 
     it('creates and edits a template; the list shows it with its counts', async () => {
-      const created = await createTemplate({ name: '新人立减券', rooms: [seats[0].room?.documentId].filter(Boolean) });
-      expect(created).toMatchObject({ name: '新人立减券', kind: 'amount_off', amount_off_fen: 500, active: true, stats: { issued: 0, used: 0, redemption_permille: null } });
-      const edited = await cms.api.put(`/payments/coupon-templates/${created.documentId}`).set(manager.auth).send(template({ name: '新人立减券', kind: 'percent_off', amount_off_fen: null, percent_off: 20, max_discount_fen: 1000 }));
-      expect(edited.status).toBe(200);
-      expect(edited.body.data).toMatchObject({ kind: 'percent_off', percent_off: 20, max_discount_fen: 1000, amount_off_fen: null });
+      const created = await createTemplate({ name: '新人立减券', applies_to: 'booking', rooms: [room.documentId] });
+      expect(created).toMatchObject({ name: '新人立减券', kind: 'amount_off', amount_off_fen: 500, active: true, rooms: [{ id: room.documentId, name: '静音A区' }], stats: { issued: 0, used: 0, redemption_permille: null } });
+      const edited = await cms.api.put(`/payments/coupon-templates/${created.documentId}`).set(manager.auth).send(template({ name: '新人立减券', kind: 'percent_off', amount_off_fen: null, percent_off: 20, max_discount_fen: 1000, applies_to: 'booking', rooms: [room.documentId, 'nosuchroom'] }));
+      expect(edited.status).toBe(400);
+      expect(edited.body.error.details.errors[0].path).toEqual(['rooms']);
+      const fixed = await cms.api.put(`/payments/coupon-templates/${created.documentId}`).set(manager.auth).send(template({ name: '新人立减券', kind: 'percent_off', amount_off_fen: null, percent_off: 20, max_discount_fen: 1000, applies_to: 'booking', rooms: [] }));
+      expect(fixed.status).toBe(200);
+      expect(fixed.body.data).toMatchObject({ kind: 'percent_off', percent_off: 20, max_discount_fen: 1000, amount_off_fen: null, rooms: [] });
       const list = await cms.api.get('/payments/coupon-templates?q=新人').set(manager.auth);
       expect(list.body.data.map((t: any) => t.name)).toEqual(['新人立减券']);
     });

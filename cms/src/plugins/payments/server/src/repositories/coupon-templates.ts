@@ -60,15 +60,16 @@ const recordOf = (r: any): TemplateRecord => ({
 const populate = { rooms: { select: ['documentId', 'name'] } };
 
 export const couponTemplatesRepository = (strapi: any) => {
-  /** Room documentIds → row ids; unknown ids are reported so the editor can say which. */
-  async function roomIds(documentIds: string[]): Promise<{ ids: number[]; unknown: string[] }> {
+  /** The room documentIds that exist, and those that do not (so the editor can say which). */
+  async function roomIds(documentIds: string[]): Promise<{ ids: string[]; unknown: string[] }> {
     if (documentIds.length === 0) return { ids: [], unknown: [] };
     const rows = await strapi.db.query(ROOM).findMany({ where: { documentId: { $in: documentIds } }, select: ['id', 'documentId'] });
-    const known = new Set(rows.map((r: any) => r.documentId));
-    return { ids: rows.map((r: any) => Number(r.id)), unknown: documentIds.filter((d) => !known.has(d)) };
+    const known = new Set<string>(rows.map((r: any) => r.documentId));
+    return { ids: [...known], unknown: documentIds.filter((d) => !known.has(d)) };
   }
 
-  const data = (f: CouponTemplateForm, rooms: number[]) => ({
+  /** Relations go to the Document Service as documentIds. */
+  const data = (f: CouponTemplateForm, rooms: string[]) => ({
     name: f.name,
     description: f.description ?? null,
     kind: f.kind,
@@ -107,12 +108,12 @@ export const couponTemplatesRepository = (strapi: any) => {
       return row ? recordOf(row) : null;
     },
 
-    async create(f: CouponTemplateForm, rooms: number[]): Promise<TemplateRecord> {
+    async create(f: CouponTemplateForm, rooms: string[]): Promise<TemplateRecord> {
       const row = await strapi.documents(TEMPLATE).create({ data: data(f, rooms) });
       return (await this.find(row.documentId))!;
     },
 
-    async update(documentId: string, f: CouponTemplateForm, rooms: number[]): Promise<TemplateRecord> {
+    async update(documentId: string, f: CouponTemplateForm, rooms: string[]): Promise<TemplateRecord> {
       await strapi.documents(TEMPLATE).update({ documentId, data: data(f, rooms) });
       return (await this.find(documentId))!;
     },

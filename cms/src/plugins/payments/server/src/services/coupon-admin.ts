@@ -40,7 +40,7 @@ export default ({ strapi }: { strapi: any }) => {
     return t;
   }
 
-  async function roomsOf(form: CouponTemplateForm): Promise<number[]> {
+  async function roomsOf(form: CouponTemplateForm): Promise<string[]> {
     const { ids, unknown } = await templates.roomIds(form.rooms);
     if (unknown.length) throw fail('VALIDATION', `Unknown room(s): ${unknown.join(', ')}. Pick rooms from the list.`, { errors: [{ path: ['rooms'], message: 'Unknown room.' }] });
     return ids;
