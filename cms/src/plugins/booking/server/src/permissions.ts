@@ -37,6 +37,12 @@ export const ROOM_ADMIN_ACTIONS = {
   editLayout: 'plugin::booking.layout.edit',
 } as const;
 
+/** 标签 Tags page: tags with member counts; their rules (what the rule job gives out) are the manager's. */
+export const TAG_ADMIN_ACTIONS = {
+  read: 'plugin::booking.tags.read',
+  manage: 'plugin::booking.tags.manage',
+} as const;
+
 export const STAFF_ACTIONS = [
   { uid: 'dashboard.read', displayName: 'Dashboard 经营看板', subCategory: 'dashboard' },
   { uid: 'bookings.read', displayName: 'Read bookings 查看预约', subCategory: 'bookings' },
@@ -54,12 +60,14 @@ export const STAFF_ACTIONS = [
   { uid: 'rooms.read', displayName: 'View rooms 查看房间', subCategory: 'rooms' },
   { uid: 'rooms.manage', displayName: 'Edit rooms and closures 编辑房间与停业', subCategory: 'rooms' },
   { uid: 'layout.edit', displayName: 'Edit seat layouts 编辑座位布局', subCategory: 'rooms' },
+  { uid: 'tags.read', displayName: 'View tags and member counts 查看标签', subCategory: 'tags' },
+  { uid: 'tags.manage', displayName: 'Create tags and set tag rules 管理标签规则', subCategory: 'tags' },
 ].map((a) => ({ section: 'plugins', pluginName: 'booking', ...a }));
 
 const ALL_MEMBER_ADMIN = Object.values(MEMBER_ADMIN_ACTIONS);
 const FRONT_DESK_MEMBER_ADMIN = ALL_MEMBER_ADMIN.filter((a) => a !== MEMBER_ADMIN_ACTIONS.runBatches);
 
 export const STAFF_GRANTS: Record<string, string[]> = {
-  'store-manager': [...Object.values(ADMIN_ACTIONS), ...ALL_MEMBER_ADMIN, ...Object.values(ROOM_ADMIN_ACTIONS)],
-  'front-desk': [ADMIN_ACTIONS.readDashboard, ADMIN_ACTIONS.readBookings, ADMIN_ACTIONS.manageBookings, ADMIN_ACTIONS.checkIn, ADMIN_ACTIONS.verifyOffline, ...FRONT_DESK_MEMBER_ADMIN, ROOM_ADMIN_ACTIONS.read],
+  'store-manager': [...Object.values(ADMIN_ACTIONS), ...ALL_MEMBER_ADMIN, ...Object.values(ROOM_ADMIN_ACTIONS), ...Object.values(TAG_ADMIN_ACTIONS)],
+  'front-desk': [ADMIN_ACTIONS.readDashboard, ADMIN_ACTIONS.readBookings, ADMIN_ACTIONS.manageBookings, ADMIN_ACTIONS.checkIn, ADMIN_ACTIONS.verifyOffline, ...FRONT_DESK_MEMBER_ADMIN, ROOM_ADMIN_ACTIONS.read, TAG_ADMIN_ACTIONS.read],
 };

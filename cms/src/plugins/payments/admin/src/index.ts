@@ -1,4 +1,4 @@
-import { ArrowsCounterClockwise, Discuss, Stack, User } from '@strapi/icons';
+import { ArrowsCounterClockwise, Discuss, Gift, PriceTag, Stack, User } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './utils/permissions';
 
@@ -17,6 +17,8 @@ export default {
     link('members', User, '会员 Members', PERMISSIONS.readMembers, () => import('./pages/Members'));
     link('appeals', Discuss, '申诉 Appeals', PERMISSIONS.readAppeals, () => import('./pages/Appeals'));
     link('batches', Stack, '批量操作 Batch operations', PERMISSIONS.runBatches, () => import('./pages/Batches'));
+    link('coupons', Gift, '优惠券 Coupons', PERMISSIONS.readCoupons, () => import('./pages/Coupons'));
+    link('tags', PriceTag, '标签 Tags', PERMISSIONS.readTags, () => import('./pages/Tags'));
     link('refunds', ArrowsCounterClockwise, '退款审核 Refunds', PERMISSIONS.readRefunds, () => import('./pages/Refunds'));
   },
 

@@ -3,5 +3,6 @@ import member from './member';
 import staff from './staff';
 import members from './members';
 import roomSetup from './room-setup';
+import tags from './tags';
 
-export default { member, staff, backoffice, members, roomSetup };
+export default { member, staff, backoffice, members, roomSetup, tags };

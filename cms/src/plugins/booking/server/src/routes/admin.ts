@@ -1,5 +1,6 @@
 import memberRoutes from './admin-members';
 import roomSetupRoutes from './admin-room-setup';
+import tagRoutes from './admin-tags';
 import { ADMIN_ACTIONS } from '../permissions';
 
 /** Admin-panel routes under /booking/…: an admin JWT and the RBAC action of each route. */
@@ -23,5 +24,6 @@ export default {
     { method: 'GET', path: '/exports/bookings', handler: 'backoffice.exportBookings', config: guarded(ADMIN_ACTIONS.readExports) },
     ...memberRoutes,
     ...roomSetupRoutes,
+    ...tagRoutes,
   ],
 };

@@ -16,6 +16,8 @@ import exportsService from './exports';
 import members from './members';
 import memberBatches from './member-batches';
 import roomSetup from './room-setup';
+import tagRules from './tag-rules';
+import couponFacts from './coupon-facts';
 
 const services = {
   catalog,
@@ -35,6 +37,8 @@ const services = {
   members,
   'member-batches': memberBatches,
   'room-setup': roomSetup,
+  'tag-rules': tagRules,
+  'coupon-facts': couponFacts,
 };
 export default services;
 

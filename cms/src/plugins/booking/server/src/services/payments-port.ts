@@ -45,6 +45,8 @@ export interface PaymentsPort {
     dailyMoneyIn(input: { from: Date; offsetSeconds: number }): Promise<Map<number, number>>;
     walletTotals(): Promise<{ balanceFen: number; bonusFen: number; wallets: number }>;
     pendingRefundRequests(): Promise<{ withdraw: number; dispute: number }>;
+    /** Tag rules: members who spent at least minFen since `since` (bookings and cards, net of refunds). */
+    membersWhoSpent(input: { since: Date; minFen: number }): Promise<{ userId: number; spentFen: number }[]>;
   };
   pricing: {
     benefits(userId: number, now: Date): Promise<Benefits>;

@@ -164,6 +164,71 @@ export type BatchProgress = z.infer<typeof batchProgress>;
 const couponTemplate = z.object({ documentId: z.string(), name: z.string(), active: z.boolean().nullable().optional() }).passthrough();
 export type CouponTemplateOption = z.infer<typeof couponTemplate>;
 
+// ---- coupons (templates, hand-outs, analytics) and tags (rules, member counts) ----
+const couponStats = z.object({ issued: z.number(), unused: z.number(), used: z.number(), expired: z.number(), revoked: z.number(), redemption_permille: z.number().nullable() });
+export const couponTemplateRecord = z.object({
+  documentId: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  kind: z.enum(['amount_off', 'percent_off', 'free_hours']),
+  amount_off_fen: z.number().nullable(),
+  percent_off: z.number().nullable(),
+  max_discount_fen: z.number().nullable(),
+  free_hours: z.number().nullable(),
+  min_spend_fen: z.number(),
+  applies_to: z.enum(['booking', 'recharge', 'any']),
+  rooms: z.array(z.object({ id: z.string(), name: z.string() })),
+  valid_from: z.string().nullable(),
+  valid_to: z.string().nullable(),
+  valid_days_after_issue: z.number().nullable(),
+  per_member_limit: z.number().nullable(),
+  issue_on_signup: z.boolean(),
+  issue_on_recharge_min_fen: z.number().nullable(),
+  active: z.boolean(),
+  updatedAt: z.string().nullable(),
+  stats: couponStats,
+});
+export type CouponTemplateRecord = z.infer<typeof couponTemplateRecord>;
+export type CouponTemplateForm = Omit<CouponTemplateRecord, 'documentId' | 'updatedAt' | 'stats' | 'rooms'> & { rooms: string[] };
+const audience = z.object({ template: z.string(), count: z.number(), mode: z.enum(['direct', 'batch']), tag: z.object({ documentId: z.string(), name: z.string() }).nullable() });
+export type AudienceCount = z.infer<typeof audience>;
+const distribution = z.object({
+  mode: z.enum(['direct', 'batch']),
+  audience: z.number(),
+  issued: z.number(),
+  skipped_limit: z.number(),
+  batch: z.object({ id: z.string(), status: z.string(), total: z.number() }).nullable(),
+});
+export type Distribution = z.infer<typeof distribution>;
+const fenSplit = z.object({ bookings: z.number(), recharges: z.number(), total: z.number() });
+const couponAnalytics = z.object({
+  template: z.object({ id: z.string(), name: z.string(), kind: z.string(), active: z.boolean() }),
+  counts: z.object({ issued: z.number(), used: z.number(), expired: z.number(), unused: z.number(), revoked: z.number() }),
+  redemption_permille: z.number().nullable(),
+  series: z.array(z.object({ date: z.string(), issued: z.number(), used: z.number(), issued_total: z.number(), used_total: z.number(), rate_permille: z.number().nullable() })),
+  discount_fen: fenSplit,
+  revenue_fen: fenSplit,
+  uses: z.object({ bookings: z.number(), recharges: z.number() }),
+});
+export type CouponAnalytics = z.infer<typeof couponAnalytics>;
+const roomOption = z.object({ documentId: z.string(), name: z.string() }).passthrough();
+export const tagRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  code: z.string().nullable(),
+  color: z.string().nullable(),
+  description: z.string().nullable(),
+  rule: z.enum(['none', 'spend_above', 'no_shows']),
+  threshold: z.number().nullable(),
+  days: z.number().nullable(),
+  validDays: z.number().nullable(),
+  removeWhenUnqualified: z.boolean(),
+  active: z.boolean(),
+  members: z.number(),
+});
+export type TagRecord = z.infer<typeof tagRecord>;
+export type TagForm = Pick<TagRecord, 'name' | 'color' | 'description' | 'rule' | 'threshold' | 'days' | 'validDays' | 'removeWhenUnqualified'>;
+
 export type Page = { page?: number; pageSize?: number };
 export type MemberFilter = { q?: string; banned?: 'true' | 'false'; joinedFrom?: string; joinedTo?: string };
 export type BatchSelection = { by: 'tag'; tag: string } | { by: 'filter'; filter: Record<string, unknown> } | { by: 'list'; list: string };
@@ -177,6 +242,10 @@ async function get<T extends z.ZodTypeAny>(schema: T, url: string, params: Recor
 }
 async function post<T extends z.ZodTypeAny>(schema: T, url: string, body: unknown = {}): Promise<z.infer<T>> {
   const { data } = await getFetchClient().post(url, body);
+  return schema.parse(data);
+}
+async function put<T extends z.ZodTypeAny>(schema: T, url: string, body: unknown = {}): Promise<z.infer<T>> {
+  const { data } = await getFetchClient().put(url, body);
   return schema.parse(data);
 }
 async function del<T extends z.ZodTypeAny>(schema: T, url: string): Promise<z.infer<T>> {
@@ -214,6 +283,24 @@ export const api = {
     progress: (id: string, page: Page = {}) => get(one(batchProgress), `/booking/member-batches/${id}`, page).then((r) => r.data),
     couponTemplates: () =>
       get(z.object({ results: z.array(couponTemplate) }).passthrough(), '/content-manager/collection-types/api::coupon-template.coupon-template', { pageSize: 100, sort: 'name:ASC' }).then((r) => r.results),
+  },
+  coupons: {
+    list: (q: { q?: string; active?: 'true' | 'false' } & Page) => get(paged(couponTemplateRecord), '/payments/coupon-templates', q),
+    get: (id: string) => get(one(couponTemplateRecord), `/payments/coupon-templates/${id}`).then((r) => r.data),
+    create: (form: CouponTemplateForm) => post(one(couponTemplateRecord), '/payments/coupon-templates', form).then((r) => r.data),
+    update: (id: string, form: CouponTemplateForm) => put(one(couponTemplateRecord), `/payments/coupon-templates/${id}`, form).then((r) => r.data),
+    audience: (id: string, to: { members?: number[]; tag?: string }) =>
+      get(one(audience), `/payments/coupon-templates/${id}/audience`, { members: to.members?.join(','), tag: to.tag }).then((r) => r.data),
+    distribute: (id: string, to: { members?: number[]; tag?: string }) => post(one(distribution), `/payments/coupon-templates/${id}/distribute`, to).then((r) => r.data),
+    analytics: (id: string) => get(one(couponAnalytics), `/payments/coupon-templates/${id}/analytics`).then((r) => r.data),
+    rooms: () =>
+      get(z.object({ results: z.array(roomOption) }).passthrough(), '/content-manager/collection-types/api::room.room', { pageSize: 100, sort: 'name:ASC' }).then((r) => r.results),
+  },
+  tags: {
+    list: () => get(one(z.array(tagRecord)), '/booking/tags').then((r) => r.data),
+    create: (form: TagForm) => post(one(tagRecord), '/booking/tags', form).then((r) => r.data),
+    update: (id: string, form: TagForm) => put(one(tagRecord), `/booking/tags/${id}`, form).then((r) => r.data),
+    applyRules: () => post(z.object({ data: z.array(z.object({ tag: z.string(), given: z.number(), removed: z.number() })) }), '/booking/tags/apply-rules').then((r) => r.data),
   },
   refunds: {
     queue: (q: { status?: string; kind?: string } & Page) => get(paged(refundRequest), '/payments/refund-queue', q),

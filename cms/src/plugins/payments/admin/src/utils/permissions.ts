@@ -16,4 +16,9 @@ export const PERMISSIONS = {
   readWallets: p('plugin::payments.wallets.read'),
   adjustWallets: p('plugin::payments.wallets.adjust'),
   readBookings: p('plugin::booking.bookings.read'),
+  readCoupons: p('plugin::payments.coupons.read'),
+  manageCoupons: p('plugin::payments.coupons.manage'),
+  issueCoupons: p('plugin::payments.coupons.issue'),
+  readTags: p('plugin::booking.tags.read'),
+  manageTags: p('plugin::booking.tags.manage'),
 } as const;

@@ -5,4 +5,5 @@ export * from './pricing';
 export * from './membership';
 export * from './refunds';
 export * from './out-trade-no';
+export * from './coupon-templates';
 export { invalid, requirePositiveFen } from './validation';

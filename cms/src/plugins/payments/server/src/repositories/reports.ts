@@ -94,6 +94,33 @@ export const reportsRepository = (strapi: any) => {
       return out;
     },
 
+    /**
+     * Per member since `since`: wallet consumption (booking payments net of booking refunds, membership
+     * purchases; debits are negative) and WeChat-paid bookings and memberships net of what was refunded.
+     * Two grouped aggregates, merged by member.
+     */
+    async memberSpend(since: Date): Promise<Map<number, number>> {
+      const knex = await sql(strapi);
+      const [ledger, orders] = await Promise.all([
+        knex(tableName(strapi, UID.ledger))
+          .select('user_id')
+          .sum({ total: 'amount_fen' })
+          .whereIn('type', ['booking_payment', 'booking_refund', 'membership_purchase'])
+          .andWhere('occurred_at', '>=', since)
+          .groupBy('user_id'),
+        knex(tableName(strapi, UID.order))
+          .select('user_id', knex.raw('COALESCE(SUM(amount_fen - refunded_fen), 0) AS total'))
+          .whereIn('purpose', ['booking', 'membership'])
+          .whereNotNull('paid_at')
+          .andWhere('paid_at', '>=', since)
+          .groupBy('user_id'),
+      ]);
+      const out = new Map<number, number>();
+      for (const r of ledger as any[]) out.set(Number(r.user_id), (out.get(Number(r.user_id)) ?? 0) - toInt(r.total));
+      for (const r of orders as any[]) out.set(Number(r.user_id), (out.get(Number(r.user_id)) ?? 0) + toInt(r.total));
+      return out;
+    },
+
     /** Refund requests waiting for a decision, by kind. */
     async pendingRefundRequests(): Promise<{ withdraw: number; dispute: number }> {
       const knex = await sql(strapi);

@@ -1,5 +1,6 @@
 import { ADMIN_ACTIONS } from '../permissions';
 import reviewRoutes from './admin-review';
+import couponRoutes from './admin-coupons';
 
 /** Staff routes under /payments/…, for the admin panel (JWT of an admin user, RBAC action per route). */
 const guarded = (action: string) => ({
@@ -22,5 +23,6 @@ export default {
     { method: 'GET', path: '/exports/refund-requests', handler: 'exports.refundRequests', config: guarded(ADMIN_ACTIONS.exportMoney) },
     { method: 'GET', path: '/exports/members', handler: 'exports.members', config: guarded(ADMIN_ACTIONS.exportMoney) },
     ...reviewRoutes,
+    ...couponRoutes,
   ],
 };

@@ -10,12 +10,13 @@ import exportsService from './exports';
 import refundReview from './refund-review';
 import wallet from './wallet';
 import wechat from './wechat';
+import couponAdmin from './coupon-admin';
 
 /**
  * Declared services. The booking plugin calls wallet, pricing, coupons and checkout (inside its own
  * transaction) and reports (dashboard money figures); the app calls memberships.currentTier; the rest serve this plugin's routes and jobs.
  */
-const services = { wallet, pricing, coupons, checkout, memberships, recharges, refunds, notifications, wechat, reports, exports: exportsService, 'refund-review': refundReview };
+const services = { wallet, pricing, coupons, checkout, memberships, recharges, refunds, notifications, wechat, reports, exports: exportsService, 'refund-review': refundReview, 'coupon-admin': couponAdmin };
 export default services;
 
 export { getPaymentsService } from './accessor';

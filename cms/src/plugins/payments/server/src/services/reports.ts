@@ -50,6 +50,12 @@ export default ({ strapi }: { strapi: any }) => {
       return repo.dailyIn({ ...input, ledgerTypes: ['recharge', 'offline_receipt'], orderPurposes: ['booking', 'membership'] });
     },
 
+    /** Members who spent at least `minFen` since `since` (consumption as above plus WeChat-paid orders). */
+    async membersWhoSpent(input: { since: Date; minFen: number }): Promise<{ userId: number; spentFen: number }[]> {
+      const spend = await repo.memberSpend(input.since);
+      return [...spend].filter(([, fen]) => fen >= input.minFen).map(([userId, spentFen]) => ({ userId, spentFen })).sort((a, b) => a.userId - b.userId);
+    },
+
     walletTotals: () => repo.walletTotals(),
     pendingRefundRequests: () => repo.pendingRefundRequests(),
   };
