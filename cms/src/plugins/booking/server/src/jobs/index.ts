@@ -6,8 +6,9 @@ import completeFinishedBookings from './complete-finished-bookings';
 import expireMemberTags from './expire-member-tags';
 import purgeIdempotencyKeys from './purge-idempotency-keys';
 import runMemberBatches from './run-member-batches';
+import publishScheduledAnnouncements from './publish-scheduled-announcements';
 
-export const BOOKING_JOBS = [releaseExpiredHolds, markNoShows, completeFinishedBookings, expireMemberTags, purgeIdempotencyKeys, runMemberBatches];
+export const BOOKING_JOBS = [releaseExpiredHolds, markNoShows, completeFinishedBookings, expireMemberTags, purgeIdempotencyKeys, runMemberBatches, publishScheduledAnnouncements];
 
 /** Registers the jobs with the cluster scheduler (the app starts it once every plugin is ready). */
 export function defineBookingJobs(strapi: Core.Strapi) {

@@ -1,4 +1,5 @@
 import memberRoutes from './admin-members';
+import contentRoutes from './admin-content';
 import { ADMIN_ACTIONS } from '../permissions';
 
 /** Admin-panel routes under /booking/…: an admin JWT and the RBAC action of each route. */
@@ -21,5 +22,6 @@ export default {
     { method: 'POST', path: '/offline-payments/:bookingId/reject', handler: 'backoffice.offlineReject', config: guarded(ADMIN_ACTIONS.verifyOffline) },
     { method: 'GET', path: '/exports/bookings', handler: 'backoffice.exportBookings', config: guarded(ADMIN_ACTIONS.readExports) },
     ...memberRoutes,
+    ...contentRoutes,
   ],
 };

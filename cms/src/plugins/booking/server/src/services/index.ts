@@ -15,6 +15,8 @@ import offlinePayments from './offline-payments';
 import exportsService from './exports';
 import members from './members';
 import memberBatches from './member-batches';
+import announcements from './announcements';
+import parameters from './parameters';
 
 const services = {
   catalog,
@@ -33,6 +35,8 @@ const services = {
   exports: exportsService,
   members,
   'member-batches': memberBatches,
+  announcements,
+  parameters,
 };
 export default services;
 
