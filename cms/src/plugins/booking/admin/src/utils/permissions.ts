@@ -14,4 +14,9 @@ export const PERMISSIONS = {
   exportBookings: action('plugin::booking.exports.read'),
   exportMoney: action('plugin::payments.exports.read'),
   readRefunds: action('plugin::payments.refunds.read'),
+  readAnnouncements: action('plugin::booking.announcements.read'),
+  writeAnnouncements: action('plugin::booking.announcements.write'),
+  publishAnnouncements: action('plugin::booking.announcements.publish'),
+  readParameters: action('plugin::booking.parameters.read'),
+  updateParameters: action('plugin::booking.parameters.update'),
 };
