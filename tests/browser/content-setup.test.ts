@@ -59,8 +59,13 @@ test('the content editor writes a tier announcement, previews it, schedules it, 
     await admin.page.locator('input[name="summary"]').fill('本周六、周日金卡会员可预约至午夜');
     await admin.page.locator('textarea[name="body"]').fill('# 活动时间\n本周六、周日 **8:00–24:00**\n- 仅限开放区 A、B\n- 包间照常 *22:00* 关闭\n> 名额有限，请提前预约');
     await admin.page.getByRole('radio', { name: '某个会员等级' }).click();
-    await admin.page.getByRole('combobox').click();
-    await admin.page.getByRole('option', { name: '金卡 Gold' }).click();
+    try {
+      await admin.page.getByRole('combobox', { name: '会员等级' }).click();
+      await admin.page.getByRole('option', { name: '金卡 Gold', exact: true }).click();
+    } catch (e) {
+      await admin.page.screenshot({ path: '/tmp/sc-debug-tier.png' });
+      throw e;
+    }
     const clock = dist('platform/clock').clock;
     const publishAt = new Date(clock.now().getTime() + 3 * 60_000);
     await admin.page.locator('input[name="publishAt"]').fill(localInput(publishAt));
@@ -96,7 +101,7 @@ test('the content editor writes a tier announcement, previews it, schedules it, 
 });
 
 test('the manager changes a parameter and GET /api/settings/public follows; a rule across fields is refused', async () => {
-  const admin = await openAdmin(cms, 'store-manager', { viewport: { width: 1440, height: 2300 } });
+  const admin = await openAdmin(cms, 'store-manager', { viewport: { width: 1440, height: 1850 } });
   try {
     await admin.goto('/plugins/booking/parameters');
     await admin.page.locator('[data-group="booking"]').waitFor();
