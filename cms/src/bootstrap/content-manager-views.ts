@@ -18,7 +18,7 @@ const VIEWS: Record<string, View> = {
   },
   'api::announcement.announcement': {
     columns: ['title', 'audience', 'pinned', 'publish_at', 'expire_at'],
-    labels: { title: '标题 Title', summary: '摘要 Summary', body: '正文 Body', cover: '封面 Cover', audience: '受众 Audience', audience_tag: '标签 Tag', audience_tier: '等级 Tier', publish_at: '发布时间 Publish at', expire_at: '过期时间 Expire at', pinned: '置顶 Pinned' },
+    labels: { title: '标题 Title', summary: '摘要 Summary', body: '正文 Body', cover: '封面 Cover', audience: '受众 Audience', audience_tag: '标签 Tag', audience_tier: '等级 Tier', publish_at: '发布时间 Publish at', expire_at: '过期时间 Expire at', pinned: '置顶 Pinned', scheduled: '等待定时发布 Waiting for publish-at' },
     sort: ['publish_at', 'DESC'],
   },
   'api::coupon-template.coupon-template': {

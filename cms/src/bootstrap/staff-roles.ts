@@ -67,6 +67,8 @@ export async function applyStaffRoles(strapi: any, extraActions: Record<string, 
     const permissions: any[] = [];
     for (const [uid, verbs] of Object.entries(spec.contentTypes)) {
       if (!strapi.contentTypes[uid]) continue;
+      // A type hidden from the content manager (parameters: edited on their own page) has no CM actions.
+      if (strapi.contentTypes[uid].pluginOptions?.['content-manager']?.visible === false) continue;
       for (const verb of verbs) {
         const action = actionProvider.get(`${CM}.${verb}`);
         if (!action) continue;

@@ -1,4 +1,4 @@
-import { Calendar, ChartCircle, ChartPie, CheckCircle, Download, House, Layout } from '@strapi/icons';
+import { Calendar, ChartCircle, ChartPie, CheckCircle, Cog, Download, House, Layout, Message } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './utils/permissions';
 import { trad } from './utils/useT';
@@ -47,6 +47,20 @@ export default {
       intlLabel: trad('menu.layout'),
       permissions: PERMISSIONS.readRooms,
       Component: () => import('./pages/Layout'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/announcements`,
+      icon: Message,
+      intlLabel: trad('menu.announcements'),
+      permissions: PERMISSIONS.readAnnouncements,
+      Component: () => import('./pages/Announcements'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/parameters`,
+      icon: Cog,
+      intlLabel: trad('menu.parameters'),
+      permissions: PERMISSIONS.readParameters,
+      Component: () => import('./pages/Parameters'),
     });
     app.widgets.register([
       {

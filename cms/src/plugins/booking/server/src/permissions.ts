@@ -8,6 +8,16 @@ export const MEMBER_ACTIONS = ['availability', 'quote', 'create', 'list', 'cance
  * links and buttons in the admin pages (admin/src/utils/permissions.ts repeats the ids for the browser
  * bundle), and are granted per staff role below.
  */
+/** Store content: announcements (the content editor's whole job) and the business parameters (manager). */
+export const CONTENT_ADMIN_ACTIONS = {
+  readAnnouncements: 'plugin::booking.announcements.read',
+  writeAnnouncements: 'plugin::booking.announcements.write',
+  /** Publishing, scheduling and taking down: what members see. */
+  publishAnnouncements: 'plugin::booking.announcements.publish',
+  readParameters: 'plugin::booking.parameters.read',
+  updateParameters: 'plugin::booking.parameters.update',
+} as const;
+
 export const ADMIN_ACTIONS = {
   readDashboard: 'plugin::booking.dashboard.read',
   readBookings: 'plugin::booking.bookings.read',
@@ -18,6 +28,7 @@ export const ADMIN_ACTIONS = {
   verifyOffline: 'plugin::booking.offline.verify',
   /** Member lists and booking histories leave the building: manager only. */
   readExports: 'plugin::booking.exports.read',
+  ...CONTENT_ADMIN_ACTIONS,
 } as const;
 
 /** Member back office: one action per page and per staff action (shared with the admin pages). */
@@ -62,6 +73,11 @@ export const STAFF_ACTIONS = [
   { uid: 'layout.edit', displayName: 'Edit seat layouts 编辑座位布局', subCategory: 'rooms' },
   { uid: 'tags.read', displayName: 'View tags and member counts 查看标签', subCategory: 'tags' },
   { uid: 'tags.manage', displayName: 'Create tags and set tag rules 管理标签规则', subCategory: 'tags' },
+  { uid: 'announcements.read', displayName: 'View announcements 查看公告', subCategory: 'announcements' },
+  { uid: 'announcements.write', displayName: 'Write announcements 编辑公告', subCategory: 'announcements' },
+  { uid: 'announcements.publish', displayName: 'Publish and schedule announcements 发布/定时公告', subCategory: 'announcements' },
+  { uid: 'parameters.read', displayName: 'View parameters 查看参数', subCategory: 'parameters' },
+  { uid: 'parameters.update', displayName: 'Change parameters 修改参数', subCategory: 'parameters' },
 ].map((a) => ({ section: 'plugins', pluginName: 'booking', ...a }));
 
 const ALL_MEMBER_ADMIN = Object.values(MEMBER_ADMIN_ACTIONS);
@@ -69,5 +85,7 @@ const FRONT_DESK_MEMBER_ADMIN = ALL_MEMBER_ADMIN.filter((a) => a !== MEMBER_ADMI
 
 export const STAFF_GRANTS: Record<string, string[]> = {
   'store-manager': [...Object.values(ADMIN_ACTIONS), ...ALL_MEMBER_ADMIN, ...Object.values(ROOM_ADMIN_ACTIONS), ...Object.values(TAG_ADMIN_ACTIONS)],
-  'front-desk': [ADMIN_ACTIONS.readDashboard, ADMIN_ACTIONS.readBookings, ADMIN_ACTIONS.manageBookings, ADMIN_ACTIONS.checkIn, ADMIN_ACTIONS.verifyOffline, ...FRONT_DESK_MEMBER_ADMIN, ROOM_ADMIN_ACTIONS.read, TAG_ADMIN_ACTIONS.read],
+  'front-desk': [ADMIN_ACTIONS.readDashboard, ADMIN_ACTIONS.readBookings, ADMIN_ACTIONS.manageBookings, ADMIN_ACTIONS.checkIn, ADMIN_ACTIONS.verifyOffline, ...FRONT_DESK_MEMBER_ADMIN, ROOM_ADMIN_ACTIONS.read, TAG_ADMIN_ACTIONS.read, CONTENT_ADMIN_ACTIONS.readAnnouncements, CONTENT_ADMIN_ACTIONS.readParameters],
+  // Announcements and nothing else.
+  'content-editor': [CONTENT_ADMIN_ACTIONS.readAnnouncements, CONTENT_ADMIN_ACTIONS.writeAnnouncements, CONTENT_ADMIN_ACTIONS.publishAnnouncements],
 };

@@ -256,4 +256,66 @@ export const roomSetupApi = {
     form.append('files', file);
     return call(() => getFetchClient().post('/upload', form), z.array(media));
   },
+/* Announcements and parameters (issue 10, items 4–5). */
+export const ANNOUNCEMENT_STATES = ['draft', 'scheduled', 'live', 'expired'] as const;
+export type AnnouncementState = (typeof ANNOUNCEMENT_STATES)[number];
+
+const announcement = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string().nullable(),
+  body: z.unknown(),
+  cover: z.object({ id: z.number(), url: z.string(), width: z.number().nullable(), height: z.number().nullable(), name: z.string() }).nullable(),
+  audience: z.enum(['all', 'tag', 'tier']),
+  audienceTag: z.object({ id: z.string(), name: z.string() }).nullable(),
+  audienceTier: z.object({ id: z.string(), name: z.string() }).nullable(),
+  publishAt: z.string().nullable(),
+  expireAt: z.string().nullable(),
+  pinned: z.boolean(),
+  state: z.enum(ANNOUNCEMENT_STATES),
+  published: z.boolean(),
+  modified: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type Announcement = z.infer<typeof announcement>;
+const announcementPage = z.object({
+  data: z.array(announcement),
+  meta: z.object({ pagination, counts: z.object({ draft: z.number(), scheduled: z.number(), live: z.number(), expired: z.number() }) }),
+});
+const audiences = z.object({
+  tags: z.array(z.object({ id: z.string(), name: z.string(), code: z.string(), color: z.string().nullable() })),
+  tiers: z.array(z.object({ id: z.string(), name: z.string(), code: z.string() })),
+});
+export type Audiences = z.infer<typeof audiences>;
+
+export interface AnnouncementInput {
+  title: string;
+  summary: string | null;
+  body: unknown[] | null;
+  cover: number | null;
+  audience: 'all' | 'tag' | 'tier';
+  audienceTag: string | null;
+  audienceTier: string | null;
+  publishAt: string | null;
+  expireAt: string | null;
+  pinned: boolean;
+}
+
+const parameterField = z.object({ type: z.enum(['string', 'integer', 'boolean']), required: z.boolean(), min: z.number().nullable(), max: z.number().nullable(), maxLength: z.number().nullable(), default: z.unknown() });
+const parameters = z.object({ values: z.record(z.string(), z.unknown()), fields: z.record(z.string(), parameterField) });
+export type ParametersAnswer = z.infer<typeof parameters>;
+
+export const contentApi = {
+  announcements: (state: AnnouncementState | undefined, pageNo: number, pageSize = 20) =>
+    call(() => getFetchClient().get(`/booking/announcements?${qs({ state, page: pageNo, pageSize })}`), announcementPage),
+  announcement: (id: string) => call(() => getFetchClient().get(`/booking/announcements/${id}`), one(announcement)).then((r) => r.data),
+  audiences: () => call(() => getFetchClient().get('/booking/announcement-audiences'), one(audiences)).then((r) => r.data),
+  createAnnouncement: (body: AnnouncementInput) => call(() => getFetchClient().post('/booking/announcements', body), one(announcement)).then((r) => r.data),
+  updateAnnouncement: (id: string, body: AnnouncementInput) => call(() => getFetchClient().put(`/booking/announcements/${id}`, body), one(announcement)).then((r) => r.data),
+  scheduleAnnouncement: (id: string) => call(() => getFetchClient().post(`/booking/announcements/${id}/schedule`, {}), one(announcement)).then((r) => r.data),
+  publishAnnouncement: (id: string) => call(() => getFetchClient().post(`/booking/announcements/${id}/publish`, {}), one(announcement)).then((r) => r.data),
+  unpublishAnnouncement: (id: string) => call(() => getFetchClient().post(`/booking/announcements/${id}/unpublish`, {}), one(announcement)).then((r) => r.data),
+  deleteAnnouncement: (id: string) => call(() => getFetchClient().del(`/booking/announcements/${id}`), z.unknown()),
+  parameters: () => call(() => getFetchClient().get('/booking/parameters'), one(parameters)).then((r) => r.data),
+  saveParameters: (change: Record<string, unknown>) => call(() => getFetchClient().put('/booking/parameters', change), one(parameters)).then((r) => r.data),
 };

@@ -17,4 +17,9 @@ export const PERMISSIONS = {
   readRooms: action('plugin::booking.rooms.read'),
   manageRooms: action('plugin::booking.rooms.manage'),
   editLayout: action('plugin::booking.layout.edit'),
+  readAnnouncements: action('plugin::booking.announcements.read'),
+  writeAnnouncements: action('plugin::booking.announcements.write'),
+  publishAnnouncements: action('plugin::booking.announcements.publish'),
+  readParameters: action('plugin::booking.parameters.read'),
+  updateParameters: action('plugin::booking.parameters.update'),
 };

@@ -4,5 +4,6 @@ import staff from './staff';
 import members from './members';
 import roomSetup from './room-setup';
 import tags from './tags';
+import content from './content';
 
-export default { member, staff, backoffice, members, roomSetup, tags };
+export default { member, staff, backoffice, members, roomSetup, tags, content };

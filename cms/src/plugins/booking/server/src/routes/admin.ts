@@ -1,6 +1,7 @@
 import memberRoutes from './admin-members';
 import roomSetupRoutes from './admin-room-setup';
 import tagRoutes from './admin-tags';
+import contentRoutes from './admin-content';
 import { ADMIN_ACTIONS } from '../permissions';
 
 /** Admin-panel routes under /booking/…: an admin JWT and the RBAC action of each route. */
@@ -25,5 +26,6 @@ export default {
     ...memberRoutes,
     ...roomSetupRoutes,
     ...tagRoutes,
+    ...contentRoutes,
   ],
 };

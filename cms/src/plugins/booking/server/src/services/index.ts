@@ -18,6 +18,8 @@ import memberBatches from './member-batches';
 import roomSetup from './room-setup';
 import tagRules from './tag-rules';
 import couponFacts from './coupon-facts';
+import announcements from './announcements';
+import parameters from './parameters';
 
 const services = {
   catalog,
@@ -39,6 +41,8 @@ const services = {
   'room-setup': roomSetup,
   'tag-rules': tagRules,
   'coupon-facts': couponFacts,
+  announcements,
+  parameters,
 };
 export default services;
 
