@@ -3,11 +3,6 @@ export const MEMBER_ACTIONS = ['availability', 'quote', 'create', 'list', 'cance
   (a) => `plugin::booking.member.${a}`,
 );
 
-/**
- * Staff (admin RBAC) actions. The same ids guard the admin routes (`admin::hasPermissions`), hide menu
- * links and buttons in the admin pages (admin/src/utils/permissions.ts repeats the ids for the browser
- * bundle), and are granted per staff role below.
- */
 /** Store content: announcements (the content editor's whole job) and the business parameters (manager). */
 export const CONTENT_ADMIN_ACTIONS = {
   readAnnouncements: 'plugin::booking.announcements.read',
@@ -18,6 +13,11 @@ export const CONTENT_ADMIN_ACTIONS = {
   updateParameters: 'plugin::booking.parameters.update',
 } as const;
 
+/**
+ * Staff (admin RBAC) actions. The same ids guard the admin routes (`admin::hasPermissions`), hide menu
+ * links and buttons in the admin pages (admin/src/utils/permissions.ts repeats the ids for the browser
+ * bundle), and are granted per staff role below.
+ */
 export const ADMIN_ACTIONS = {
   readDashboard: 'plugin::booking.dashboard.read',
   readBookings: 'plugin::booking.bookings.read',

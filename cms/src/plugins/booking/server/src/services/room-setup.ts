@@ -4,7 +4,7 @@ import { fail } from '../../../../../platform/errors';
 import { inTransaction } from '../../../../../platform/transaction';
 import { roomSetupRepository, type FutureBookingRow, type RoomSetupRecord } from '../repositories/room-setup';
 import { seatLookup } from '../repositories/rooms';
-import { offlinePaymentsRepository } from '../repositories/offline-payments';
+import { membersRepository } from '../repositories/members';
 import { checkClosures, checkLayoutDraft, dayBounds, localDay, planLayoutSave, toLocalIso, type Closure, type LayoutDraft } from '../domain';
 import { loadParameters } from './policy';
 
@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Bookings as a refusal or a closure warning lists them, with the bookings board that shows each. */
   async function presentBookings(rows: FutureBookingRow[], roomDocumentId: string, tz: string) {
     const labels = await seats.labels(rows.map((r) => r.seat_id));
-    const members = await offlinePaymentsRepository(strapi).members([...new Set(rows.map((r) => r.user_id))]);
+    const members = await membersRepository(strapi).summaries([...new Set(rows.map((r) => r.user_id))]);
     return rows.map((r) => {
       const date = localDay(r.start_at, tz);
       return {
