@@ -256,6 +256,8 @@ export const roomSetupApi = {
     form.append('files', file);
     return call(() => getFetchClient().post('/upload', form), z.array(media));
   },
+};
+
 /* Announcements and parameters (issue 10, items 4–5). */
 export const ANNOUNCEMENT_STATES = ['draft', 'scheduled', 'live', 'expired'] as const;
 export type AnnouncementState = (typeof ANNOUNCEMENT_STATES)[number];
@@ -319,3 +321,4 @@ export const contentApi = {
   parameters: () => call(() => getFetchClient().get('/booking/parameters'), one(parameters)).then((r) => r.data),
   saveParameters: (change: Record<string, unknown>) => call(() => getFetchClient().put('/booking/parameters', change), one(parameters)).then((r) => r.data),
 };
+
