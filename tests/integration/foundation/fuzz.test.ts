@@ -166,7 +166,12 @@ const MULTIPART_BODIES = [
   () => '',
 ];
 
-function buildRequest(r: Rng, n: number, routes: Route[], ctx: { tokens: string[]; ids: string[]; nearValid: (r: Rng, route: Route) => unknown }): FuzzRequest {
+function buildRequest(
+  r: Rng,
+  n: number,
+  routes: Route[],
+  ctx: { tokens: string[]; logoutTokens: string[]; ids: string[]; nearValid: (r: Rng, route: Route) => unknown },
+): FuzzRequest {
   const route = r.pick(routes);
   let method = route.method;
   const kinds: string[] = [];
@@ -183,7 +188,8 @@ function buildRequest(r: Rng, n: number, routes: Route[], ctx: { tokens: string[
 
   const headers: Record<string, string> = {};
   const auth = r.int(10);
-  if (auth < 5) headers.Authorization = `Bearer ${r.pick(ctx.tokens)}`;
+  // A logout really ends the session it is sent with: it gets tokens of members kept for that purpose.
+  if (auth < 5) headers.Authorization = `Bearer ${r.pick(route.path === '/api/auth/logout' ? ctx.logoutTokens : ctx.tokens)}`;
   else if (auth === 5) headers.Authorization = r.pick(['Bearer', 'Bearer ', 'Basic Zm9vOmJhcg==', 'Bearer a.b.c', `Bearer ${'x'.repeat(3000)}`, 'Bearer eyJhbGciOiJub25lIn0.eyJpZCI6MX0.']);
   if (r.chance(0.1)) headers['Idempotency-Key'] = String(r.pick(WEIRD_STRINGS)).replace(/[^\x20-\x7e]/g, '?').slice(0, 300);
   if (r.chance(0.05)) headers['Accept-Language'] = r.pick(['zh-CN', '*', 'xx;q=abc', '']);
@@ -349,10 +355,11 @@ describe('fuzzing the member API', () => {
     };
 
     const tokens = [...members.map((m) => m.jwt)];
+    const logoutTokens = [(await loginMember(cms)).jwt, (await loginMember(cms)).jwt];
     const r = prng(SEED);
     const only = process.env.FUZZ_ONLY ? Number(process.env.FUZZ_ONLY) : null;
     const requests: FuzzRequest[] = [];
-    for (let n = 0; n < REQUESTS; n += 1) requests.push(buildRequest(r, n, routes, { tokens, ids, nearValid }));
+    for (let n = 0; n < REQUESTS; n += 1) requests.push(buildRequest(r, n, routes, { tokens, logoutTokens, ids, nearValid }));
     const todo = only === null ? requests : requests.filter((q) => q.n === only);
 
     const problems: string[] = [];
