@@ -45,6 +45,8 @@ export interface MemberRoute {
   body?: z.ZodTypeAny;
   /** A non-JSON request body (WeChat's raw notification), described in words. */
   rawBody?: string;
+  /** A multipart upload of one file in `field` (what wx.uploadFile sends), described in words. */
+  upload?: { field: string; description: string };
   /** Success status → JSON schema (or text content for non-JSON answers). */
   responses: Record<number, { description: string; schema?: z.ZodTypeAny; text?: string }>;
   /** Error codes this route may answer, listed in its description. */
@@ -98,7 +100,13 @@ export function registerMemberRoute(registry: OpenAPIRegistry, route: MemberRout
         ? { required: true, content: { 'application/json': { schema: route.body } } }
         : route.rawBody
           ? { required: true, description: route.rawBody, content: { 'application/json': { schema: z.looseObject({}) } } }
-          : undefined,
+          : route.upload
+            ? {
+                required: true,
+                description: route.upload.description,
+                content: { 'multipart/form-data': { schema: z.object({ [route.upload.field]: z.string().meta({ format: 'binary' }) }) } },
+              }
+            : undefined,
     },
     responses,
   });
