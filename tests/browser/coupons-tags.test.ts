@@ -134,6 +134,7 @@ describe('coupons and tags in the browser', () => {
     ]);
     const body = await applied.json();
     expect([applied.status(), body.data.find((r: any) => r.tag === demo.bigSpender.documentId)]).toEqual([200, { tag: demo.bigSpender.documentId, given: 2, removed: 0 }]);
+    await page.getByText(/已按规则打标：新增 2 人/).waitFor();
     await row('高消费会员').getByText('2 人').waitFor();
     await shot('admin-tags.png');
     const holders = await cms.strapi.db.query('api::member-tag.member-tag').findMany({ where: { tag: { code: 'big-spender' } }, populate: { user: true } });

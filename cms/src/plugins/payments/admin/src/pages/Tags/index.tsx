@@ -34,8 +34,8 @@ function Tags() {
     setApplying(true);
     try {
       const result = await api.tags.applyRules();
-      const given = result.data.reduce((s, r) => s + r.given, 0);
-      const removed = result.data.reduce((s, r) => s + r.removed, 0);
+      const given = result.reduce((s, r) => s + r.given, 0);
+      const removed = result.reduce((s, r) => s + r.removed, 0);
       toggleNotification({ type: 'success', message: t('tags.applied', { given, removed }) });
       await tags.reload();
     } catch (e) {
