@@ -285,8 +285,8 @@ const announcementPage = z.object({
   meta: z.object({ pagination, counts: z.object({ draft: z.number(), scheduled: z.number(), live: z.number(), expired: z.number() }) }),
 });
 const audiences = z.object({
-  tags: z.array(z.object({ id: z.string(), name: z.string(), code: z.string(), color: z.string().nullable() })),
-  tiers: z.array(z.object({ id: z.string(), name: z.string(), code: z.string() })),
+  tags: z.array(z.object({ id: z.string(), name: z.string(), code: z.string().nullable(), color: z.string().nullable() })),
+  tiers: z.array(z.object({ id: z.string(), name: z.string(), code: z.string().nullable() })),
 });
 export type Audiences = z.infer<typeof audiences>;
 

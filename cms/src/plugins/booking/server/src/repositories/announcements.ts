@@ -163,8 +163,8 @@ export const announcementsRepository = (strapi: Core.Strapi) => {
         strapi.db.query(TIER).findMany({ select: ['documentId', 'name', 'code', 'level'], orderBy: { level: 'asc' } }),
       ]);
       return {
-        tags: tags.map((t: any) => ({ id: t.documentId, name: t.name, code: t.code, color: t.color ?? null })),
-        tiers: tiers.map((t: any) => ({ id: t.documentId, name: t.name, code: t.code })),
+        tags: tags.map((t: any) => ({ id: t.documentId, name: t.name, code: t.code ?? null, color: t.color ?? null })),
+        tiers: tiers.map((t: any) => ({ id: t.documentId, name: t.name, code: t.code ?? null })),
       };
     },
   };
