@@ -29,7 +29,7 @@ describe('the member API document', () => {
     const create = doc.paths['/api/booking/bookings'].post;
     const body = create.requestBody.content['application/json'].schema;
     expect(body.required).toEqual(expect.arrayContaining(['seat', 'start', 'end', 'payWith']));
-    expect(body.properties.payWith.enum).toEqual(['wallet', 'wechat']);
+    expect(body.properties.payWith.enum).toEqual(['wallet', 'wechat', 'offline']);
     expect(body.additionalProperties).toBe(false);
     expect(create.parameters.find((p: any) => p.in === 'header' && p.name === 'idempotency-key')).toBeTruthy();
 
