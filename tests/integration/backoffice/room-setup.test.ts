@@ -24,7 +24,7 @@ beforeAll(async () => {
   manager = (await loginStaff(cms, 'store-manager')).auth;
   member = await loginMember(cms);
   await fund(cms, member.id, 100_000);
-});
+}, 300_000);
 afterAll(async () => cms?.close());
 
 const staffRoom = async (id: string) => (await cms.api.get(`/booking/rooms/${id}`).set(manager)).body.data;
