@@ -173,6 +173,7 @@ it('a closure saved on the room page cancels and refunds the booking it covers',
   await admin.page.locator('[data-action="save-room"]').click();
   await admin.page.locator(`[data-affected-booking="${booked.body.data.id}"]`).waitFor();
   await admin.page.locator('[data-affected-dialog] textarea').fill('空调检修，房间停用，费用已全额退回');
+  await admin.page.waitForTimeout(800); // the dialog's opening animation
   await admin.screenshot('admin-room-closure-dialog');
   const saved = admin.page.waitForResponse((r) => r.url().includes(`/booking/rooms/${hall.documentId}`) && r.request().method() === 'PUT');
   await admin.page.locator('[data-action="cancel-bookings"]').click();
