@@ -113,6 +113,15 @@ describe('saving a seat layout', () => {
     expect(now.layout.seats.map((s: any) => s.label).sort()).toEqual(['A1', 'A2', 'A3']);
   });
 
+  it('two seats can swap their codes in one save', async () => {
+    const { room } = await createRoom(cms, { seats: 2 });
+    const opened = await staffRoom(room.documentId);
+    const [a, b] = opened.layout.seats;
+    const res = await saveLayout(room.documentId, { version: opened.layout.version, rows: 2, cols: 10, cells: [], seats: [{ ...a, code: b.code }, { ...b, code: a.code }] });
+    expect(res.status).toBe(200);
+    expect(res.body.data.layout.seats.map((s: any) => s.code)).toEqual([b.code, a.code]);
+  });
+
   it('bad layouts are refused with a sentence and nothing changes', async () => {
     const { room } = await createRoom(cms, { seats: 1 });
     const opened = await staffRoom(room.documentId);
