@@ -11,6 +11,8 @@ import { BookingAttempt } from '../../../services/idempotency';
 import { memberBenefits, offlinePaymentEnabled, publicSettings } from '../../../services/store';
 import type { Availability, Coupon, OpeningHours, PayWith, Quote, RoomDetail, TakenRange } from '../../../services/types';
 import { formatFen, formatFenShort } from '../../../utils/money';
+import { mediaUrl } from '../../../utils/media';
+import { config } from '../../../config';
 import { loadPage, showError } from '../../../utils/page';
 import { buildSeatMap, countFree, SEAT_TYPE_NAMES, type MapCell } from '../../../utils/seat-map';
 import { nextBookableRange, rangeInstants, rangeProblem, type GridRules } from '../../../utils/slots';
@@ -123,7 +125,7 @@ Component({
         wx.setNavigationBarTitle({ title: room.name });
         return {
           room,
-          photos: room.photos.map((p) => (typeof p === 'string' ? p : p.url)),
+          photos: room.photos.map((p) => mediaUrl(typeof p === 'string' ? p : p.url, config.apiBaseUrl)),
           hoursLines: hoursText(room.openingHours),
           priceLines: room.prices.map((p) => ({ name: SEAT_TYPE_NAMES[p.seatType] || p.seatType, price: `${formatFenShort(p.price_per_hour_fen)}/小时` })),
           rules,
