@@ -176,6 +176,18 @@ describe('room closures', () => {
     expect((await cms.api.get(`/api/booking/bookings/${existing.body.data.id}`).set(member.auth)).body.data.status).toBe('confirmed');
   });
 
+  it('staff cannot move a booking onto a closed day of another room', async () => {
+    const { seats: open } = await createRoom(cms, { seats: 1 });
+    const { room: closed, seats: shut } = await createRoom(cms, { seats: 1 });
+    const current = await staffRoom(closed.documentId);
+    await cms.api.put(`/booking/rooms/${closed.documentId}`).set(manager).send({ ...settingsOf(current), closures: [{ starts_on: localDay(6), ends_on: localDay(6), reason: '盘点' }] });
+    const b = await book(cms, member, { seat: open[0].documentId, start: at(6, 9), end: at(6, 10), payWith: 'wallet' });
+    expect(b.status).toBe(201);
+    const moved = await cms.api.post(`/booking/bookings/${b.body.data.id}/move`).set(manager).send({ seat: shut[0].documentId });
+    expect(moved.status).toBe(409);
+    expect(moved.body.error.details.code).toBe('ROOM_UNAVAILABLE');
+  });
+
   it('a closure ending before it starts is refused', async () => {
     const { room } = await createRoom(cms, { seats: 1 });
     const res = await cms.api.post(`/booking/rooms/${room.documentId}/closure-impact`).set(manager).send({ closures: [{ starts_on: localDay(3), ends_on: localDay(2) }] });
