@@ -62,7 +62,7 @@ describe('back-office role matrix', () => {
   it('the admin pages name the same actions the server registers', () => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const server = require(path.join(DIST_DIR, 'src', 'plugins', 'booking', 'server', 'src', 'permissions'));
-    const registered = Object.values(server.ADMIN_ACTIONS) as string[];
+    const registered = [...Object.values(server.ADMIN_ACTIONS), ...Object.values(server.ROOM_ADMIN_ACTIONS)] as string[];
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const fs = require('fs');
     const pages = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'cms', 'src', 'plugins', 'booking', 'admin', 'src', 'utils', 'permissions.ts'), 'utf8');

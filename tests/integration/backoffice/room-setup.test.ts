@@ -24,7 +24,7 @@ beforeAll(async () => {
   manager = (await loginStaff(cms, 'store-manager')).auth;
   member = await loginMember(cms);
   await fund(cms, member.id, 100_000);
-});
+}, 300_000);
 afterAll(async () => cms?.close());
 
 const staffRoom = async (id: string) => (await cms.api.get(`/booking/rooms/${id}`).set(manager)).body.data;
@@ -113,6 +113,15 @@ describe('saving a seat layout', () => {
     expect(now.layout.seats.map((s: any) => s.label).sort()).toEqual(['A1', 'A2', 'A3']);
   });
 
+  it('two seats can swap their codes in one save', async () => {
+    const { room } = await createRoom(cms, { seats: 2 });
+    const opened = await staffRoom(room.documentId);
+    const [a, b] = opened.layout.seats;
+    const res = await saveLayout(room.documentId, { version: opened.layout.version, rows: 2, cols: 10, cells: [], seats: [{ ...a, code: b.code }, { ...b, code: a.code }] });
+    expect(res.status).toBe(200);
+    expect(res.body.data.layout.seats.map((s: any) => s.code)).toEqual([b.code, a.code]);
+  });
+
   it('bad layouts are refused with a sentence and nothing changes', async () => {
     const { room } = await createRoom(cms, { seats: 1 });
     const opened = await staffRoom(room.documentId);
@@ -165,6 +174,18 @@ describe('room closures', () => {
     expect(saved.status).toBe(200);
     expect(saved.body.meta.cancelled).toEqual([]);
     expect((await cms.api.get(`/api/booking/bookings/${existing.body.data.id}`).set(member.auth)).body.data.status).toBe('confirmed');
+  });
+
+  it('staff cannot move a booking onto a closed day of another room', async () => {
+    const { seats: open } = await createRoom(cms, { seats: 1 });
+    const { room: closed, seats: shut } = await createRoom(cms, { seats: 1 });
+    const current = await staffRoom(closed.documentId);
+    await cms.api.put(`/booking/rooms/${closed.documentId}`).set(manager).send({ ...settingsOf(current), closures: [{ starts_on: localDay(6), ends_on: localDay(6), reason: '盘点' }] });
+    const b = await book(cms, member, { seat: open[0].documentId, start: at(6, 9), end: at(6, 10), payWith: 'wallet' });
+    expect(b.status).toBe(201);
+    const moved = await cms.api.post(`/booking/bookings/${b.body.data.id}/move`).set(manager).send({ seat: shut[0].documentId });
+    expect(moved.status).toBe(409);
+    expect(moved.body.error.details.code).toBe('ROOM_UNAVAILABLE');
   });
 
   it('a closure ending before it starts is refused', async () => {

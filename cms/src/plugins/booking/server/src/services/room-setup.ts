@@ -145,6 +145,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // Another save between our read and this statement makes it match no row: refused, nothing written.
         if (!(await rooms.advanceLayoutVersion(room.id, current))) throw conflict();
         for (const s of plan.remove) await rooms.deleteSeat(s.documentId);
+        // Codes are unique in the store: free the changing ones first, so two seats can swap codes.
+        const recoded = plan.update.filter((s) => (room.seats ?? []).find((x) => x.id === s.id)?.code !== s.data.code);
+        for (const s of recoded) await rooms.updateSeat(s.documentId, { ...s.data, code: null });
         for (const s of plan.update) await rooms.updateSeat(s.documentId, s.data);
         for (const s of plan.create) await rooms.createSeat(documentId, s);
         await rooms.writeLayout(documentId, { rows: draft.rows, cols: draft.cols, cells: draft.cells });

@@ -8,6 +8,8 @@ import { eventsRepository } from '../repositories/events';
 import { seatLookup } from '../repositories/rooms';
 import { membersRepository } from '../repositories/members';
 import { inTransaction } from '../../../../../platform/transaction';
+import { closureCovering } from '../domain';
+import { loadParameters } from './policy';
 
 /** Front-desk and manager operations on any booking (admin API, admin RBAC). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -55,6 +57,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const now = clock.now();
         const from = b.status === 'checked_in' && b.start_at < now ? new Date(Math.ceil(now.getTime() / 900_000) * 900_000) : b.start_at;
         if (from >= b.end_at) throw fail('INVALID_STATE', 'This booking has no time left to move.', {});
+        const tz = (await loadParameters(strapi)).store_timezone;
+        const closure = closureCovering(target.room!.closures ?? [], { start: from, end: b.end_at }, tz);
+        if (closure) throw fail('ROOM_UNAVAILABLE', `${target.room!.name} is closed ${closure.starts_on}–${closure.ends_on}; choose a seat in another room.`, { closure: { startsOn: closure.starts_on, endsOn: closure.ends_on, reason: closure.reason ?? null } });
         await claims.release(b.id, from);
         try {
           await claims.claim(target.id, from, b.end_at, b.id);

@@ -190,7 +190,7 @@ function RoomForm({ room, onSaved }: { room: RoomSetup; onSaved: () => void }) {
                         {[1, 2, 3, 4, 5, 6, 7].map((d) => <SingleSelectOption key={d} value={String(d)}>{t(`rooms.weekday.${d}` as any)}</SingleSelectOption>)}
                       </SingleSelect>
                     </Box>
-                    <TextInput aria-label={t('room.opens')} type="time" value={h.opens} disabled={disabled} onChange={(e: any) => set('openingHours', draft.openingHours.map((x, k) => (k === i ? { ...x, opens: e.target.value } : x)))} />
+                    <TextInput aria-label={t('room.opens')} value={h.opens} placeholder="08:00" disabled={disabled} onChange={(e: any) => set('openingHours', draft.openingHours.map((x, k) => (k === i ? { ...x, opens: e.target.value } : x)))} />
                     <Typography>–</Typography>
                     <TextInput aria-label={t('room.closes')} value={h.closes} disabled={disabled} placeholder="22:00 / 24:00" onChange={(e: any) => set('openingHours', draft.openingHours.map((x, k) => (k === i ? { ...x, closes: e.target.value } : x)))} />
                     {canManage ? <Button variant="tertiary" aria-label={t('room.remove')} onClick={() => set('openingHours', draft.openingHours.filter((_, k) => k !== i))}><Trash /></Button> : null}

@@ -42,14 +42,14 @@ export function RoomList({ target }: { target: 'room' | 'layout' }) {
               <Tbody>
                 {data.map((r) => (
                   <Tr key={r.id} data-room={r.id} onClick={() => navigate(r.id)} style={{ cursor: 'pointer' }}>
-                    <Td>
+                    <Td style={{ minWidth: 300, whiteSpace: 'normal' }}>
                       <Flex gap={3}>
                         {r.photos[0] ? (
                           <img src={r.photos[0].url} alt="" style={{ width: 64, height: 42, objectFit: 'cover', borderRadius: 4 }} />
                         ) : (
                           <Box background="neutral150" style={{ width: 64, height: 42, borderRadius: 4 }} />
                         )}
-                        <Flex direction="column" alignItems="flex-start">
+                        <Flex direction="column" alignItems="flex-start" style={{ whiteSpace: 'normal' }}>
                           <Typography fontWeight="bold" textColor="neutral800">{r.name}</Typography>
                           <Typography variant="pi" textColor="neutral600">{t(`rooms.kind.${r.kind}` as any)}{r.floor ? ` · ${r.floor}` : ''}</Typography>
                         </Flex>
@@ -57,12 +57,21 @@ export function RoomList({ target }: { target: 'room' | 'layout' }) {
                     </Td>
                     <Td><StateBadge room={r} /></Td>
                     <Td><Typography textColor="neutral800">{t('rooms.seatsValue', { enabled: r.enabledSeats, total: r.seatCount })}</Typography></Td>
-                    <Td><Typography textColor="neutral800">{r.prices.map((p) => `${t(`layout.tool.${p.seatType}` as any)} ${yuan(p.price_per_hour_fen)}`).join(' / ') || '—'}</Typography></Td>
-                    <Td><Typography variant="pi" textColor="neutral700">{summariseHours(r.openingHours, (d) => t(`rooms.weekdayShort.${d}` as any)) || t('rooms.noHours')}</Typography></Td>
-                    <Td>
-                      <Typography variant="pi" textColor={r.closures.length ? 'warning600' : 'neutral500'}>
-                        {r.closures.length ? r.closures.map((c) => (c.starts_on === c.ends_on ? c.starts_on : `${c.starts_on} ~ ${c.ends_on}`)).join('，') : t('rooms.noClosures')}
-                      </Typography>
+                    <Td style={{ whiteSpace: 'normal', maxWidth: 260 }}><Typography textColor="neutral800">{r.prices.map((p) => `${t(`layout.tool.${p.seatType}` as any)} ${yuan(p.price_per_hour_fen)}`).join(' / ') || '—'}</Typography></Td>
+                    <Td style={{ whiteSpace: 'normal', maxWidth: 220 }}><Typography variant="pi" textColor="neutral700">{summariseHours(r.openingHours, (d) => t(`rooms.weekdayShort.${d}` as any)) || t('rooms.noHours')}</Typography></Td>
+                    <Td style={{ whiteSpace: 'normal', minWidth: 170 }}>
+                      {r.closures.length ? (
+                        <Flex direction="column" alignItems="flex-start">
+                          {r.closures.map((c, i) => (
+                            <Typography key={i} variant="pi" textColor="warning600">
+                              {c.starts_on === c.ends_on ? c.starts_on : `${c.starts_on} ~ ${c.ends_on}`}
+                              {c.reason ? ` ${c.reason}` : ''}
+                            </Typography>
+                          ))}
+                        </Flex>
+                      ) : (
+                        <Typography variant="pi" textColor="neutral500">{t('rooms.noClosures')}</Typography>
+                      )}
                     </Td>
                   </Tr>
                 ))}
