@@ -124,7 +124,7 @@ Component({
         wx.setNavigationBarTitle({ title: room.name });
         return {
           room,
-          photos: room.photos.map(mediaUrl).filter(Boolean),
+          photos: room.photos.map((p) => mediaUrl(p)).filter(Boolean),
           hoursLines: hoursText(room.openingHours),
           priceLines: room.prices.map((p) => ({ name: SEAT_TYPE_NAMES[p.seatType] || p.seatType, price: `${formatFenShort(p.price_per_hour_fen)}/小时` })),
           rules,
