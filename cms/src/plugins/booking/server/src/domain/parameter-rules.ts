@@ -3,30 +3,10 @@
  * the fields it involves and a sentence staff can act on; the parameters service refuses the save with
  * `400 VALIDATION`, `details.errors[].rule` carrying the rule's stable name.
  */
-export interface ParameterValues {
-  store_timezone: string;
-  slot_minutes: number;
-  hold_minutes: number;
-  max_booking_minutes: number;
-  booking_horizon_days: number;
-  daily_quota_hours: number | null;
-  open_booking_limit: number | null;
-  cancel_free_hours: number;
-  cancel_fee_percent: number;
-  release_coupon_on_cancel: boolean;
-  checkin_open_minutes_before: number;
-  no_show_grace_minutes: number;
-  early_checkout_refund: boolean;
-  violation_threshold: number;
-  violation_window_days: number;
-  ban_days: number;
-  recharge_min_fen: number;
-  recharge_max_fen: number;
-  checkin_token_seconds: number;
-  customer_service_contact: string;
-  offline_payment_enabled: boolean;
-  offline_hold_minutes: number;
-}
+import type { Parameters } from '../../../../../api/parameter/services/parameter';
+
+/** The parameters as the store keeps them (declared once, by the parameter service). */
+export type ParameterValues = Parameters;
 
 export interface ParameterConflict {
   rule: string;
