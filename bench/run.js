@@ -528,7 +528,7 @@ async function main() {
     availEmpty: (await call('GET', emptyDayPath, { auth: memberAuths[1] })) && (await statements(() => call('GET', emptyDayPath, { auth: memberAuths[1] }))),
     availHit: await statements(() => call('GET', availabilityPath, { auth: memberAuths[1] })),
     availMiss: await statements(async () => {
-      await strapi.plugin('booking').service('availability').bump(room.id);
+      await strapi.plugin('booking').service('availability').touch(room.id);
       return call('GET', availabilityPath, { auth: memberAuths[2] });
     }),
     cm: await statements(() => call('GET', cmPath, { auth: adminAuth })),
