@@ -4,65 +4,37 @@
  * apply the tag rules from the tags page. The pages are photographed (zh-Hans) into docs/screenshots/.
  */
 import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { book, iso, range } from '../support/booking';
 import { startCms, ROOT, type TestCms } from '../support/cms';
+import { closeChromium, dismissDialogs, openAdmin } from '../support/browser';
 import { seedCouponsDemo } from './coupons-demo';
 
 jest.setTimeout(300_000);
 
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
-const PASSWORD = 'StaffPassw0rd!';
-const EMAIL = 'coupons-manager@studyroom.test';
 
 describe('coupons and tags in the browser', () => {
   let cms: TestCms;
-  let browser: Browser;
   let page: Page;
   let demo: Awaited<ReturnType<typeof seedCouponsDemo>>;
 
   const shot = (file: string) => page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
 
-  async function dismiss() {
-    const banner = page.getByRole('button', { name: /close the banner|关闭/i }).first();
-    if (await banner.isVisible().catch(() => false)) await banner.click().catch(() => undefined);
-    for (let i = 0; i < 3; i += 1) {
-      const dialog = page.locator('[role="dialog"], [role="alertdialog"]').first();
-      if (!(await dialog.isVisible().catch(() => false))) return;
-      const close = dialog.getByRole('button', { name: /skip|close|dismiss|got it|later|关闭|跳过/i }).first();
-      if (await close.isVisible().catch(() => false)) await close.click().catch(() => undefined);
-      else await page.keyboard.press('Escape');
-      await page.waitForTimeout(300);
-    }
-  }
-
   async function open(pathname: string, ready: string) {
     await page.goto(`${cms.url}/admin/plugins/payments/${pathname}`);
     await page.getByText(ready).first().waitFor({ timeout: 60_000 });
-    await dismiss();
+    await dismissDialogs(page);
   }
 
   beforeAll(async () => {
     cms = await startCms();
-    const role = await cms.strapi.db.query('admin::role').findOne({ where: { code: 'store-manager' } });
-    await cms.strapi.service('admin::user').create({ email: EMAIL, firstname: '王', lastname: '店长', password: PASSWORD, isActive: true, roles: [role.id] });
     demo = await seedCouponsDemo(cms);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await context.addInitScript(() => {
-      window.localStorage.setItem('strapi-admin-language', 'zh-Hans');
-      window.localStorage.setItem('STRAPI_GUIDED_TOUR', JSON.stringify({ enabled: false }));
-    });
-    page = await context.newPage();
-    page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
-    await page.goto(`${cms.url}/admin/auth/login`);
-    await page.locator('input[name="email"]').fill(EMAIL);
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/admin/auth'), { timeout: 60_000 });
+    const admin = await openAdmin(cms, 'store-manager', { timezoneId: 'Asia/Shanghai' });
+    page = admin.page;
   });
   afterAll(async () => {
-    await browser?.close();
+    await closeChromium();
     await cms?.close();
   });
 

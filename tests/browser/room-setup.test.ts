@@ -39,15 +39,6 @@ afterAll(async () => {
   await cms?.close();
 });
 
-/** Strapi's own "new Media Library" banner would cover the top of the screenshots. */
-async function closeBanners() {
-  await dismissDialogs(admin.page);
-  const banner = admin.page.getByText('Introducing the new Media Library');
-  if (await banner.isVisible().catch(() => false)) {
-    await banner.locator('xpath=ancestor::*[.//button][1]').locator('button').last().click().catch(() => undefined);
-  }
-}
-
 async function newRoom(name: string) {
   return cms.strapi.documents('api::room.room').create({
     data: {
@@ -142,7 +133,7 @@ it('refuses to delete a booked seat and lists its booking with a link to the boa
   await refusal.first().waitFor();
   await expect(refusal.first().getAttribute('data-blocking-booking')).resolves.toBe(booked.body.data.id);
   await expect(refusal.first().locator('a').getAttribute('href')).resolves.toContain(`/admin/plugins/booking/bookings?room=${room.documentId}&date=${start.toISODate()}`);
-  await closeBanners();
+  await dismissDialogs(admin.page);
   await admin.screenshot('admin-layout-refusal');
 
   const pub = (await cms.api.get(`/api/booking/rooms/${room.documentId}`)).body.data;
@@ -188,7 +179,7 @@ it('a closure saved on the room page cancels and refunds the booking it covers',
   await admin.page.setViewportSize({ width: 1440, height: 1900 });
   await admin.goto(`/plugins/booking/rooms/${hall.documentId}`);
   await admin.page.locator('[data-closure]').first().waitFor();
-  await closeBanners();
+  await dismissDialogs(admin.page);
   await admin.page.waitForTimeout(500);
   await admin.screenshot('admin-room-detail');
   await admin.page.setViewportSize({ width: 1440, height: 1000 });
@@ -197,7 +188,7 @@ it('a closure saved on the room page cancels and refunds the booking it covers',
 it('screenshots: the rooms list and a demo hall in the layout editor', async () => {
   await admin.goto('/plugins/booking/rooms');
   await admin.page.locator('[data-room]').first().waitFor();
-  await closeBanners();
+  await dismissDialogs(admin.page);
   await admin.page.waitForTimeout(800);
   await admin.screenshot('admin-rooms');
 
@@ -207,6 +198,6 @@ it('screenshots: the rooms list and a demo hall in the layout editor', async () 
   await admin.page.locator('[data-tool="select"]').click();
   await admin.page.locator('[data-kind^="seat"]').nth(2).click();
   await admin.page.locator('[data-inspector]').waitFor();
-  await closeBanners();
+  await dismissDialogs(admin.page);
   await admin.screenshot('admin-layout-editor', { fullPage: true });
 });

@@ -79,9 +79,6 @@ export interface AdminSession {
 export async function dismissDialogs(page: Page) {
   const banner = page.getByRole('button', { name: /close the banner|关闭横幅/i }).first();
   if (await banner.isVisible().catch(() => false)) await banner.click().catch(() => undefined);
-  // Strapi 5.54's "new Media Library" banner labels its close button just "Close" / "关闭".
-  const mediaBanner = page.locator('div', { hasText: /Media Library|媒体库/ }).getByRole('button', { name: /^(close|关闭)$/i }).first();
-  if (await mediaBanner.isVisible().catch(() => false)) await mediaBanner.click().catch(() => undefined);
   for (let i = 0; i < 3; i += 1) {
     const dialog = page.locator('[role="dialog"], [role="alertdialog"]').first();
     if (!(await dialog.isVisible().catch(() => false))) return;
@@ -93,13 +90,27 @@ export async function dismissDialogs(page: Page) {
 }
 
 /** A staff member of `role` logged in through the admin login form, in `language` (zh-Hans by default). */
-export async function openAdmin(cms: TestCms, role: StaffRole, opts: { language?: AdminLanguage; viewport?: { width: number; height: number } } = {}): Promise<AdminSession> {
+export async function openAdmin(cms: TestCms, role: StaffRole, opts: { language?: AdminLanguage; viewport?: { width: number; height: number }; timezoneId?: string } = {}): Promise<AdminSession> {
   const browser = await launchChromium();
   const { email, password } = await createStaffUser(cms, role);
   const language = opts.language ?? 'zh-Hans';
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1440, height: 1000 }, locale: language === 'en' ? 'en-US' : 'zh-CN' });
-  // The admin keeps the chosen interface language in local storage.
-  await context.addInitScript((lang) => window.localStorage.setItem('strapi-admin-language', lang), language);
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 1440, height: 1000 },
+    locale: language === 'en' ? 'en-US' : 'zh-CN',
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
+  });
+  // The admin keeps the chosen interface language in local storage, and so Strapi's own announcements:
+  // the guided tour is switched off and the "new Media Library" banner reads as already dismissed (its key is
+  // scoped by a project id), so screenshots show the page, not Strapi's news.
+  await context.addInitScript((lang) => {
+    window.localStorage.setItem('strapi-admin-language', lang);
+    window.localStorage.setItem('STRAPI_GUIDED_TOUR', JSON.stringify({ enabled: false }));
+    const getItem = Storage.prototype.getItem;
+    Storage.prototype.getItem = function patchedGetItem(this: Storage, key: string) {
+      if (key.startsWith('STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED')) return 'true';
+      return getItem.call(this, key);
+    };
+  }, language);
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   const errors: string[] = [];
