@@ -52,7 +52,7 @@ t-count-down { display: inline-block; }
 [class*="--page"] { min-height: 748px !important; }
 `;
 
-export function toHtml(o: { title: string; styles: string[]; body: string; tabBar: string; back?: boolean }): string {
+export function toHtml(o: { title: string; styles: string[]; body: string; tabBar: string; back?: boolean; images?: string[] }): string {
   const holder = document.createElement('div');
   holder.innerHTML = o.body + o.tabBar;
   holder.querySelectorAll('[style]').forEach((el) => el.setAttribute('style', halvePx(el.getAttribute('style') || '')));
@@ -64,8 +64,9 @@ export function toHtml(o: { title: string; styles: string[]; body: string; tabBa
     const value = el.getAttribute('data-value');
     el.innerHTML = value ? value : `<span class="placeholder-text">${el.getAttribute('data-placeholder') || ''}</span>`;
   });
-  holder.querySelectorAll('wx-image').forEach((el) => {
-    el.outerHTML = `<img class="${el.getAttribute('class') || ''}" src="${el.getAttribute('src') || ''}">`;
+  // Nor on <image>: the shot names the sources, in document order, from the page's data.
+  holder.querySelectorAll('wx-image').forEach((el, i) => {
+    el.outerHTML = `<img class="${el.getAttribute('class') || ''}" src="${el.getAttribute('src') || o.images?.[i] || ''}">`;
   });
   const css = halvePx(o.styles.join('\n')).replace(/(^|[}\s,])page\s*\{/g, '$1body {');
   const isTab = !!o.tabBar;

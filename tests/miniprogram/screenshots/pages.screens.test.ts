@@ -26,6 +26,8 @@ interface Shot {
   routes?: Parameters<typeof fakeCms>[0];
   prepare?: (fake: ReturnType<typeof createWx>, cms: ReturnType<typeof fakeCms>) => void;
   after?: (comp: any, fake: ReturnType<typeof createWx>) => Promise<void> | void;
+  /** The sources of the page's <image> elements in document order (the simulator drops `src`). */
+  images?: (data: any) => string[];
 }
 
 const at = (hoursFromNow: number, len = 2) => ({
@@ -55,11 +57,13 @@ const SHOTS: Shot[] = [
     name: 'home',
     page: 'pages/home/index',
     tab: 0,
+    images: (data) => data.roomList.map((r: { cover: string }) => r.cover).filter(Boolean),
     prepare: (fake) => fake.storage.set('studyroom.lastBooking', { roomId: 'room-b', roomName: '开放区 B · 24 小时', seatId: 'seat-A1', seatLabel: 'A1', durationMinutes: 120, payWith: 'wallet' }),
   },
   {
     name: 'booking-room',
     page: 'subpackages/booking/room/index',
+    images: (data) => data.photos,
     query: { room: 'room-b', seat: 'seat-B2', date: '2026-12-01', start: '840', end: '960', pay: 'wallet' },
     routes: {
       'GET /api/booking/rooms/:id/availability': (r) => ok(demo.availability(r.query.date, { start: '2026-12-01T14:00:00+08:00', end: '2026-12-01T16:00:00+08:00' })),
@@ -177,7 +181,7 @@ if (asked) describe('mini program screenshots (HTML)', () => {
         bar.detach?.();
       }
       const title = shot.name === 'booking-room' ? '开放区 B · 24 小时' : titleOf(shot.page);
-      const html = toHtml({ title, styles: Array.from(document.head.querySelectorAll('style')).map((s) => s.innerHTML), body: comp.dom.outerHTML, tabBar: tabHtml });
+      const html = toHtml({ title, styles: Array.from(document.head.querySelectorAll('style')).map((s) => s.innerHTML), body: comp.dom.outerHTML, tabBar: tabHtml, images: shot.images?.(comp.instance.data) });
       fs.writeFileSync(path.join(OUT, `${shot.name}.html`), html);
       comp.detach?.();
     });

@@ -2,7 +2,15 @@
  * Realistic demo data in the API's shapes (taken from the demo seeds), shared by the page-logic tests
  * and the screenshots.
  */
+import fs from 'fs';
+import path from 'path';
 import type { Announcement, Booking, Coupon, LedgerRow, MembershipTier, PublicSettings, RechargePackage, RefundRequest, RoomDetail, RoomSummary, SeatAvailability } from '../../../miniprogram/services/types';
+
+/** The demo seed's own room photos, inlined as data URLs so rendered pages show them without a server. */
+function seedPhoto(file: string): { url: string } {
+  const bytes = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'seeds', 'room-photos', file));
+  return { url: `data:image/jpeg;base64,${bytes.toString('base64')}` };
+}
 
 export const ALL_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
 
@@ -29,9 +37,9 @@ const prices = [
 ];
 
 export const roomSummaries: RoomSummary[] = [
-  { id: 'room-b', name: '开放区 B · 24 小时', kind: 'hall', status: 'open', floor: '2F', address: '学院路 18 号 2 楼', description: '24 小时开放，可小声讨论。', photos: [], openingHours: ALL_DAY, prices, seatCount: 29, freeSeats: 21 },
-  { id: 'room-a', name: '静音区 A', kind: 'hall', status: 'open', floor: '3F', address: '学院路 18 号 3 楼', description: '安静自习，禁止交谈。', photos: [], openingHours: ALL_DAY, prices, seatCount: 29, freeSeats: 6 },
-  { id: 'room-p', name: '独立包间 1', kind: 'private', status: 'open', floor: '3F', address: '学院路 18 号 3 楼', description: '4 人包间，适合小组讨论。', photos: [], openingHours: ALL_DAY, prices: [{ seatType: 'room', price_per_hour_fen: 3000 }], seatCount: 1, freeSeats: 0 },
+  { id: 'room-b', name: '开放区 B · 24 小时', kind: 'hall', status: 'open', floor: '2F', address: '学院路 18 号 2 楼', description: '24 小时开放，可小声讨论。', photos: [seedPhoto('open-hall-b-1.jpg'), seedPhoto('open-hall-b-2.jpg')], openingHours: ALL_DAY, prices, seatCount: 29, freeSeats: 21 },
+  { id: 'room-a', name: '静音区 A', kind: 'hall', status: 'open', floor: '3F', address: '学院路 18 号 3 楼', description: '安静自习，禁止交谈。', photos: [seedPhoto('quiet-hall-a-1.jpg'), seedPhoto('quiet-hall-a-2.jpg')], openingHours: ALL_DAY, prices, seatCount: 29, freeSeats: 6 },
+  { id: 'room-p', name: '独立包间 1', kind: 'private', status: 'open', floor: '3F', address: '学院路 18 号 3 楼', description: '4 人包间，适合小组讨论。', photos: [seedPhoto('private-room-1-1.jpg'), seedPhoto('private-room-1-2.jpg')], openingHours: ALL_DAY, prices: [{ seatType: 'room', price_per_hour_fen: 3000 }], seatCount: 1, freeSeats: 0 },
 ];
 
 /** Hall B's layout: walls round the edge, an aisle, the door, 4 rows of seats split by two aisles. */
