@@ -17,17 +17,12 @@
  *      section of docs/benchmarks.md, drops the database and the run's Redis keys
  */
 const path = require('path');
-const fs = require('fs');
 const os = require('os');
-const net = require('net');
 const crypto = require('crypto');
-const { spawn } = require('child_process');
+const B = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
-const CMS = path.join(ROOT, 'cms');
+const { CMS_DIR: CMS, num, inPool } = B;
 const DIST = process.env.STUDYROOM_DIST_DIR || path.join(CMS, 'dist');
-const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
-const num = (name, dflt) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : dflt);
 const CFG = {
   members: num('BENCH_BATCH_MEMBERS', 10_000),
   loaders: num('BENCH_BATCH_LOADERS', 60),
@@ -36,150 +31,45 @@ const CFG = {
   warmup: num('BENCH_WARMUP_SECONDS', 2),
   seats: 100,
 };
-const T0 = Date.now();
-const log = (...a) => console.log(`[batch-bench ${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
-const state = { children: [], strapi: null, emulator: null, dbName: null, redisPrefix: null };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function inPool(n, items, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  }));
-  return out;
-}
+const log = B.logger('bench:batch');
+const state = { children: [], strapi: null, emulator: null, db: null };
 
 /** One booking load in its own process (bench/load.js), so autocannon never shares the CMS's event loop. */
-async function bookingLoad(label, spec) {
-  const file = path.join(os.tmpdir(), `sr-batch-bench-${process.pid}-${crypto.randomBytes(4).toString('hex')}.json`);
-  fs.writeFileSync(file, JSON.stringify({ connections: CFG.connections, seconds: CFG.seconds, warmupSeconds: CFG.warmup, ...spec }));
-  log(`measuring: ${label} (${CFG.warmup}s warm-up + ${CFG.seconds}s, ${CFG.connections} connections)`);
-  try {
-    const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    state.children.push(child);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    await new Promise((resolve) => child.on('exit', resolve));
-    const m = /LOAD_RESULT (.*)/.exec(out);
-    if (!m) throw new Error(`load generator failed for ${label}:\n${out.slice(-3000)}`);
-    const r = JSON.parse(m[1]);
-    log(`  ${r.reqPerSec.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
-    return r;
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
-}
+const bookingLoad = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: state.children });
 
 async function cleanup() {
   for (const c of state.children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
   if (state.strapi) await Promise.race([state.strapi.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000).unref())]);
   if (state.emulator) await state.emulator.close().catch(() => undefined);
-  if (state.redisPrefix) {
-    const Redis = require('ioredis');
-    const r = new Redis(process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
-    r.on('error', () => undefined);
-    try {
-      await r.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await r.scan(cursor, 'MATCH', `${state.redisPrefix}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length) await r.del(...keys);
-      } while (cursor !== '0');
-    } catch {
-      /* Redis gone: nothing to remove */
-    } finally {
-      r.disconnect();
-    }
-  }
-  if (state.dbName) {
-    const mysql = require('mysql2/promise');
-    const conn = await mysql.createConnection(require('../tests/support/db-config').adminConnection());
-    await conn.query(`DROP DATABASE IF EXISTS \`${state.dbName}\``);
-    await conn.end();
-    log(`dropped database ${state.dbName}`);
+  if (state.db) {
+    await state.db.drop();
+    log(`dropped database ${state.db.name} and its Redis keys`);
   }
 }
 
 async function main() {
-  const lib = require('../scripts/lib');
-  lib.ensureRuntimeFolders();
-  if (process.env.BENCH_SKIP_BUILD !== 'true') {
-    log('compiling the server');
-    lib.compileServer(DIST);
-  }
-  const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-  const mysql = require('mysql2/promise');
-  const dbConfig = require('../tests/support/db-config');
-  const admin = dbConfig.adminConnection();
-  const ts = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
-  state.dbName = `sr_bench_batch_${ts}`;
-  const conn = await mysql.createConnection(admin);
-  const [[ver]] = await conn.query('SELECT VERSION() AS v');
-  await conn.query(`CREATE DATABASE \`${state.dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-
+  B.compileUnlessSkipped(log, DIST);
+  const loadBefore = B.loadAverage();
+  state.db = await B.benchDatabase('batch');
+  const { ts } = state.db;
+  const ver = { v: state.db.version };
   const { startWechatEmulator } = require('../tests/emulator');
-  const { cmsEnvFor } = require('../tests/emulator/fixtures');
   state.emulator = await startWechatEmulator({ port: 0 });
-  const port = await freePort();
+  const port = await B.freePort();
   const base = `http://127.0.0.1:${port}`;
-  const secret = () => crypto.randomBytes(24).toString('base64url');
-  state.redisPrefix = `bench:${ts}:`;
-  Object.assign(process.env, {
-    NODE_ENV: 'production',
-    APP_KEYS: [secret(), secret()].join(','),
-    ADMIN_JWT_SECRET: secret(),
-    API_TOKEN_SALT: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    CHECKIN_TOKEN_SECRET: secret(),
-    DATABASE_CLIENT: 'mysql',
-    DATABASE_HOST: admin.host,
-    DATABASE_PORT: String(admin.port),
-    DATABASE_USERNAME: admin.user,
-    DATABASE_PASSWORD: admin.password,
-    DATABASE_NAME: state.dbName,
-    DATABASE_POOL_MAX: '20',
-    REDIS_URL: process.env.BENCH_REDIS_URL || dbConfig.redisUrl(),
-    REDIS_PREFIX: state.redisPrefix,
-    // The batch is driven by calling the job's body below, so the timing is the batch's alone.
-    JOBS_ENABLED: 'false',
-    SEED_DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    AUTH_RATELIMIT_ENABLED: 'false',
-    BROWSER: 'none',
-    PUBLIC_URL: base,
-    ...cmsEnvFor(state.emulator.url, { notifyUrl: `${base}/api/payments/wechat/notify`, refundNotifyUrl: `${base}/api/payments/wechat/refund-notify` }),
-  });
+  // The batch is driven by calling the job's body below (jobs off), so the timing is the batch's alone.
+  Object.assign(process.env, B.cmsEnv({ db: state.db, emulator: state.emulator, port }));
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: CMS, distDir: DIST }).load();
   state.strapi = strapi;
   strapi.server.mount();
   await new Promise((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', resolve));
-  log(`CMS on ${base}, database ${state.dbName} (MariaDB ${ver.v})`);
+  log(`CMS on ${base}, database ${state.db.name} (MariaDB ${ver.v})`);
 
   // Fixtures: a hall, members who book (through the emulator's login), members the batch works on.
   // The booking rules' limits are lifted as in bench/run.js, so the load's bookings mostly succeed.
   const paramRow = await strapi.db.query('api::parameter.parameter').findOne({});
-  const paramData = { open_booking_limit: 1000, daily_quota_hours: 24, booking_horizon_days: 30 };
+  const paramData = { open_booking_limit: 50, daily_quota_hours: 24, booking_horizon_days: 30 };
   if (paramRow) await strapi.documents('api::parameter.parameter').update({ documentId: paramRow.documentId, data: paramData });
   else await strapi.documents('api::parameter.parameter').create({ data: paramData });
   const room = await strapi.documents('api::room.room').create({
@@ -267,7 +157,7 @@ function writeDoc(R) {
   const section = `<!-- member-batch-bench:start -->
 ## Member batches (\`node bench/batch.js\`)
 
-Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${R.cpus} × ${R.cpuModel ?? 'CPU'}, MariaDB ${R.mariadb}, load average before ${R.loadBefore}, after ${R.loadAfter}. One run.
+Measured ${B.utcMinute()} on ${R.cpus} × ${R.cpuModel ?? 'CPU'}, MariaDB ${R.mariadb}, load average before ${R.loadBefore}, after ${R.loadAfter}. One run.
 
 | measurement | result |
 |---|---|
@@ -289,11 +179,7 @@ booking p99 stays within this machine's run-to-run noise. Read the absolute figu
 average above: the machine was shared with other work during the run. Knobs: \`BENCH_BATCH_MEMBERS\`
 (10000), \`BENCH_BATCH_CONNECTIONS\` (10), \`BENCH_BATCH_LOADERS\` (60), \`BENCH_SECONDS\`, \`BENCH_SKIP_BUILD=true\`.
 <!-- member-batch-bench:end -->`;
-  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
-  const re = /<!-- member-batch-bench:start -->[\s\S]*<!-- member-batch-bench:end -->/;
-  doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(DOC, doc);
-  log(`wrote the "Member batches" section of ${path.relative(ROOT, DOC)}`);
+  log(`wrote the "Member batches" section of ${B.writeSection({ key: 'member-batch-bench' }, section)}`);
 }
 
 let exitCode = 0;
@@ -305,6 +191,6 @@ main()
   })
   .finally(async () => {
     await cleanup().catch((e) => log(`cleanup: ${e.message}`));
-    log(`done in ${((Date.now() - T0) / 1000).toFixed(0)} s`);
+    log("done");
     process.exit(exitCode);
   });

@@ -17,14 +17,10 @@
 const path = require('path');
 const fs = require('fs');
 const os = require('os');
-const net = require('net');
 const http = require('http');
-const { spawn } = require('child_process');
+const B = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
-const CMS = path.join(ROOT, 'cms');
-const DIST = process.env.STUDYROOM_DIST_DIR || path.join(CMS, 'dist');
-const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const { ROOT, CMS_DIR: CMS, rssKb } = B;
 const ROWS = Number(process.env.BENCH_EXPORT_ROWS) > 0 ? Number(process.env.BENCH_EXPORT_ROWS) : 100_000;
 const DAYS = 100;
 const MEMBERS = 2000;
@@ -35,28 +31,7 @@ const LOAD_BEFORE = os.loadavg()[0];
 const START_MARK = '<!-- export-bench:start -->';
 const END_MARK = '<!-- export-bench:end -->';
 
-const T0 = Date.now();
-const log = (msg) => process.stdout.write(`[export-bench +${((Date.now() - T0) / 1000).toFixed(1)}s] ${msg}\n`);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-const rssKb = (pid) => {
-  try {
-    const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-};
+const log = B.logger('bench:export');
 
 function request(port, method, urlPath, { token, body } = {}) {
   return new Promise((resolve, reject) => {
@@ -148,35 +123,15 @@ async function main() {
     dbEnv = { DATABASE_CLIENT: 'mysql', DATABASE_HOST: cfg.host, DATABASE_PORT: String(cfg.port), DATABASE_USERNAME: cfg.user, DATABASE_PASSWORD: cfg.password, DATABASE_NAME: dbName };
   }
 
-  const port = await freePort();
+  const port = await B.freePort();
   log(`starting the CMS on ${USE_SQLITE ? 'SQLite' : `MariaDB (${dbName})`}`);
-  const child = spawn(process.execPath, [...(HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : []), path.join(ROOT, 'tests', 'support', 'serve-cms.js')], {
-    cwd: ROOT,
-    env: { ...process.env, ...dbEnv, PORT: String(port), NODE_ENV: 'test', SEED_DEMO_DATA: 'false', JOBS_ENABLED: 'false', STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: 'warn', BROWSER: 'none', REDIS_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const cms = B.startCmsProcess('the CMS', { ...process.env, ...dbEnv, PORT: String(port), NODE_ENV: 'test', SEED_DEMO_DATA: 'false', JOBS_ENABLED: 'false', STRAPI_TELEMETRY_DISABLED: 'true', LOG_LEVEL: 'warn', BROWSER: 'none', REDIS_URL: '' }, {
+    nodeArgs: HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [],
+    timeoutMs: 180_000,
   });
-  cleanups.push(
-    () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
-  );
-  await new Promise((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('the CMS did not start within 180 s')), 180_000);
-    child.stdout.on('data', (d) => {
-      if (String(d).includes('CMS_READY')) {
-        clearTimeout(timeout);
-        resolve();
-      }
-    });
-    child.stderr.on('data', (d) => {
-      if (String(d).includes('CMS_FAILED')) reject(new Error(String(d)));
-    });
-    child.on('exit', (code) => reject(new Error(`the CMS exited (${code})`)));
-  });
+  cleanups.push(cms.stop);
+  await cms.ready;
+  const { child } = cms;
   const idleRss = rssKb(child.pid) / 1024;
 
   log('creating a super admin, a room and 40 seats');
@@ -244,7 +199,7 @@ async function main() {
   log(`10 days: ${small.rows} rows, ${(small.bytes / 1e6).toFixed(1)} MB in ${(small.ms / 1000).toFixed(2)} s, RSS ${small.rssBeforeMb.toFixed(0)} → peak ${small.rssPeakMb.toFixed(0)} MB`);
   log(`100 days: ${large.rows} rows, ${(large.bytes / 1e6).toFixed(1)} MB in ${(large.ms / 1000).toFixed(2)} s, RSS ${large.rssBeforeMb.toFixed(0)} → peak ${large.rssPeakMb.toFixed(0)} MB`);
   writeSection({ db: USE_SQLITE ? 'SQLite' : 'MariaDB 10.11', idleRss, small, large });
-  log(`wrote the CSV export section of ${path.relative(ROOT, DOC)}`);
+  log('wrote the CSV export section of docs/benchmarks.md');
 }
 
 function writeSection({ db, idleRss, small, large }) {
@@ -270,11 +225,7 @@ function writeSection({ db, idleRss, small, large }) {
       'The first byte leaves after the first page. Ledger, refund-request and member exports use the same helper (`cms/src/platform/csv-export.ts`).',
     END_MARK,
   ].join('\n');
-  const current = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(START_MARK);
-  const end = current.indexOf(END_MARK);
-  const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + END_MARK.length) : `${current.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(DOC, next);
+  B.writeSection({ key: 'export-bench' }, section);
 }
 
 module.exports = { START_MARK, END_MARK };

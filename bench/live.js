@@ -10,120 +10,34 @@
  * message (p50 / p99) – the commit lies between the request and its answer, so the booking's own answer
  * time is given too. It replaces the "Live seat status" section of docs/benchmarks.md. Only 127.0.0.1.
  */
-const path = require('path');
-const fs = require('fs');
 const os = require('os');
-const net = require('net');
-const crypto = require('crypto');
-const { spawn } = require('child_process');
+const { DateTime } = require('luxon');
 const WebSocket = require('ws');
+const B = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
-const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
-const num = (name, dflt) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-};
+const { num, fmt, pctl } = B;
 const CFG = { sockets: num('BENCH_SOCKETS', 1000), changes: num('BENCH_CHANGES', 40), members: 20 };
-const T0 = Date.now();
-const log = (m) => process.stdout.write(`[bench:live +${((Date.now() - T0) / 1000).toFixed(1)}s] ${m}\n`);
-const fmt = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
-const pctl = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
-};
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
+const log = B.logger('bench:live');
 
 async function main() {
   const cleanups = [];
   const sockets = [];
-  let child = null;
-  const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  let cms = null;
+  const loadStart = B.loadAverage();
   try {
-    const lib = require('../scripts/lib');
-    lib.ensureRuntimeFolders();
-    if (process.env.BENCH_SKIP_BUILD !== 'true') {
-      log('compiling the server');
-      lib.compileServer();
-    }
-    const mysql = require('mysql2/promise');
-    const dbConfig = require('../tests/support/db-config');
-    const admin = dbConfig.adminConnection();
-    const ts = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
-    const dbName = `sr_bench_live_${ts}`;
-    const conn = await mysql.createConnection(admin);
-    await conn.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    await conn.end();
-    const redisUrl = process.env.BENCH_REDIS_URL || dbConfig.redisUrl();
-    const prefix = `bench:${ts}:`;
-    cleanups.push(async () => {
-      const c = await mysql.createConnection(admin);
-      await c.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-      await c.end();
-      const Redis = require('ioredis');
-      const r = new Redis(redisUrl);
-      const keys = await r.keys(`${prefix}*`);
-      if (keys.length) await r.del(...keys);
-      r.disconnect();
-    });
+    B.compileUnlessSkipped(log);
+    const db = await B.benchDatabase('live');
+    cleanups.push(() => db.drop());
+    const { ts } = db;
     const { startWechatEmulator } = require('../tests/emulator');
-    const { cmsEnvFor } = require('../tests/emulator/fixtures');
     const emulator = await startWechatEmulator({ port: 0 });
     cleanups.push(() => emulator.close());
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const token = crypto.randomBytes(16).toString('hex');
-    const secret = () => crypto.randomBytes(24).toString('base64url');
-    const env = {
-      ...process.env,
-      NODE_ENV: 'production',
-      APP_KEYS: [secret(), secret()].join(','),
-      ADMIN_JWT_SECRET: secret(),
-      API_TOKEN_SALT: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
-      CHECKIN_TOKEN_SECRET: secret(),
-      DATABASE_CLIENT: 'mysql',
-      DATABASE_HOST: admin.host,
-      DATABASE_PORT: String(admin.port),
-      DATABASE_USERNAME: admin.user,
-      DATABASE_PASSWORD: admin.password,
-      DATABASE_NAME: dbName,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: prefix,
-      JOBS_ENABLED: 'false',
-      SEED_DEMO_DATA: 'true',
-      LOG_LEVEL: 'warn',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      AUTH_RATELIMIT_ENABLED: 'false',
-      RATE_LIMIT_ENABLED: 'false',
-      METRICS_TOKEN: token,
-      BROWSER: 'none',
-      PORT: String(port),
-      PUBLIC_URL: base,
-      ...cmsEnvFor(emulator.url, { notifyUrl: `${base}/api/payments/wechat/notify`, refundNotifyUrl: `${base}/api/payments/wechat/refund-notify` }),
-    };
-    log(`starting one CMS process (database ${dbName}, demo rooms)`);
-    child = spawn(process.execPath, [path.join(ROOT, 'tests', 'support', 'serve-cms.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`CMS did not start:\n${out.slice(-2000)}`)), 240_000);
-      child.stdout.on('data', () => out.includes('CMS_READY') && (clearTimeout(timer), resolve()));
-      child.on('exit', (code) => (clearTimeout(timer), reject(new Error(`CMS exited (${code}):\n${out.slice(-2000)}`))));
-    });
+    const port = await B.freePort();
+    const token = require('crypto').randomBytes(16).toString('hex');
+    log(`starting one CMS process (database ${db.name}, demo rooms)`);
+    cms = B.startCmsProcess('CMS', B.cmsEnv({ db, emulator, port, extra: { SEED_DEMO_DATA: 'true', METRICS_TOKEN: token } }));
+    await cms.ready;
+    const base = cms.url;
 
     const call = async (method, p, { auth, body } = {}) => {
       const res = await fetch(`${base}${p}`, { method, headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: body ? JSON.stringify(body) : undefined });
@@ -142,7 +56,6 @@ async function main() {
     const hall = rooms.find((r) => r.kind === 'hall');
     const detail = (await call('GET', `/api/booking/rooms/${hall.id}`)).body.data;
     const seatIds = detail.layout.cells.filter((c) => c.seat && c.seat.enabled !== false).map((c) => c.seat.id);
-    const { DateTime } = require('luxon');
     const day = DateTime.now().setZone('Asia/Shanghai').plus({ days: 2 }).startOf('day');
     const date = day.toISODate();
 
@@ -217,13 +130,13 @@ async function main() {
       }
     }
     log(`request → last of ${CFG.sockets} subscribers: p50 ${pctl(toLast, 50)} ms, p99 ${pctl(toLast, 99)} ms over ${toLast.length} changes (${missing} incomplete); booking/cancel answer p50 ${pctl(answers, 50)} ms`);
-    const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+    const loadAfter = B.loadAverage();
 
     const perSocket = (a, b) => (after[a] - before[a]) / CFG.sockets / 1024;
     const t = [];
     t.push('## Live seat status');
     t.push('');
-    t.push(`Measured on its own by \`node bench/live.js\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${os.cpus().length} cores, Node ${process.version}, MariaDB and Redis on 127.0.0.1); load average (1/5/15 min) at its start ${loadStart}, at its end ${loadAfter}. One CMS process with Redis pub/sub; ${fmt(CFG.sockets)} WebSocket clients in the bench process (${CFG.members} members), all subscribed to one room-day of the demo hall.`);
+    t.push(`Measured on its own by \`node bench/live.js\` on ${B.utcMinute()} (${os.cpus().length} cores, Node ${process.version}, MariaDB and Redis on 127.0.0.1); load average (1/5/15 min) at its start ${loadStart}, at its end ${loadAfter}. One CMS process with Redis pub/sub; ${fmt(CFG.sockets)} WebSocket clients in the bench process (${CFG.members} members), all subscribed to one room-day of the demo hall.`);
     t.push('');
     t.push('| measurement | value |');
     t.push('|---|--:|');
@@ -238,27 +151,10 @@ async function main() {
     if (os.loadavg()[0] > os.cpus().length) t.push(`The load average during this run was far above the ${os.cpus().length} cores (other work on the machine): the times mostly measure waiting for a CPU and are upper bounds; the memory figures do not depend on it.`, '');
     t.push('The commit happens inside the request, before its answer (the push is published after the commit, before the answer is sent), so commit → last subscriber is at most the request → last subscriber figure and at least that minus the answer time. The heap figure is a difference of two samples without a forced GC: read it as an order of magnitude.');
     t.push('');
-    const section = t.join('\n');
-    let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
-    const start = doc.indexOf('## Live seat status');
-    if (start !== -1) {
-      const next = doc.indexOf('\n## ', start + 3);
-      doc = doc.slice(0, start) + `${section.trimEnd()}\n` + (next === -1 ? '' : `\n${doc.slice(next + 1)}`);
-    } else {
-      const anchor = doc.indexOf('## What each measurement is');
-      doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, anchor)}${section.trimEnd()}\n\n${doc.slice(anchor)}`;
-    }
-    fs.writeFileSync(DOC, doc);
-    log(`wrote the "Live seat status" section of ${path.relative(ROOT, DOC)}`);
+    log(`wrote the "Live seat status" section of ${B.writeSection({ heading: '## Live seat status' }, t.join('\n'))}`);
   } finally {
     for (const ws of sockets) ws.terminate();
-    if (child && child.exitCode === null) {
-      await new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      });
-    }
+    if (cms) await cms.stop();
     for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch((e) => log(`cleanup: ${e.message}`));
   }
 }

@@ -15,15 +15,11 @@
  * end) and replaces only the "Rate limiter" section of docs/benchmarks.md, saying so.
  */
 const path = require('path');
-const fs = require('fs');
 const os = require('os');
-const net = require('net');
-const crypto = require('crypto');
-const { spawn } = require('child_process');
+const B = require('./lib');
 
 const HUGE = '1000000000';
-const ROOT = path.resolve(__dirname, '..');
-const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const { ROOT } = B;
 
 async function measureRateLimiter({ measure, startChild, freePort, env, root, routes, log, rounds = 3 }) {
   const results = { routes: routes.map((r) => ({ key: r.key, label: r.label })), rounds, samples: {} };
@@ -164,197 +160,58 @@ function rateLimiterSection(results, { fmt, ratio }, note) {
 }
 
 // ------------------------------------------------------------------------------------------------ alone
-const fmt = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
-const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '–');
-const num = (name, dflt) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-};
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
+const { fmt, ratio, num } = B;
+const log = B.logger('bench:rate-limit');
+const writeSection = (section) => B.writeSection({ heading: '## Rate limiter' }, section);
 
 /** `node bench/rate-limit.js --micro`: only the limiter alone (compiled tree and Redis; no CMS, no database). */
 async function microOnly() {
-  const T0 = Date.now();
-  const log = (msg) => process.stdout.write(`[bench:rate-limit +${((Date.now() - T0) / 1000).toFixed(1)}s] ${msg}\n`);
-  const lib = require('../scripts/lib');
-  if (process.env.BENCH_SKIP_BUILD !== 'true') {
-    log('compiling the server');
-    lib.compileServer();
-  }
+  B.compileUnlessSkipped(log);
   const dbConfig = require('../tests/support/db-config');
   const prefix = `bench:micro:${Date.now().toString(36)}:`;
   const redisUrl = process.env.BENCH_REDIS_URL || dbConfig.redisUrl();
-  const micro = await microRateLimiter({ dist: lib.distDir(), redisUrl, prefix, log, n: num('BENCH_CHECKS', 20000) });
-  const Redis = require('ioredis');
-  const r = new Redis(redisUrl);
-  const keys = await r.keys(`${prefix}*`);
-  if (keys.length) await r.del(...keys);
-  r.disconnect();
-  const note = `Measured on its own by \`node bench/rate-limit.js --micro\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${os.cpus().length} cores, Node ${process.version}, Redis on 127.0.0.1): the limiter alone. The HTTP comparison (same route with and without the limiter, two CMS processes) runs in \`npm run bench\` and in \`node bench/rate-limit.js\`; it was not kept from this session because the machine's load average (above 15 on 2 cores, other work) made its throughput figures meaningless.`;
-  writeSection(rateLimiterSection({ routes: [], rounds: 0, micro }, { fmt, ratio }, note).join('\n'));
-  log(`wrote the "Rate limiter" section of ${path.relative(ROOT, DOC)}`);
-}
-
-function writeSection(section) {
-  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
-  const start = doc.indexOf('## Rate limiter');
-  if (start !== -1) {
-    const after = doc.indexOf('\n## ', start + 3);
-    doc = doc.slice(0, start) + `${section.trimEnd()}\n` + (after === -1 ? '' : `\n${doc.slice(after + 1)}`);
-  } else {
-    const anchor = doc.indexOf('## What each measurement is');
-    doc = anchor === -1 ? `${doc.trimEnd()}\n\n${section}` : `${doc.slice(0, anchor)}${section.trimEnd()}\n\n${doc.slice(anchor)}`;
-  }
-  fs.writeFileSync(DOC, doc);
+  const micro = await microRateLimiter({ dist: require('../scripts/lib').distDir(), redisUrl, prefix, log, n: num('BENCH_CHECKS', 20000) });
+  await B.deleteRedisKeys(redisUrl, prefix);
+  const note = `Measured on its own by \`node bench/rate-limit.js --micro\` on ${B.utcMinute()} (${os.cpus().length} cores, Node ${process.version}, Redis on 127.0.0.1; load average ${B.loadAverage()}): the limiter alone. The HTTP comparison (same route with and without the limiter, two CMS processes) runs in \`npm run bench\` and in \`node bench/rate-limit.js\`.`;
+  log(`wrote the "Rate limiter" section of ${writeSection(rateLimiterSection({ routes: [], rounds: 0, micro }, { fmt, ratio }, note).join('\n'))}`);
 }
 
 async function alone() {
-  const T0 = Date.now();
-  const log = (msg) => process.stdout.write(`[bench:rate-limit +${((Date.now() - T0) / 1000).toFixed(1)}s] ${msg}\n`);
   const CFG = { seconds: num('BENCH_SECONDS', 5), warmup: num('BENCH_WARMUP_SECONDS', 1), connections: num('BENCH_CONNECTIONS', 50), members: num('BENCH_MEMBERS', 50) };
   const children = [];
   const cleanups = [];
-  const loadStart = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const loadStart = B.loadAverage();
   try {
-    const lib = require('../scripts/lib');
-    lib.ensureRuntimeFolders();
-    if (process.env.BENCH_SKIP_BUILD !== 'true') {
-      log('compiling the server');
-      lib.compileServer();
-    }
-    const mysql = require('mysql2/promise');
-    const dbConfig = require('../tests/support/db-config');
-    const admin = dbConfig.adminConnection();
-    const ts = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
-    const dbName = `sr_bench_rl_${ts}`;
-    const conn = await mysql.createConnection(admin);
-    await conn.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    await conn.end();
-    const redisUrl = process.env.BENCH_REDIS_URL || dbConfig.redisUrl();
-    const prefix = `bench:${ts}:`;
-    cleanups.push(async () => {
-      const c = await mysql.createConnection(admin);
-      await c.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
-      await c.end();
-      const Redis = require('ioredis');
-      const r = new Redis(redisUrl);
-      const keys = await r.keys(`${prefix}*`);
-      if (keys.length) await r.del(...keys);
-      r.disconnect();
-    });
+    B.compileUnlessSkipped(log);
+    const db = await B.benchDatabase('rl');
+    cleanups.push(() => db.drop());
     const { startWechatEmulator } = require('../tests/emulator');
-    const { cmsEnvFor } = require('../tests/emulator/fixtures');
     const emulator = await startWechatEmulator({ port: 0 });
     cleanups.push(() => emulator.close());
-    const secret = () => crypto.randomBytes(24).toString('base64url');
-    const env = {
-      ...process.env,
-      NODE_ENV: 'production',
-      APP_KEYS: [secret(), secret()].join(','),
-      ADMIN_JWT_SECRET: secret(),
-      API_TOKEN_SALT: secret(),
-      TRANSFER_TOKEN_SALT: secret(),
-      JWT_SECRET: secret(),
-      ENCRYPTION_KEY: secret(),
-      CHECKIN_TOKEN_SECRET: secret(),
-      DATABASE_CLIENT: 'mysql',
-      DATABASE_HOST: admin.host,
-      DATABASE_PORT: String(admin.port),
-      DATABASE_USERNAME: admin.user,
-      DATABASE_PASSWORD: admin.password,
-      DATABASE_NAME: dbName,
-      DATABASE_POOL_MAX: '20',
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: prefix,
-      JOBS_ENABLED: 'false',
-      SEED_DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      AUTH_RATELIMIT_ENABLED: 'false',
-      BROWSER: 'none',
-      ...cmsEnvFor(emulator.url, {}),
-    };
-
-    const startChild = (label, script, childEnv, marker, timeoutMs) => {
-      const child = spawn(process.execPath, [script], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-      children.push(child);
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      const ready = new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${label} did not start:\n${out.slice(-2000)}`)), timeoutMs);
-        const check = () => {
-          if (out.includes(marker)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        child.stdout.on('data', check);
-        child.on('exit', (code) => {
-          clearTimeout(timer);
-          reject(new Error(`${label} exited (${code}):\n${out.slice(-2000)}`));
-        });
-      });
-      const stop = () =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-        });
-      return { ready, stop };
-    };
+    const env = B.cmsEnv({ db, emulator });
+    const startChild = (label, script, childEnv, marker, timeoutMs) => B.startChild(label, script, childEnv, { marker, timeoutMs, track: children });
 
     // Members log in once (on a process without the limiter); their tokens serve both processes.
-    const port = await freePort();
+    const port = await B.freePort();
     log('starting a CMS process to create the schema and log members in');
-    const first = startChild('CMS (setup)', path.join(ROOT, 'tests', 'support', 'serve-cms.js'), { ...env, PORT: String(port), RATE_LIMIT_ENABLED: 'false' }, 'CMS_READY', 180_000);
+    const first = B.startCmsProcess('CMS (setup)', { ...env, PORT: String(port) }, { track: children });
     await first.ready;
     const auths = [];
     for (let i = 0; i < CFG.members; i += 1) {
-      const code = emulator.issueCode({ openid: `o_rl_${ts}_${i}` });
-      const res = await fetch(`http://127.0.0.1:${port}/api/auth/wechat/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+      const code = emulator.issueCode({ openid: `o_rl_${db.ts}_${i}` });
+      const res = await fetch(`${first.url}/api/auth/wechat/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
       if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
       auths.push(`Bearer ${(await res.json()).jwt}`);
     }
     await first.stop();
     log(`${auths.length} members logged in`);
 
-    const measure = async (label, spec) => {
-      const file = path.join(os.tmpdir(), `sr-bench-rl-${process.pid}-${crypto.randomBytes(4).toString('hex')}.json`);
-      fs.writeFileSync(file, JSON.stringify({ connections: CFG.connections, seconds: CFG.seconds, warmupSeconds: CFG.warmup, ...spec }));
-      log(`measuring: ${label}`);
-      try {
-        const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
-        children.push(child);
-        let out = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (out += d));
-        await new Promise((resolve) => child.on('exit', resolve));
-        const m = /LOAD_RESULT (.*)/.exec(out);
-        if (!m) throw new Error(`load generator failed for ${label}:\n${out.slice(-2000)}`);
-        const r = JSON.parse(m[1]);
-        log(`  ${fmt(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}`);
-        return r;
-      } finally {
-        fs.rmSync(file, { force: true });
-      }
-    };
-    const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+    const measure = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: children });
+    const loadBefore = B.loadAverage();
     const results = await measureRateLimiter({
       measure,
       startChild,
-      freePort,
+      freePort: B.freePort,
       env,
       root: ROOT,
       log,
@@ -363,12 +220,9 @@ async function alone() {
         { key: 'anonymous', label: 'GET /api/settings/public (anonymous)', path: '/api/settings/public' },
       ],
     });
-    results.micro = await microRateLimiter({ dist: lib.distDir(), redisUrl, prefix, log });
-    const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-    const note = `Measured on its own by \`node bench/rate-limit.js\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${os.cpus().length} cores, Node ${process.version}, MariaDB and Redis on 127.0.0.1, ${CFG.connections} connections, ${CFG.warmup} s warm-up then ${CFG.seconds} s per measurement), not in the run above: compare its rows with each other only. Load average (1/5/15 min) at its start ${loadStart}, before its measurements ${loadBefore}, after them ${loadAfter}.`;
-    const section = rateLimiterSection(results, { fmt, ratio }, note).join('\n');
-    writeSection(section);
-    log(`wrote the "Rate limiter" section of ${path.relative(ROOT, DOC)}`);
+    results.micro = await microRateLimiter({ dist: require('../scripts/lib').distDir(), redisUrl: db.redisUrl, prefix: db.prefix, log });
+    const note = `Measured on its own by \`node bench/rate-limit.js\` on ${B.utcMinute()} (${os.cpus().length} cores, Node ${process.version}, MariaDB and Redis on 127.0.0.1, ${CFG.connections} connections, ${CFG.warmup} s warm-up then ${CFG.seconds} s per measurement), not in the run above: compare its rows with each other only. Load average (1/5/15 min) at its start ${loadStart}, before its measurements ${loadBefore}, after them ${B.loadAverage()}.`;
+    log(`wrote the "Rate limiter" section of ${writeSection(rateLimiterSection(results, { fmt, ratio }, note).join('\n'))}`);
   } finally {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
     for (const fn of cleanups.reverse()) await Promise.resolve().then(fn).catch((e) => log(`cleanup: ${e.message}`));
