@@ -53,6 +53,8 @@ export const me = {
     return body.data ?? (body as unknown as Profile);
   },
   updateProfile: (data: { nickname?: string; avatar?: string }) => apiRequest<Profile>({ method: 'PUT', path: '/api/me/profile', data }),
+  /** The photo chooseAvatar handed out (a temporary local file), stored on the CMS; answers the profile. */
+  uploadAvatar: (filePath: string) => apiUpload<Profile>('/api/me/avatar', filePath, 'file'),
   appeal: (text: string) => post<Appeal>('/api/me/appeals', { text }),
   subscriptions: (accepted: string[]) => post<Record<string, number>>('/api/me/subscriptions', { accepted }),
 };

@@ -9,6 +9,7 @@ export const MEMBER_ACTIONS = [
   // A client that always sends its (still valid) access token must be able to rotate its refresh token.
   'plugin::users-permissions.auth.refresh',
   'api::member.member.updateProfile',
+  'api::member.member.uploadAvatar',
   'api::member.member.fileAppeal',
   'api::announcement.announcement.visible',
   'api::announcement.announcement.visibleOne',

@@ -74,6 +74,9 @@ export const MEMBER_ROUTES: MemberRoute[] = [
     body: z.object({ refreshToken: z.string().optional() }), responses: ok(z.looseObject({ ok: z.boolean().optional() })) },
   { method: 'get', path: '/users/me', tag: 'Auth and me', summary: 'My profile (top level and under `data`)', responses: ok(Profile.extend({ data: Profile, meta: z.looseObject({}) })) },
   { method: 'put', path: '/me/profile', tag: 'Auth and me', summary: 'Change nickname or avatar', body: profileBody, responses: ok(envelope(Profile)) },
+  { method: 'post', path: '/me/avatar', tag: 'Auth and me', summary: 'Upload my avatar (the photo WeChat chooseAvatar gave); answers the profile',
+    upload: { field: 'file', description: 'One JPEG, PNG or WebP image of at most 2 MB in the form field `file` (what wx.uploadFile sends).' },
+    responses: ok(envelope(Profile)) },
   { method: 'post', path: '/me/appeals', tag: 'Auth and me', summary: 'Appeal a ban (one open appeal at a time)', body: appealBody, responses: created(envelope(Appeal)), errors: ['INVALID_STATE'] },
 
   // ---------------------------------------------------------------- rooms and availability

@@ -47,6 +47,31 @@ describe('members only see and touch their own things', () => {
     expect(sneaky.body.error.details.code).toBe('VALIDATION');
   });
 
+  it('POST /api/me/avatar stores my photo (the previous one is replaced) and refuses what is not an image', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const first = await cms.api.post('/api/me/avatar').set(b.auth).attach('file', png, { filename: 'me.png', contentType: 'image/png' });
+    expect(first.status).toBe(200);
+    expect(first.body.data.avatar).toMatch(/^\/uploads\/.+\.png$/);
+    const served = await cms.api.get(first.body.data.avatar);
+    expect(served.status).toBe(200);
+    expect((await cms.api.get('/api/users/me').set(b.auth)).body.avatar).toBe(first.body.data.avatar);
+
+    const second = await cms.api.post('/api/me/avatar').set(b.auth).attach('file', png, { filename: 'me2.png', contentType: 'image/png' });
+    expect(second.status).toBe(200);
+    expect(second.body.data.avatar).not.toBe(first.body.data.avatar);
+    expect((await cms.api.get(first.body.data.avatar)).status).toBe(404);
+    expect((await cms.api.get('/api/users/me').set(a.auth)).body.avatar).not.toBe(second.body.data.avatar);
+
+    const pdf = await cms.api.post('/api/me/avatar').set(b.auth).attach('file', Buffer.from('%PDF-1.4'), { filename: 'me.pdf', contentType: 'application/pdf' });
+    expect(pdf.status).toBe(400);
+    expect(pdf.body.error.details.code).toBe('VALIDATION');
+    expect(pdf.body.error.message).toMatch(/JPEG, PNG or WebP/);
+    const none = await cms.api.post('/api/me/avatar').set(b.auth).send({});
+    expect(none.status).toBe(400);
+    expect(none.body.error.details.code).toBe('VALIDATION');
+    expect((await cms.api.get('/api/users/me').set(b.auth)).body.avatar).toBe(second.body.data.avatar);
+  });
+
   it("a banned member's /api/users/me shows the ban, and one appeal can be filed", async () => {
     const until = new Date(Date.now() + 3 * 86400e3);
     await banMember(cms, a.id, until, 'Three no-shows in 30 days');

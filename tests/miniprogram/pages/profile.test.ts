@@ -1,4 +1,4 @@
-/** Profile: nickname through PUT /api/me/profile, and logout that forgets the tokens. */
+/** Profile: a new avatar uploaded (POST /api/me/avatar), nickname through PUT /api/me/profile, and logout that forgets the tokens. */
 import { load, render } from '../support/simulate';
 import { createWx, installWx, ok, settle } from '../support/wx';
 import { fakeCms } from '../support/fake-cms';
@@ -7,8 +7,12 @@ import { currentSession, saveSession } from '../../../miniprogram/services/sessi
 jest.setTimeout(30_000);
 
 describe('profile', () => {
-  it('saves a new nickname (a temporary avatar file is not sent), and logout clears the tokens', async () => {
-    const cms = fakeCms({ 'PUT /api/me/profile': (r) => ok({ nickname: r.body.nickname }), 'POST /api/auth/logout': () => ok({ ok: true }) });
+  it('uploads the chosen avatar, saves a new nickname, and logout clears the tokens', async () => {
+    const cms = fakeCms({
+      'POST /api/me/avatar': () => ok({ nickname: '小林', avatar: '/uploads/avatar_1_ab12.jpg' }),
+      'PUT /api/me/profile': (r) => ok({ nickname: r.body.nickname }),
+      'POST /api/auth/logout': () => ok({ ok: true }),
+    });
     const fake = installWx(createWx({ handler: cms.handler }));
     saveSession({ jwt: 'jwt-a', refreshToken: 'r-a', userId: 1 });
     const page = render(load('subpackages/service/profile/index'));
@@ -19,8 +23,15 @@ describe('profile', () => {
     page.instance.onNickname({ detail: { value: '林同学' } });
     page.querySelector('.btn').dispatchEvent('tap');
     await settle();
+    expect(fake.requests.find((r) => r.path === '/api/me/avatar')!.body).toMatchObject({ file: 'wxfile://tmp_avatar.jpg', field: 'file' });
+    expect(page.data.avatar).toMatch(/^https?:\/\/.+\/uploads\/avatar_1_ab12\.jpg$/);
     expect(fake.requests.find((r) => r.method === 'PUT')!.body).toEqual({ nickname: '林同学' });
     expect(fake.toasts.pop()).toBe('已保存');
+
+    // Saved again without a new photo: nothing is uploaded twice.
+    page.querySelector('.btn').dispatchEvent('tap');
+    await settle();
+    expect(fake.requests.filter((r) => r.path === '/api/me/avatar')).toHaveLength(1);
 
     page.querySelector('.btn.danger').dispatchEvent('tap');
     await settle();

@@ -2,9 +2,10 @@
 import { auth, me } from '../../../services/api';
 import type { Profile } from '../../../services/types';
 import { loadPage, showError, confirm } from '../../../utils/page';
+import { mediaUrl } from '../../../utils/media';
 
 Component({
-  data: { state: 'loading', error: '', errorCode: '', profile: null as null | Profile, nickname: '', avatar: '', tierName: '', saving: false },
+  data: { state: 'loading', error: '', errorCode: '', profile: null as null | Profile, nickname: '', avatar: '', newAvatarFile: '', tierName: '', saving: false },
   methods: {
     onLoad() {
       this.load();
@@ -19,11 +20,12 @@ Component({
     load() {
       return loadPage(this, async () => {
         const p = await me.profile();
-        return { profile: p, nickname: p.nickname || '', avatar: p.avatar || '', tierName: p.tier ? p.tier.name : '普通会员' };
+        return { profile: p, nickname: p.nickname || '', avatar: mediaUrl(p.avatar), newAvatarFile: '', tierName: p.tier ? p.tier.name : '普通会员' };
       });
     },
     onChooseAvatar(e: WechatMiniprogram.CustomEvent) {
-      this.setData({ avatar: e.detail.avatarUrl });
+      // A temporary local file: shown at once, uploaded when the member saves.
+      this.setData({ avatar: e.detail.avatarUrl, newAvatarFile: e.detail.avatarUrl });
     },
     onNickname(e: WechatMiniprogram.Input) {
       this.setData({ nickname: e.detail.value });
@@ -37,10 +39,11 @@ Component({
       }
       this.setData({ saving: true });
       try {
-        // chooseAvatar hands out a temporary local file (wxfile://, http://tmp/…): only a lasting https URL is
-        // worth storing; the CMS has no member upload route yet, so a new photo shows on this phone only.
-        const avatar = /^https:\/\//.test(this.data.avatar) ? this.data.avatar : undefined;
-        await me.updateProfile({ nickname, ...(avatar ? { avatar } : {}) });
+        if (this.data.newAvatarFile) {
+          const uploaded = await me.uploadAvatar(this.data.newAvatarFile);
+          this.setData({ avatar: mediaUrl(uploaded.data.avatar), newAvatarFile: '' });
+        }
+        await me.updateProfile({ nickname });
         wx.showToast({ title: '已保存', icon: 'none' });
       } catch (e) {
         showError(e);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../../../platform/validation';
+import { uploadedFile } from '../../../platform/uploaded-images';
 
 export const loginBody = z.object({
   code: z.string().trim().min(1, 'the wx.login code is required').max(128),
@@ -29,6 +30,11 @@ export default {
     const body = parseInput(profileBody, ctx.request.body);
     const profile = await member().updateProfile(ctx.state.user.id, body);
     ctx.body = { data: profile, meta: {} };
+  },
+
+  /** multipart/form-data with one image in `file` (what wx.uploadFile({ name: 'file' }) sends after chooseAvatar). */
+  async uploadAvatar(ctx) {
+    ctx.body = { data: await member().setAvatar(ctx.state.user.id, uploadedFile(ctx.request)), meta: {} };
   },
 
   async fileAppeal(ctx) {

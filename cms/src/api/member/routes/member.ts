@@ -2,6 +2,7 @@ export default {
   routes: [
     { method: 'POST', path: '/auth/wechat/login', handler: 'member.wechatLogin', config: { auth: false } },
     { method: 'PUT', path: '/me/profile', handler: 'member.updateProfile' },
+    { method: 'POST', path: '/me/avatar', handler: 'member.uploadAvatar' },
     { method: 'POST', path: '/me/appeals', handler: 'member.fileAppeal' },
   ],
 };

@@ -4,12 +4,13 @@ import { countWechatErrors } from '../../../platform/metrics';
 import { fail } from '../../../platform/errors';
 import { clock } from '../../../platform/clock';
 import { isUniqueViolation } from '../../../platform/db-errors';
+import { acceptImage, type UploadedFile } from '../../../platform/uploaded-images';
 
 // Failed code2Session calls are counted in the metrics (wechat_call_errors_total).
 const wechatLogin = countWechatErrors('login', { code2Session: exchangeLoginCode });
 
 const USER_UID = 'plugin::users-permissions.user';
-
+const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Members: WeChat login, profile, ban and appeals. */
 export default ({ strapi }) => {
@@ -139,6 +140,23 @@ export default ({ strapi }) => {
       if (Object.keys(changes).length > 0) await strapi.db.query(USER_UID).update({ where: { id: userId }, data: changes });
       const { data } = await service.profile(userId);
       return data;
+    },
+
+    /**
+     * The member's own photo (WeChat's chooseAvatar hands the mini program a temporary local file, which only
+     * lasts as an upload). The previous uploaded avatar is removed once the new one is stored.
+     */
+    async setAvatar(userId: number, upload: UploadedFile | undefined) {
+      const file = acceptImage(upload, { what: 'The avatar', maxBytes: AVATAR_MAX_BYTES });
+      const previous = (await service.profile(userId)).data.avatar;
+      const uploads = strapi.plugin('upload').service('upload');
+      const [stored] = await uploads.upload({ data: { fileInfo: { name: `avatar-${userId}`, alternativeText: `avatar of member ${userId}` } }, files: file });
+      const profile = await service.updateProfile(userId, { avatar: stored.url });
+      if (previous && previous !== stored.url) {
+        const [old] = await uploads.findMany({ filters: { url: previous } }).catch(() => []);
+        if (old) await uploads.remove(old).catch(() => undefined);
+      }
+      return profile;
     },
 
     async fileAppeal(userId: number, text: string) {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseInput } from '../../../../../platform/validation';
 import { clock } from '../../../../../platform/clock';
+import { uploadedFile } from '../../../../../platform/uploaded-images';
 import { getBookingService } from '../services';
 import {
   availabilityQuery,
@@ -60,9 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** multipart/form-data with one image in `file` (what wx.uploadFile({ name: 'file' }) sends). */
   async offlineProof(ctx) {
     const { id } = parseInput(documentIdParam, ctx.params);
-    const files = (ctx.request as any).files ?? {};
-    const file = Array.isArray(files.file) ? files.file[0] : files.file;
-    ctx.body = { data: await getBookingService(strapi, 'offline-payments').attachProof(ctx.state.user.id, id, file), meta: {} };
+    ctx.body = { data: await getBookingService(strapi, 'offline-payments').attachProof(ctx.state.user.id, id, uploadedFile(ctx.request)), meta: {} };
   },
 
   async list(ctx) {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
 import { fail } from '../../../../../platform/errors';
 import { inTransaction } from '../../../../../platform/transaction';
+import { acceptImage, type UploadedFile } from '../../../../../platform/uploaded-images';
 import { assertTransition, seatChangesOf } from '../domain';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { eventsRepository } from '../repositories/events';
@@ -9,15 +10,7 @@ import { membersRepository } from '../repositories/members';
 import { offlinePaymentsRepository, type OfflineQueue } from '../repositories/offline-payments';
 import { paymentsPort } from './payments-port';
 
-export const PROOF_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-export const PROOF_MAX_BYTES = 5 * 1024 * 1024;
-
-export interface ProofFile {
-  filepath: string;
-  originalFilename?: string | null;
-  mimetype?: string | null;
-  size: number;
-}
+const PROOF_MAX_BYTES = 5 * 1024 * 1024;
 
 /**
  * Offline payment (a transfer or cash at the desk), verified by staff. The booking is held as
@@ -64,14 +57,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The member attaches a transfer screenshot (image only, at most 5 MB) to their offline hold. */
-    async attachProof(userId: number, documentId: string, file: ProofFile | undefined) {
-      if (!file) throw fail('VALIDATION', 'Attach the payment proof as an image in the form field "file".', { errors: [{ path: ['file'], field: 'file', message: 'required' }] });
-      if (!PROOF_TYPES.includes(String(file.mimetype))) {
-        throw fail('VALIDATION', 'The payment proof must be a JPEG, PNG or WebP image (a screenshot of the transfer).', { errors: [{ path: ['file'], field: 'file', message: `type ${file.mimetype} not accepted` }] });
-      }
-      if (file.size > PROOF_MAX_BYTES) {
-        throw fail('VALIDATION', 'The payment proof image is larger than 5 MB; send a smaller screenshot.', { errors: [{ path: ['file'], field: 'file', message: 'larger than 5 MB' }] });
-      }
+    async attachProof(userId: number, documentId: string, upload: UploadedFile | undefined) {
+      const file = acceptImage(upload, { what: 'The payment proof', maxBytes: PROOF_MAX_BYTES, hint: 'a screenshot of the transfer' });
       const b = await bookings.findByDocumentId(documentId);
       if (!b || b.user_id !== userId) throw fail('NOT_FOUND', 'No such booking among yours.', { booking: documentId });
       assertOpenOfflineHold(b, documentId, clock.now());
