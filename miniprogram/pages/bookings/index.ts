@@ -9,6 +9,7 @@ import { bookingRow, type BookingRow } from '../../utils/booking-view';
 import { cancelPreview } from '../../utils/cancellation';
 import { formatFen } from '../../utils/money';
 import { confirm, loadPage, selectTab, showError } from '../../utils/page';
+import { loadedPage } from '../../behaviors/loaded-page';
 
 export const STATUS_TABS = [
   { key: '', name: '全部' },
@@ -24,6 +25,7 @@ interface Row extends BookingRow {
 }
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -38,21 +40,12 @@ Component({
     pickedCount: 0,
   },
   methods: {
-    onLoad() {
-      this.load();
-    },
     onShow() {
       selectTab(this, 1);
       if (this.data.state === 'ready' || this.data.state === 'empty') this.load();
     },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load();
-    },
-    load(page = 1) {
+    // `refresh` (pull-down, retry) always starts again from page 1.
+    load(_refresh = false, page = 1) {
       return loadPage(
         this,
         async () => {
@@ -65,7 +58,7 @@ Component({
       );
     },
     onReachBottom() {
-      if (this.data.more) this.load(this.data.page + 1);
+      if (this.data.more) this.load(false, this.data.page + 1);
     },
     onTab(e: WechatMiniprogram.TouchEvent) {
       this.setData({ status: e.currentTarget.dataset.key, state: 'loading', picking: false });

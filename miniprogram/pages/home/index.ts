@@ -11,6 +11,7 @@ import { loadPage, selectTab } from '../../utils/page';
 import { lastPreference, type SeatPreference } from '../../utils/preference';
 import { nextBookableRange } from '../../utils/slots';
 import { WEEKDAY_NAMES, clockLabel, durationLabel, storeDate, weekdayOf } from '../../utils/time';
+import { loadedPage } from '../../behaviors/loaded-page';
 
 interface RoomCard {
   id: string;
@@ -42,6 +43,7 @@ function roomCard(r: RoomSummary): RoomCard {
 }
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -53,15 +55,9 @@ Component({
     again: null as null | (SeatPreference & { when: string; url: string }),
   },
   methods: {
-    onLoad() {
-      this.load();
-    },
     onShow() {
       selectTab(this, 0);
       this.refreshBookAgain();
-    },
-    onPullDownRefresh() {
-      this.load(true);
     },
     load(refresh = false) {
       return loadPage(
@@ -120,10 +116,6 @@ Component({
     onBannerTap() {
       const first = this.data.pinned[0];
       if (first) wx.navigateTo({ url: `/subpackages/booking/announcement/index?id=${first.id}` });
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load(true);
     },
   },
 });

@@ -7,9 +7,11 @@ import type { Booking } from '../../services/types';
 import { confirm, loadPage, selectTab, showError } from '../../utils/page';
 import { formatRange, formatTime, remainingLabel } from '../../utils/time';
 import { seatCodeFrom } from '../../utils/seat-code';
+import { loadedPage } from '../../behaviors/loaded-page';
 
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -28,22 +30,12 @@ Component({
     },
   },
   methods: {
-    onLoad() {
-      this.load();
-    },
     onShow() {
       selectTab(this, 3);
       if (this.data.state !== 'loading') this.load();
     },
     onHide() {
       this.stopTicker();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load();
     },
     async load() {
       await loadPage(

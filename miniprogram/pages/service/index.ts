@@ -4,8 +4,10 @@ import { me } from '../../services/api';
 import { publicSettings } from '../../services/store';
 import { faq, phoneIn } from '../../utils/faq';
 import { loadPage, selectTab } from '../../utils/page';
+import { loadedPage } from '../../behaviors/loaded-page';
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -17,18 +19,8 @@ Component({
     banned: false,
   },
   methods: {
-    onLoad() {
-      this.load();
-    },
     onShow() {
       selectTab(this, 4);
-    },
-    onPullDownRefresh() {
-      this.load(true);
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load(true);
     },
     load(refresh = false) {
       return loadPage(this, async () => {

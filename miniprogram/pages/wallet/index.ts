@@ -5,6 +5,7 @@ import type { Wallet } from '../../services/types';
 import { formatFen } from '../../utils/money';
 import { loadPage, selectTab } from '../../utils/page';
 import { formatDate } from '../../utils/time';
+import { loadedPage } from '../../behaviors/loaded-page';
 
 const ENTRIES = [
   { key: 'recharge', name: '充值', sub: '充得多送得多', url: '/subpackages/wallet/recharge/index' },
@@ -14,6 +15,7 @@ const ENTRIES = [
 ];
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -28,19 +30,9 @@ Component({
     entries: ENTRIES,
   },
   methods: {
-    onLoad() {
-      this.load();
-    },
     onShow() {
       selectTab(this, 2);
       if (this.data.state === 'ready') this.load(true);
-    },
-    onPullDownRefresh() {
-      this.load(true);
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load(true);
     },
     load(refresh = false) {
       return loadPage(this, async () => {

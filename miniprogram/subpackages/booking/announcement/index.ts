@@ -5,18 +5,14 @@ import { mediaUrl } from '../../../utils/media';
 import { loadPage } from '../../../utils/page';
 import { paragraphs, type Paragraph } from '../../../utils/rich-text';
 import { formatDateTime } from '../../../utils/time';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 Component({
+  behaviors: [loadedPage],
   data: { state: 'loading', error: '', errorCode: '', id: '', item: null as null | Announcement, published: '', blocks: [] as Paragraph[], cover: '' },
   methods: {
     onLoad(query: Record<string, string>) {
       this.setData({ id: query.id });
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
       this.load();
     },
     load() {

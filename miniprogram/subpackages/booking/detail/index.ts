@@ -12,8 +12,10 @@ import { cancelPreview } from '../../../utils/cancellation';
 import { formatFen } from '../../../utils/money';
 import { confirm, loadPage, showError } from '../../../utils/page';
 import { formatDateTime, formatRange } from '../../../utils/time';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -34,13 +36,6 @@ Component({
   methods: {
     onLoad(query: Record<string, string>) {
       this.setData({ id: query.id });
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
       this.load();
     },
     load() {

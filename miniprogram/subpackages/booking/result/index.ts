@@ -9,6 +9,7 @@ import type { Booking } from '../../../services/types';
 import { formatFen } from '../../../utils/money';
 import { loadPage, showError } from '../../../utils/page';
 import { formatRange } from '../../../utils/time';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 type View = 'confirmed' | 'awaiting_payment' | 'awaiting_desk' | 'expired' | 'cancelled';
 
@@ -28,6 +29,7 @@ const TITLES: Record<View, string> = {
 };
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -46,12 +48,6 @@ Component({
   methods: {
     onLoad(query: Record<string, string>) {
       this.setData({ id: query.id });
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
       this.load();
     },
     load() {

@@ -16,6 +16,7 @@ import { loadPage, showError } from '../../../utils/page';
 import { buildSeatMap, countFree, SEAT_TYPE_NAMES, type MapCell } from '../../../utils/seat-map';
 import { nextBookableRange, rangeInstants, rangeProblem, type GridRules } from '../../../utils/slots';
 import { WEEKDAY_NAMES, clockLabel, durationLabel, storeDate } from '../../../utils/time';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 const PROBLEM_TEXT: Record<string, string> = {
   MISALIGNED: '请按时间格选择时段',
@@ -43,6 +44,7 @@ function hoursText(hours: OpeningHours[]): string[] {
 }
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -94,13 +96,6 @@ Component({
         payWith: (query.pay as PayWith) || 'wallet',
       });
       this.load();
-    },
-    onPullDownRefresh() {
-      this.load(true);
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load(true);
     },
     async load(refresh = false) {
       const ok = await loadPage(this, async () => {

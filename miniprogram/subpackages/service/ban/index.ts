@@ -3,10 +3,12 @@ import { me } from '../../../services/api';
 import type { Profile } from '../../../services/types';
 import { loadPage, showError } from '../../../utils/page';
 import { formatDateTime } from '../../../utils/time';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 const APPEAL_STATUS: Record<string, string> = { open: '审核中', accepted: '已通过', rejected: '未通过' };
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -20,16 +22,6 @@ Component({
     sending: false,
   },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load();
-    },
     load() {
       return loadPage(this, async () => {
         const p: Profile = await me.profile();

@@ -3,20 +3,12 @@ import { auth, me } from '../../../services/api';
 import type { Profile } from '../../../services/types';
 import { loadPage, showError, confirm } from '../../../utils/page';
 import { mediaUrl } from '../../../utils/media';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 Component({
+  behaviors: [loadedPage],
   data: { state: 'loading', error: '', errorCode: '', profile: null as null | Profile, nickname: '', avatar: '', newAvatarFile: '', tierName: '', saving: false },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load();
-    },
     load() {
       return loadPage(this, async () => {
         const p = await me.profile();

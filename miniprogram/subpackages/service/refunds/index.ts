@@ -7,6 +7,7 @@ import type { Booking, RefundRequest } from '../../../services/types';
 import { formatFen, parseYuan } from '../../../utils/money';
 import { loadPage, showError } from '../../../utils/page';
 import { formatDateTime, formatRange } from '../../../utils/time';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 export const REFUND_STATUS: Record<string, { name: string; color: string }> = {
   pending: { name: '审核中', color: 'orange' },
@@ -31,6 +32,7 @@ function refundLine(r: RefundRequest) {
 }
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -46,16 +48,6 @@ Component({
     sending: false,
   },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load();
-    },
     load() {
       return loadPage(this, async () => {
         const [mine, w, done] = await Promise.all([refunds.mine(), wallet.summary(), bookings.list({ status: 'completed', pageSize: 10 }).catch(() => ({ data: [] as Booking[] }))]);

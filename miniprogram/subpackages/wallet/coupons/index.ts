@@ -4,6 +4,7 @@ import type { Coupon } from '../../../services/types';
 import { formatFenShort } from '../../../utils/money';
 import { loadPage } from '../../../utils/page';
 import { formatDate } from '../../../utils/time';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 const TABS = [
   { key: 'unused', name: '可使用' },
@@ -25,18 +26,9 @@ export function couponCard(c: Coupon) {
 }
 
 Component({
+  behaviors: [loadedPage],
   data: { state: 'loading', error: '', errorCode: '', tabs: TABS, tab: 'unused', all: [] as ReturnType<typeof couponCard>[], shown: [] as ReturnType<typeof couponCard>[], counts: {} as Record<string, number> },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load();
-    },
     load() {
       return loadPage(
         this,

@@ -7,6 +7,7 @@ import type { MembershipTier } from '../../../services/types';
 import { formatFen, formatFenShort } from '../../../utils/money';
 import { confirm, loadPage, showError } from '../../../utils/page';
 import { formatDate } from '../../../utils/time';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 interface TierCard {
   id: string;
@@ -37,18 +38,9 @@ function tierCard(t: MembershipTier, currentCode: string): TierCard {
 }
 
 Component({
+  behaviors: [loadedPage],
   data: { state: 'loading', error: '', errorCode: '', tiers: [] as TierCard[], raw: [] as MembershipTier[], currentText: '', busy: false },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load();
-    },
     load() {
       return loadPage(
         this,

@@ -9,8 +9,10 @@ import { memberBenefits, publicSettings } from '../../../services/store';
 import type { Coupon, RechargePackage } from '../../../services/types';
 import { formatFen, formatFenShort, parseYuan } from '../../../utils/money';
 import { loadPage, showError } from '../../../utils/page';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -30,16 +32,6 @@ Component({
     creditedText: '',
   },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load();
-    },
     load() {
       return loadPage(this, async () => {
         const [pk, w, s, mine] = await Promise.all([wallet.packages(), wallet.summary(), publicSettings(), coupons.mine({ usable: true }).catch(() => ({ data: [] as Coupon[] }))]);

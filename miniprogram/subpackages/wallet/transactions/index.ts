@@ -3,8 +3,10 @@ import { wallet } from '../../../services/api';
 import { LEDGER_TYPES, ledgerLine, ledgerTypeName } from '../../../utils/ledger-view';
 import { formatFen } from '../../../utils/money';
 import { loadPage } from '../../../utils/page';
+import { loadedPage } from '../../../behaviors/loaded-page';
 
 Component({
+  behaviors: [loadedPage],
   data: {
     state: 'loading',
     error: '',
@@ -19,24 +21,15 @@ Component({
     more: false,
   },
   methods: {
-    onLoad() {
-      this.load();
-    },
-    onPullDownRefresh() {
-      this.load();
-    },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      this.load();
-    },
     onReachBottom() {
-      if (this.data.more) this.load(this.data.page + 1);
+      if (this.data.more) this.load(false, this.data.page + 1);
     },
     onType(e: WechatMiniprogram.TouchEvent) {
       this.setData({ type: e.currentTarget.dataset.key, state: 'loading' });
       this.load();
     },
-    load(page = 1) {
+    // `refresh` (pull-down, retry) always starts again from page 1.
+    load(_refresh = false, page = 1) {
       return loadPage(
         this,
         async () => {
