@@ -1,6 +1,6 @@
 import { Box, Button, EmptyStateLayout, Flex, Loader, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
-import { useT } from '../utils/useT';
+import { useRefusal, useT } from '../utils/useT';
 
 /** Loading, error and empty states, the way Strapi's own pages show them. */
 export const Loading = () => {
@@ -14,12 +14,13 @@ export const Loading = () => {
 
 export const ErrorState = ({ error, onRetry }: { error: Error; onRetry?: () => void }) => {
   const t = useT();
+  const refusal = useRefusal();
   return (
     <Box padding={6} background="neutral0" hasRadius shadow="tableShadow">
       <Flex direction="column" gap={3} alignItems="center">
         <WarningCircle width="3.2rem" height="3.2rem" fill="danger600" />
         <Typography variant="omega" textColor="danger600">
-          {t('state.error')}: {error.message}
+          {t('state.error')}: {refusal(error)}
         </Typography>
         {onRetry ? (
           <Button variant="secondary" onClick={onRetry}>

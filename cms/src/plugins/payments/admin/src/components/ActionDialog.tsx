@@ -1,6 +1,5 @@
 import { useState, type ReactNode } from 'react';
 import { Box, Button, Flex, Modal, Typography } from '@strapi/design-system';
-import { errorMessage } from '../utils/format';
 import { useT } from '../utils/useT';
 
 /**
@@ -17,7 +16,7 @@ export function ActionDialog(props: {
   onConfirm: () => Promise<void>;
   children: ReactNode;
 }) {
-  const { t } = useT();
+  const { t, refusal } = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirm = async () => {
@@ -27,7 +26,7 @@ export function ActionDialog(props: {
       await props.onConfirm();
       props.onClose();
     } catch (err) {
-      setError(errorMessage(err, t('common.error')));
+      setError(refusal(err));
     } finally {
       setBusy(false);
     }

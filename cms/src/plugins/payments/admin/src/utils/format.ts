@@ -16,8 +16,3 @@ export function date(iso: string | null | undefined, locale: string) {
   return new Intl.DateTimeFormat(locale, { timeZone: STORE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 }
 
-/** The error sentence the server wrote (details.code refusals), or a generic one. */
-export function errorMessage(err: unknown, fallback: string): string {
-  const e = err as any;
-  return e?.response?.data?.error?.message ?? e?.message ?? fallback;
-}

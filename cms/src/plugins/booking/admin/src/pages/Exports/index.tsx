@@ -5,7 +5,7 @@ import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { bookingApi, type ExportKind } from '../../api/client';
 import { localToday, shiftDate } from '../../utils/format';
 import { PERMISSIONS } from '../../utils/permissions';
-import { useT } from '../../utils/useT';
+import { useRefusal, useT } from '../../utils/useT';
 
 const KINDS: { kind: ExportKind; money: boolean }[] = [
   { kind: 'bookings', money: false },
@@ -16,6 +16,7 @@ const KINDS: { kind: ExportKind; money: boolean }[] = [
 
 const ExportsPage = () => {
   const t = useT();
+  const refusal = useRefusal();
   const { toggleNotification } = useNotification();
   // Both actions end in ".read", which useRBAC would name alike: ask once per action.
   const canBookings = useRBAC(PERMISSIONS.exportBookings).allowedActions.canRead;
@@ -30,7 +31,7 @@ const ExportsPage = () => {
       const file = await bookingApi.download(kind, from, to);
       toggleNotification({ type: 'success', message: t('exports.done', { name: file.name }) });
     } catch (e: any) {
-      toggleNotification({ type: 'danger', message: e.message });
+      toggleNotification({ type: 'danger', message: refusal(e) });
     } finally {
       setBusy(null);
     }

@@ -7,13 +7,14 @@ import { Empty, ErrorState, Loading } from '../../components/States';
 import { clockOf, dayClockOf, yuan } from '../../utils/format';
 import { PERMISSIONS } from '../../utils/permissions';
 import { useRequest } from '../../utils/useRequest';
-import { useT } from '../../utils/useT';
+import { useRefusal, useT } from '../../utils/useT';
 import { DecisionDialog } from './components/DecisionDialog';
 
 type Queue = 'pending' | 'confirmed' | 'rejected' | 'expired';
 
 const QueueTable = ({ queue }: { queue: Queue }) => {
   const t = useT();
+  const refusal = useRefusal();
   const { toggleNotification } = useNotification();
   const [page, setPage] = React.useState(1);
   const [deciding, setDeciding] = React.useState<{ booking: Booking; mode: 'confirm' | 'reject' } | null>(null);
@@ -32,7 +33,7 @@ const QueueTable = ({ queue }: { queue: Queue }) => {
       setDeciding(null);
       list.reload();
     } catch (e: any) {
-      toggleNotification({ type: 'danger', message: e.message });
+      toggleNotification({ type: 'danger', message: refusal(e) });
     }
   }
 

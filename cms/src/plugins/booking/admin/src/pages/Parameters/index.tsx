@@ -5,7 +5,7 @@ import { ApiError, contentApi, type ParametersAnswer } from '../../api/client';
 import { ErrorState, Loading } from '../../components/States';
 import { PERMISSIONS } from '../../utils/permissions';
 import { useRequest } from '../../utils/useRequest';
-import { useT } from '../../utils/useT';
+import { useRefusal, useT } from '../../utils/useT';
 import { PARAMETER_GROUPS } from './groups';
 
 type Values = Record<string, unknown>;
@@ -13,6 +13,7 @@ type Values = Record<string, unknown>;
 /** 参数设置 Parameters: every business rule grouped by topic, checked across fields by the server. */
 const ParametersPage = () => {
   const t = useT();
+  const refusal = useRefusal();
   const tt = t as (key: string, values?: Record<string, string | number>) => string;
   const { toggleNotification } = useNotification();
   const canUpdate = !!useRBAC(PERMISSIONS.updateParameters).allowedActions.canUpdate;
@@ -51,7 +52,7 @@ const ParametersPage = () => {
     } catch (e: any) {
       const list: { field: string; message: string }[] = (e instanceof ApiError && e.details?.errors) || [];
       if (list.length) setErrors(Object.fromEntries(list.map((x) => [x.field, x.message])));
-      toggleNotification({ type: 'danger', message: `${t('par.problems')} ${e.message}` });
+      toggleNotification({ type: 'danger', message: `${t('par.problems')} ${refusal(e)}` });
     } finally {
       setBusy(false);
     }

@@ -6,7 +6,7 @@ import { api, type QueuedAppeal } from '../../api/client';
 import { ActionDialog } from '../../components/ActionDialog';
 import { Pager } from '../../components/Pager';
 import { Empty, Failed, Loading } from '../../components/States';
-import { dateTime, errorMessage } from '../../utils/format';
+import { dateTime } from '../../utils/format';
 import { PERMISSIONS } from '../../utils/permissions';
 import { useT } from '../../utils/useT';
 import { useAsync } from '../Members/hooks/useAsync';
@@ -22,7 +22,7 @@ export default function AppealsPage() {
 }
 
 function AppealsQueue() {
-  const { t, locale } = useT();
+  const { t, locale, refusal } = useT();
   const { toggleNotification } = useNotification();
   const rbac = useRBAC([...PERMISSIONS.reviewAppeals]);
   const canReview = rbac.allowedActions.canReview;
@@ -54,7 +54,7 @@ function AppealsQueue() {
           {queue.loading && !queue.data ? (
             <Loading />
           ) : queue.error ? (
-            <Failed message={errorMessage(queue.error, t('common.error'))} />
+            <Failed message={refusal(queue.error)} />
           ) : !queue.data || queue.data.data.length === 0 ? (
             <Empty text={status === 'open' ? t('appeals.emptyOpen') : t('appeals.empty')} />
           ) : (

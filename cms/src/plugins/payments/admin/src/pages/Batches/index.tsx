@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { Pager } from '../../components/Pager';
 import { Section } from '../../components/Section';
 import { Empty, Failed, Loading } from '../../components/States';
-import { dateTime, errorMessage } from '../../utils/format';
+import { dateTime } from '../../utils/format';
 import { PERMISSIONS } from '../../utils/permissions';
 import { useT } from '../../utils/useT';
 import { useAsync } from '../Members/hooks/useAsync';
@@ -23,7 +23,7 @@ export default function BatchesPage() {
 }
 
 function Batches() {
-  const { t, locale } = useT();
+  const { t, locale, refusal } = useT();
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
   const batches = useAsync(() => api.batches.list({ page, pageSize: 10 }), [page]);
@@ -41,7 +41,7 @@ function Batches() {
             {batches.loading && !batches.data ? (
               <Loading />
             ) : batches.error ? (
-              <Failed message={errorMessage(batches.error, t('common.error'))} />
+              <Failed message={refusal(batches.error)} />
             ) : !batches.data || batches.data.data.length === 0 ? (
               <Empty text={t('batch.empty')} />
             ) : (

@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { Pager } from '../../components/Pager';
 import { Section } from '../../components/Section';
 import { Empty, Failed, Loading } from '../../components/States';
-import { dateTime, errorMessage, yuan } from '../../utils/format';
+import { dateTime, yuan } from '../../utils/format';
 import { PERMISSIONS } from '../../utils/permissions';
 import { useT } from '../../utils/useT';
 import { useAsync } from '../Members/hooks/useAsync';
@@ -24,7 +24,7 @@ export default function RefundsPage() {
 }
 
 function Refunds() {
-  const { t, locale } = useT();
+  const { t, locale, refusal } = useT();
   const [status, setStatus] = useState<string>('pending');
   const [kind, setKind] = useState<string>('all');
   const [page, setPage] = useState(1);
@@ -67,7 +67,7 @@ function Refunds() {
               {queue.loading && !queue.data ? (
                 <Loading />
               ) : queue.error ? (
-                <Failed message={errorMessage(queue.error, t('common.error'))} />
+                <Failed message={refusal(queue.error)} />
               ) : !queue.data || queue.data.data.length === 0 ? (
                 <Empty text={status === 'pending' ? t('refund.emptyPending') : t('refund.empty')} />
               ) : (

@@ -5,7 +5,6 @@ import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { api, type TagRecord } from '../../api/client';
 import { Section } from '../../components/Section';
 import { Empty, Failed, Loading } from '../../components/States';
-import { errorMessage } from '../../utils/format';
 import { PERMISSIONS } from '../../utils/permissions';
 import { useT } from '../../utils/useT';
 import { useAsync } from '../Members/hooks/useAsync';
@@ -22,7 +21,7 @@ export default function TagsPage() {
 }
 
 function Tags() {
-  const { t } = useT();
+  const { t, refusal } = useT();
   const { toggleNotification } = useNotification();
   const rbac = useRBAC([...PERMISSIONS.manageTags]);
   const canManage = Boolean(rbac.allowedActions.canManage);
@@ -39,7 +38,7 @@ function Tags() {
       toggleNotification({ type: 'success', message: t('tags.applied', { given, removed }) });
       await tags.reload();
     } catch (e) {
-      toggleNotification({ type: 'danger', message: errorMessage(e, t('common.error')) });
+      toggleNotification({ type: 'danger', message: refusal(e) });
     } finally {
       setApplying(false);
     }
@@ -65,7 +64,7 @@ function Tags() {
           {tags.loading && !tags.data ? (
             <Loading />
           ) : tags.error ? (
-            <Failed message={errorMessage(tags.error, t('common.error'))} />
+            <Failed message={refusal(tags.error)} />
           ) : !tags.data || tags.data.length === 0 ? (
             <Empty text={t('tags.empty')} />
           ) : (

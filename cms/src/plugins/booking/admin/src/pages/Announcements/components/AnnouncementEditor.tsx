@@ -8,7 +8,7 @@ import { ErrorState, Loading } from '../../../components/States';
 import { textToBlocks } from '../../../utils/blocks';
 import { PERMISSIONS } from '../../../utils/permissions';
 import { useRequest } from '../../../utils/useRequest';
-import { useT } from '../../../utils/useT';
+import { useRefusal, useT } from '../../../utils/useT';
 import { inputOf, useAnnouncementForm } from '../hooks/useAnnouncementForm';
 import { showTime, fromLocalInput } from '../utils';
 import { PhonePreview } from './PhonePreview';
@@ -34,6 +34,7 @@ function insertMarkup(area: HTMLTextAreaElement | null, text: string, kind: 'hea
 
 export const AnnouncementEditor = () => {
   const t = useT();
+  const refusal = useRefusal();
   const id = useParams().id;
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
@@ -86,7 +87,7 @@ export const AnnouncementEditor = () => {
     } catch (e: any) {
       const list: { field: string; message: string }[] = (e instanceof ApiError && e.details?.errors) || [];
       if (list.length) setErrors(Object.fromEntries(list.map((x) => [x.field, x.message])));
-      toggleNotification({ type: 'danger', message: e.message });
+      toggleNotification({ type: 'danger', message: refusal(e) });
     } finally {
       setBusy(null);
     }

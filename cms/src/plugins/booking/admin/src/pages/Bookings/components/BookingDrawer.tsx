@@ -6,7 +6,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { ErrorState, Loading } from '../../../components/States';
 import { dayClockAtOffsetOf, dayClockOf, yuan } from '../../../utils/format';
 import { useRequest } from '../../../utils/useRequest';
-import { useT } from '../../../utils/useT';
+import { useRefusal, useT } from '../../../utils/useT';
 import { useStaffRights } from '../hooks/useStaffRights';
 
 const ACTIVE = ['pending_payment', 'confirmed', 'checked_in'];
@@ -21,6 +21,7 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
 /** One booking: details, price breakdown, history, and the staff actions this member of staff may take. */
 export const BookingDrawer = ({ bookingId, seats, onClose, onChanged }: { bookingId: string; seats: { id: string; label: string; enabled: boolean }[]; onClose: () => void; onChanged: () => void }) => {
   const t = useT();
+  const refusal = useRefusal();
   const { toggleNotification } = useNotification();
   const rights = useStaffRights();
   const detail = useRequest(() => bookingApi.detail(bookingId), [bookingId]);
@@ -37,7 +38,7 @@ export const BookingDrawer = ({ bookingId, seats, onClose, onChanged }: { bookin
       detail.reload();
       onChanged();
     } catch (e: any) {
-      toggleNotification({ type: 'danger', message: e.message });
+      toggleNotification({ type: 'danger', message: refusal(e) });
     } finally {
       setBusy(false);
     }

@@ -2,11 +2,12 @@ import * as React from 'react';
 import { Button, Flex, TextInput } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { bookingApi } from '../../../api/client';
-import { useT } from '../../../utils/useT';
+import { useRefusal, useT } from '../../../utils/useT';
 
 /** The front desk pastes (or a USB scanner types) the token of a member's check-in QR code. */
 export const ScanCheckin = ({ onDone }: { onDone: () => void }) => {
   const t = useT();
+  const refusal = useRefusal();
   const { toggleNotification } = useNotification();
   const [token, setToken] = React.useState('');
   const [busy, setBusy] = React.useState(false);
@@ -20,7 +21,7 @@ export const ScanCheckin = ({ onDone }: { onDone: () => void }) => {
       setToken('');
       onDone();
     } catch (err: any) {
-      toggleNotification({ type: 'danger', message: err.message });
+      toggleNotification({ type: 'danger', message: refusal(err) });
     } finally {
       setBusy(false);
     }

@@ -8,7 +8,7 @@ import { ErrorState, Loading } from '../../../components/States';
 import { dayClockOf, clockOf } from '../../../utils/format';
 import { PERMISSIONS } from '../../../utils/permissions';
 import { useRequest } from '../../../utils/useRequest';
-import { useT } from '../../../utils/useT';
+import { useRefusal, useT } from '../../../utils/useT';
 import { autoNumber, CELL_TOOLS, fromServer, isSeat, moveSeat, paint, removedSeats, resize, SEAT_TOOLS, seatCount, toServer, updateSeat, type Grid, type Tool } from '../grid';
 import { useLayoutHistory } from '../hooks/useLayoutHistory';
 import { EditorGrid } from './EditorGrid';
@@ -30,6 +30,7 @@ export function LayoutEditorPage() {
 
 function Editor({ room, onSaved }: { room: RoomSetup; onSaved: () => void }) {
   const t = useT();
+  const refusalText = useRefusal();
   const { toggleNotification } = useNotification();
   const canEdit = useRBAC(PERMISSIONS.editLayout).allowedActions.canEdit;
   const saved = React.useMemo(() => fromServer(room.layout), [room]);
@@ -132,9 +133,9 @@ function Editor({ room, onSaved }: { room: RoomSetup; onSaved: () => void }) {
       setVersion(next.layout.version);
       onSaved();
     } catch (e: any) {
-      if (e instanceof ApiError && e.code === 'SEAT_IN_USE') setRefusal({ kind: 'in-use', message: e.message, bookings: e.details?.bookings ?? [] });
-      else if (e instanceof ApiError && e.code === 'CONFLICT') setRefusal({ kind: 'conflict', message: e.message });
-      else setRefusal({ kind: 'other', message: e.message });
+      if (e instanceof ApiError && e.code === 'SEAT_IN_USE') setRefusal({ kind: 'in-use', message: refusalText(e), bookings: e.details?.bookings ?? [] });
+      else if (e instanceof ApiError && e.code === 'CONFLICT') setRefusal({ kind: 'conflict', message: refusalText(e) });
+      else setRefusal({ kind: 'other', message: refusalText(e) });
     } finally {
       setSaving(false);
     }

@@ -4,7 +4,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { roomSetupApi, type MediaFile, type RoomSetup } from '../../../api/client';
 import { Empty, ErrorState, Loading } from '../../../components/States';
 import { useRequest } from '../../../utils/useRequest';
-import { useT } from '../../../utils/useT';
+import { useRefusal, useT } from '../../../utils/useT';
 
 type Photo = RoomSetup['photos'][number];
 const thumb = (f: MediaFile) => f.formats?.small?.url ?? f.formats?.thumbnail?.url ?? f.url;
@@ -12,6 +12,7 @@ const thumb = (f: MediaFile) => f.formats?.small?.url ?? f.formats?.thumbnail?.u
 /** Picks images from the media library (Strapi's upload plugin), or uploads new ones into it. */
 export function PhotoPicker({ chosen, onClose, onPick }: { chosen: number[]; onClose: () => void; onPick: (photos: Photo[]) => void }) {
   const t = useT();
+  const refusal = useRefusal();
   const { toggleNotification } = useNotification();
   const { data, error, loading, reload } = useRequest(() => roomSetupApi.mediaImages(), []);
   const [picked, setPicked] = React.useState<number[]>([]);
@@ -25,7 +26,7 @@ export function PhotoPicker({ chosen, onClose, onPick }: { chosen: number[]; onC
       for (const f of Array.from(files)) await roomSetupApi.uploadImage(f);
       reload();
     } catch (e: any) {
-      toggleNotification({ type: 'danger', message: e.message });
+      toggleNotification({ type: 'danger', message: refusal(e) });
     } finally {
       setUploading(false);
     }

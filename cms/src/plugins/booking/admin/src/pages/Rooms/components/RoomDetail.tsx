@@ -8,7 +8,7 @@ import { ErrorState, Loading } from '../../../components/States';
 import { clockOf, dayClockOf } from '../../../utils/format';
 import { PERMISSIONS } from '../../../utils/permissions';
 import { useRequest } from '../../../utils/useRequest';
-import { useT } from '../../../utils/useT';
+import { useRefusal, useT } from '../../../utils/useT';
 import { PhotoPicker } from './PhotoPicker';
 
 type Photo = RoomSetup['photos'][number];
@@ -53,6 +53,7 @@ export function RoomDetail() {
 
 function RoomForm({ room, onSaved }: { room: RoomSetup; onSaved: () => void }) {
   const t = useT();
+  const refusal = useRefusal();
   const { toggleNotification } = useNotification();
   const canManage = useRBAC(PERMISSIONS.manageRooms).allowedActions.canManage;
   const [draft, setDraft] = React.useState<Draft>(() => toDraft(room));
@@ -70,7 +71,7 @@ function RoomForm({ room, onSaved }: { room: RoomSetup; onSaved: () => void }) {
       setAffected(null);
       onSaved();
     } catch (e: any) {
-      toggleNotification({ type: 'danger', message: e.message });
+      toggleNotification({ type: 'danger', message: refusal(e) });
     } finally {
       setSaving(false);
     }
@@ -82,7 +83,7 @@ function RoomForm({ room, onSaved }: { room: RoomSetup; onSaved: () => void }) {
         const hits = await roomSetupApi.closureImpact(room.id, toInput(draft).closures);
         if (hits.length > 0) return setAffected(hits);
       } catch (e: any) {
-        return toggleNotification({ type: 'danger', message: e.message });
+        return toggleNotification({ type: 'danger', message: refusal(e) });
       }
     }
     await submit(null);

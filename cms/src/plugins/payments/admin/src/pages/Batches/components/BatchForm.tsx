@@ -3,12 +3,11 @@ import { Box, Button, DateTimePicker, Field, Flex, Grid, SingleSelect, SingleSel
 import { Play } from '@strapi/icons';
 import { api, type Batch, type BatchAction, type BatchSelection, type CouponTemplateOption, type TagOption } from '../../../api/client';
 import { Section } from '../../../components/Section';
-import { errorMessage } from '../../../utils/format';
 import { useT } from '../../../utils/useT';
 
 /** Choose what to do and to whom, then start the batch (the server fixes the member set at once). */
 export function BatchForm({ onStarted }: { onStarted: (b: Batch) => void }) {
-  const { t } = useT();
+  const { t, refusal } = useT();
   const [operation, setOperation] = useState<BatchAction['operation']>('issue_coupon');
   const [template, setTemplate] = useState('');
   const [tag, setTag] = useState('');
@@ -53,7 +52,7 @@ export function BatchForm({ onStarted }: { onStarted: (b: Batch) => void }) {
     try {
       onStarted(await api.batches.create({ action: a, selection: s }));
     } catch (err) {
-      setError(errorMessage(err, t('common.error')));
+      setError(refusal(err));
     } finally {
       setBusy(false);
     }

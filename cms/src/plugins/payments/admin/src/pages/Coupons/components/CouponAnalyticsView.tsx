@@ -5,7 +5,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../../api/client';
 import { Figure, Section } from '../../../components/Section';
 import { Empty, Failed, Loading } from '../../../components/States';
-import { errorMessage, yuan } from '../../../utils/format';
+import { yuan } from '../../../utils/format';
 import { useT } from '../../../utils/useT';
 import { useAsync } from '../../Members/hooks/useAsync';
 import { permille } from './describe';
@@ -14,7 +14,7 @@ import { RedemptionChart } from './RedemptionChart';
 /** A template's analytics: issued, used, expired, unused; the redemption curve; discount and revenue. */
 export function CouponAnalyticsView() {
   const { id } = useParams();
-  const { t } = useT();
+  const { t, refusal } = useT();
   const navigate = useNavigate();
   const data = useAsync(() => api.coupons.analytics(id!), [id]);
   const a = data.data;
@@ -32,7 +32,7 @@ export function CouponAnalyticsView() {
         {data.loading && !a ? (
           <Loading />
         ) : data.error ? (
-          <Failed message={errorMessage(data.error, t('common.error'))} />
+          <Failed message={refusal(data.error)} />
         ) : a ? (
           <Flex direction="column" alignItems="stretch" gap={6}>
             <Flex gap={4} wrap="wrap">

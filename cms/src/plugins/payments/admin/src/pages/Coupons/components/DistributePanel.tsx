@@ -4,7 +4,6 @@ import { Play } from '@strapi/icons';
 import { useNavigate } from 'react-router-dom';
 import { api, type AudienceCount, type CouponTemplateRecord, type Distribution, type TagOption } from '../../../api/client';
 import { Section } from '../../../components/Section';
-import { errorMessage } from '../../../utils/format';
 import { useT } from '../../../utils/useT';
 
 const parseIds = (text: string) => [...new Set(text.split(/[\s,;，；、]+/).filter((s) => /^\d{1,15}$/.test(s)).map(Number))];
@@ -14,7 +13,7 @@ const parseIds = (text: string) => [...new Set(text.split(/[\s,;，；、]+/).fi
  * server as soon as it is chosen; more than 200 members run as a background batch.
  */
 export function DistributePanel({ template }: { template: CouponTemplateRecord }) {
-  const { t } = useT();
+  const { t, refusal } = useT();
   const navigate = useNavigate();
   const [to, setTo] = useState<'tag' | 'members'>('tag');
   const [tags, setTags] = useState<TagOption[]>([]);
@@ -43,7 +42,7 @@ export function DistributePanel({ template }: { template: CouponTemplateRecord }
       api.coupons
         .audience(template.documentId, a)
         .then(setCount)
-        .catch((e) => setError(errorMessage(e, t('common.error'))))
+        .catch((e) => setError(refusal(e)))
         .finally(() => setCounting(false));
     }, 300);
     return () => clearTimeout(timer);
@@ -58,7 +57,7 @@ export function DistributePanel({ template }: { template: CouponTemplateRecord }
     try {
       setResult(await api.coupons.distribute(template.documentId, a));
     } catch (e) {
-      setError(errorMessage(e, t('common.error')));
+      setError(refusal(e));
     } finally {
       setBusy(false);
     }

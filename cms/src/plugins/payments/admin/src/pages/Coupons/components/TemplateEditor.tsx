@@ -22,7 +22,6 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api, type CouponTemplateForm, type CouponTemplateRecord } from '../../../api/client';
 import { Section } from '../../../components/Section';
 import { Failed, Loading } from '../../../components/States';
-import { errorMessage } from '../../../utils/format';
 import { PERMISSIONS } from '../../../utils/permissions';
 import { useT } from '../../../utils/useT';
 import { describeTerms } from './describe';
@@ -61,7 +60,7 @@ const toYuan = (fen: number | null) => (fen == null ? undefined : fen / 100);
 export function TemplateEditor() {
   const { id } = useParams();
   const isNew = !id || id === 'new';
-  const { t } = useT();
+  const { t, refusal } = useT();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
   const rbac = useRBAC([...PERMISSIONS.manageCoupons, ...PERMISSIONS.issueCoupons]);
@@ -105,14 +104,14 @@ export function TemplateEditor() {
     } catch (e) {
       const list = (e as any)?.response?.data?.error?.details?.errors as { path: string[]; message: string }[] | undefined;
       if (list?.length) setErrors(Object.fromEntries(list.map((x) => [x.path[0], x.message])));
-      setFormError(errorMessage(e, t('common.error')));
+      setFormError(refusal(e));
     } finally {
       setBusy(false);
     }
   };
 
   if (loading) return <Page.Loading />;
-  if (loadError) return <Failed message={errorMessage(loadError, t('common.error'))} />;
+  if (loadError) return <Failed message={refusal(loadError)} />;
 
   const title = isNew ? t('coupons.new') : form.name || t('coupons.title');
   return (

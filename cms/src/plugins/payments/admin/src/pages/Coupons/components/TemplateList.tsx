@@ -7,7 +7,7 @@ import { api } from '../../../api/client';
 import { Pager } from '../../../components/Pager';
 import { Section } from '../../../components/Section';
 import { Empty, Failed, Loading } from '../../../components/States';
-import { date, errorMessage } from '../../../utils/format';
+import { date } from '../../../utils/format';
 import { PERMISSIONS } from '../../../utils/permissions';
 import { useT } from '../../../utils/useT';
 import { useAsync } from '../../Members/hooks/useAsync';
@@ -15,7 +15,7 @@ import { describeTerms, permille } from './describe';
 
 /** Templates with what they give, their validity and how many were issued and used. */
 export function TemplateList() {
-  const { t, locale } = useT();
+  const { t, locale, refusal } = useT();
   const navigate = useNavigate();
   const rbac = useRBAC([...PERMISSIONS.manageCoupons]);
   const [q, setQ] = useState('');
@@ -56,7 +56,7 @@ export function TemplateList() {
           {list.loading && !list.data ? (
             <Loading />
           ) : list.error ? (
-            <Failed message={errorMessage(list.error, t('common.error'))} />
+            <Failed message={refusal(list.error)} />
           ) : !list.data || list.data.data.length === 0 ? (
             <Empty text={t('coupons.empty')} />
           ) : (

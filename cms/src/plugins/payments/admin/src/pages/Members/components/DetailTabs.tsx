@@ -3,7 +3,7 @@ import { Badge, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/desi
 import { api, type Appeal } from '../../../api/client';
 import { Pager } from '../../../components/Pager';
 import { Empty, Failed, Loading } from '../../../components/States';
-import { dateTime, errorMessage, signedYuan, yuan } from '../../../utils/format';
+import { dateTime, signedYuan, yuan } from '../../../utils/format';
 import { useT } from '../../../utils/useT';
 import { useAsync } from '../hooks/useAsync';
 
@@ -20,11 +20,11 @@ function Head({ cols }: { cols: string[] }) {
 }
 
 function Paged<T>({ load, empty, render }: { load: (page: number) => Promise<{ data: T[]; meta: { pagination: any } }>; empty: string; render: (rows: T[]) => JSX.Element }) {
-  const { t } = useT();
+  const { t, refusal } = useT();
   const [page, setPage] = useState(1);
   const { data, error, loading } = useAsync(() => load(page), [page]);
   if (loading && !data) return <Loading />;
-  if (error) return <Failed message={errorMessage(error, t('common.error'))} />;
+  if (error) return <Failed message={refusal(error)} />;
   if (!data || data.data.length === 0) return <Empty text={empty} />;
   return (
     <>

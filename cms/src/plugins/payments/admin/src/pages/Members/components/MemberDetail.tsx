@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, type MemberDetail as Member } from '../../../api/client';
 import { Figure, Section } from '../../../components/Section';
 import { Failed, Loading } from '../../../components/States';
-import { date, dateTime, errorMessage, yuan } from '../../../utils/format';
+import { date, dateTime, yuan } from '../../../utils/format';
 import { PERMISSIONS } from '../../../utils/permissions';
 import { useT } from '../../../utils/useT';
 import { useAsync } from '../hooks/useAsync';
@@ -16,7 +16,7 @@ import { AppealsTab, BanHistoryTab, BookingsTab, LedgerTab, ViolationsTab } from
 type Dialog = null | 'ban' | 'lift' | 'tag' | 'adjust';
 
 export function MemberDetail() {
-  const { t, locale } = useT();
+  const { t, locale, refusal } = useT();
   const id = Number(useParams().id);
   const { toggleNotification } = useNotification();
   const members = useRBAC([...PERMISSIONS.banMembers, ...PERMISSIONS.tagMembers]);
@@ -41,7 +41,7 @@ export function MemberDetail() {
   };
 
   if (member.loading && !member.data) return <Page.Loading />;
-  if (member.error || !member.data) return <Page.Main><Failed message={errorMessage(member.error, t('common.error'))} /></Page.Main>;
+  if (member.error || !member.data) return <Page.Main><Failed message={refusal(member.error)} /></Page.Main>;
   const m = member.data;
 
   const removeTag = async (tagId: string) => {
@@ -50,7 +50,7 @@ export function MemberDetail() {
       setVersion((v) => v + 1);
       toggleNotification({ type: 'success', message: t('tag.removed') });
     } catch (err) {
-      toggleNotification({ type: 'danger', message: errorMessage(err, t('common.error')) });
+      toggleNotification({ type: 'danger', message: refusal(err) });
     }
   };
 

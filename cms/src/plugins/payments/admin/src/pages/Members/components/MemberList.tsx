@@ -6,12 +6,12 @@ import { useNavigate } from 'react-router-dom';
 import { api, type MemberFilter } from '../../../api/client';
 import { Pager } from '../../../components/Pager';
 import { Empty, Failed, Loading } from '../../../components/States';
-import { dateTime, errorMessage } from '../../../utils/format';
+import { dateTime } from '../../../utils/format';
 import { useT } from '../../../utils/useT';
 import { useAsync } from '../hooks/useAsync';
 
 export function MemberList() {
-  const { t, locale } = useT();
+  const { t, locale, refusal } = useT();
   const navigate = useNavigate();
   const [text, setText] = useState('');
   const [filter, setFilter] = useState<MemberFilter & { page: number }>({ page: 1 });
@@ -50,7 +50,7 @@ export function MemberList() {
           {loading && !data ? (
             <Loading />
           ) : error ? (
-            <Failed message={errorMessage(error, t('common.error'))} />
+            <Failed message={refusal(error)} />
           ) : !data || data.data.length === 0 ? (
             <Empty text={t('members.empty')} />
           ) : (

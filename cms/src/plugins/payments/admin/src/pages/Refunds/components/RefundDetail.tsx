@@ -6,7 +6,7 @@ import { api, type RefundRequest } from '../../../api/client';
 import { ActionDialog } from '../../../components/ActionDialog';
 import { Section } from '../../../components/Section';
 import { Empty, Failed, Loading } from '../../../components/States';
-import { dateTime, errorMessage, signedYuan, yuan } from '../../../utils/format';
+import { dateTime, signedYuan, yuan } from '../../../utils/format';
 import { PERMISSIONS } from '../../../utils/permissions';
 import { useT } from '../../../utils/useT';
 import { useAsync } from '../../Members/hooks/useAsync';
@@ -24,7 +24,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 /** One request: what was asked, its refunds at WeChat (and why one failed), the booking, the ledger. */
 export function RefundDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
-  const { t, locale } = useT();
+  const { t, locale, refusal } = useT();
   const { toggleNotification } = useNotification();
   const review = useRBAC([...PERMISSIONS.reviewRefunds]);
   const wallets = useRBAC([...PERMISSIONS.readWallets]);
@@ -47,7 +47,7 @@ export function RefundDetail({ id, onChanged }: { id: string; onChanged: () => v
   }, [r?.status, tick]);
 
   if (request.loading && !r) return <Section><Loading /></Section>;
-  if (request.error || !r) return <Section><Failed message={errorMessage(request.error, t('common.error'))} /></Section>;
+  if (request.error || !r) return <Section><Failed message={refusal(request.error)} /></Section>;
 
   const decided = (message: string) => {
     toggleNotification({ type: 'success', message });
