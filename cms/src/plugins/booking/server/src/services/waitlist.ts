@@ -85,6 +85,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * nothing changes. Rules that may have changed since joining (bans, closures, prices) are checked again.
    */
   async function offerTo(entry: WaitlistRow, seatId: number): Promise<'offered' | NoOffer['why']> {
+    // Cheap first look (the claim below decides): most candidates of a busy room do not fit.
+    if ((await claims.busySeatIds([seatId], entry.start_at, entry.end_at)).size > 0) return 'taken';
     const seat = await bookableSeat(seatId);
     if (!seat) return 'unfit';
     const params = await loadParameters(strapi);
@@ -170,8 +172,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** Tries the entry on every seat it accepts that is free for its whole range now (join, sweep). */
-  async function serveEntry(entry: WaitlistRow): Promise<boolean> {
+  /** Offers one seat's free range to the waiting entries it fits, first in line first. */
+  async function offerSeatRange(roomId: number, seatId: number, start: Date, end: Date): Promise<number> {
+    let offered = 0;
+    const waiting = await entries.waitingInRoom(roomId, start, end);
+    for (const entry of candidatesFor({ roomId, seatId, start, end }, waiting, clock.now())) {
+      if ((await offerTo(entry, seatId)) === 'offered') offered += 1;
+    }
+    return offered;
+  }
+
+  /**
+   * Seats the entry accepts that are free for its whole range now are offered – to the line, in order,
+   * not to this entry directly: an earlier member waiting for the same seat time keeps their place.
+   */
+  async function serveEntry(entry: WaitlistRow): Promise<number> {
     let seatIds: number[];
     if (entry.seat_id !== null) seatIds = [entry.seat_id];
     else {
@@ -179,11 +194,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       seatIds = (room?.seats ?? []).filter((s: any) => s.enabled).map((s: any) => s.id);
     }
     const busy = await claims.busySeatIds(seatIds, entry.start_at, entry.end_at);
-    for (const seatId of seatIds.filter((id) => !busy.has(id))) {
-      const outcome = await offerTo(entry, seatId);
-      if (outcome === 'offered' || outcome === 'gone') return outcome === 'offered';
-    }
-    return false;
+    let offered = 0;
+    for (const seatId of seatIds.filter((id) => !busy.has(id))) offered += await offerSeatRange(entry.room_id, seatId, entry.start_at, entry.end_at);
+    return offered;
   }
 
   async function present(rows: WaitlistRow[], tz: string) {
@@ -299,12 +312,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let offered = 0;
       try {
         await settleOffers({ roomId });
-        for (const change of freed) {
-          const waiting = await entries.waitingInRoom(roomId, change.start, change.end);
-          for (const entry of candidatesFor({ roomId, seatId: change.seatId, start: change.start, end: change.end }, waiting, clock.now())) {
-            if ((await offerTo(entry, change.seatId)) === 'offered') offered += 1;
-          }
-        }
+        for (const change of freed) offered += await offerSeatRange(roomId, change.seatId, change.start, change.end);
       } catch (err: any) {
         strapi.log.warn(`[waitlist] offers after a release failed: ${err?.message ?? err}`);
       }
@@ -315,7 +323,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async offerWaitingSeats(limit = 200) {
       await settleOffers();
       let offered = 0;
-      for (const entry of await entries.waitingFrom(clock.now(), limit)) if (await serveEntry(entry)) offered += 1;
+      for (const entry of await entries.waitingFrom(clock.now(), limit)) offered += await serveEntry(entry);
       return offered;
     },
   };
