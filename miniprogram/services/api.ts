@@ -13,6 +13,7 @@ import type {
   CheckinQr,
   Coupon,
   CreateBookingRequest,
+  JoinWaitlistRequest,
   Envelope,
   LedgerRow,
   LedgerStats,
@@ -84,9 +85,12 @@ export const bookings = {
 };
 
 export const waitlist = {
-  join: (body: { room: string; seat?: string; start: string; end: string }) => post<WaitlistEntry>('/api/booking/waitlist', body),
+  /** Join the line for a room (no `seat`: any seat) and a range; answers the entry with its position. */
+  join: (body: JoinWaitlistRequest) => post<WaitlistEntry>('/api/booking/waitlist', body),
+  /** My entries in line: position while waiting, the offer (a hold to pay) once offered. */
   list: () => get<WaitlistEntry[]>('/api/booking/waitlist'),
-  leave: (entryId: string) => apiRequest<WaitlistEntry>({ method: 'DELETE', path: `/api/booking/waitlist/${id(entryId)}` }),
+  /** Leave the line (an open offer is given up). */
+  leave: (entryId: string) => apiRequest<{ id: string; status: 'left' }>({ method: 'DELETE', path: `/api/booking/waitlist/${id(entryId)}` }),
 };
 
 export const wallet = {

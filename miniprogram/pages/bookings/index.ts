@@ -48,6 +48,9 @@ Component({
     onPullDownRefresh() {
       this.load();
     },
+    onOpenWaitlist() {
+      wx.navigateTo({ url: '/subpackages/booking/waitlist/index' });
+    },
     onRetry() {
       this.setData({ state: 'loading' });
       this.load();
