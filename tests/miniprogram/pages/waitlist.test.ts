@@ -44,7 +44,10 @@ describe('joining from a full seat map', () => {
     const cms = fakeCms({
       'GET /api/booking/rooms/:id/availability': (r) => {
         const a = demo.availability(r.query.date, { start: storeIso(r.query.date, 0), end: storeIso(r.query.date, 1440) });
-        for (const s of a.seats) if (!s.taken.length) s.taken.push({ start: storeIso(r.query.date, 0), end: storeIso(r.query.date, 1440), state: 'booked', mine: false });
+        for (const s of a.seats) {
+          s.taken = s.taken.map((t) => ({ ...t, mine: false }));
+          if (!s.taken.length) s.taken.push({ start: storeIso(r.query.date, 0), end: storeIso(r.query.date, 1440), state: 'booked', mine: false });
+        }
         return ok(a);
       },
       'POST /api/booking/waitlist': (r) => ok(entry({ start: r.body.start, end: r.body.end, position: 3 }), {}, 201),

@@ -226,7 +226,8 @@ Component({
         seatTypeName: seat && seat.seatType ? SEAT_TYPE_NAMES[seat.seatType] : '',
         seatTaken: seatAvailability ? seatAvailability.taken : [],
         hint: lost ? '上次的座位在这个时段已被占用，请另选一个座位。' : '',
-        full: !!range && free === 0,
+        // Full for me: no free seat, and I hold none in the range myself (then there is nothing to wait for).
+        full: !!range && free === 0 && !rows.flat().some((c) => c.state === 'mine'),
       });
     },
     async requote() {
