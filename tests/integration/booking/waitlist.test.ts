@@ -59,6 +59,8 @@ describe('waiting list', () => {
     const live = await openLive(cms.url);
     live.send({ type: 'auth', token: first.jwt });
     await live.next((m) => m.type === 'ready');
+    live.send({ type: 'ping' }); // the mini program's heartbeat
+    await live.next((m) => m.type === 'pong');
 
     const cancelled = await cms.api.post(`/api/booking/bookings/${held.body.data.id}/cancel`).set(holder.auth).send({});
     expect(cancelled.status).toBe(200);
