@@ -75,8 +75,11 @@ export const bookings = {
   detail: (bookingId: string) => get<Booking>(`/api/booking/bookings/${id(bookingId)}`),
   cancel: (bookingId: string, reason?: string) => post<Booking>(`/api/booking/bookings/${id(bookingId)}/cancel`, reason ? { reason } : {}),
   cancelMany: (ids: string[], reason?: string) => post<BatchCancelResult[]>('/api/booking/bookings/cancel', reason ? { bookings: ids, reason } : { bookings: ids }),
-  /** The wx.requestPayment parameters of a WeChat hold again (410 HOLD_EXPIRED once it lapsed). */
-  payment: (bookingId: string) => post<WxPaymentParams>(`/api/booking/bookings/${id(bookingId)}/payment`),
+  /**
+   * A WeChat hold with its wx.requestPayment parameters (`payment`) again – or for the first time, for
+   * a waiting-list offer; 410 HOLD_EXPIRED once it lapsed.
+   */
+  payment: (bookingId: string) => post<Booking & { payment: WxPaymentParams }>(`/api/booking/bookings/${id(bookingId)}/payment`),
   qr: (bookingId: string) => get<CheckinQr>(`/api/booking/bookings/${id(bookingId)}/qr`),
   checkIn: (by: { token: string } | { seatCode: string }) => post<Booking>('/api/booking/checkin', by),
   checkOut: (bookingId: string) => post<Booking>('/api/booking/checkout', { booking: bookingId }),
