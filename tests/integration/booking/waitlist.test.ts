@@ -171,6 +171,18 @@ describe('waiting list', () => {
     expect(await code(await join(banned, body))).toEqual([403, 'BANNED']);
   });
 
+  it('an entry whose time has begun is no longer in my list', async () => {
+    const { room, seats } = await createRoom(cms, { seats: 1 });
+    const holder = await funded();
+    const m = await loginMember(cms);
+    const soon = range(2, 1);
+    expect((await book(cms, holder, { seat: seats[0].documentId, start: iso(soon.start), end: iso(soon.end), payWith: 'wallet' })).status).toBe(201);
+    expect((await join(m, { room: room.documentId, start: iso(soon.start), end: iso(soon.end) })).status).toBe(201);
+    expect(await mine(m)).toHaveLength(1);
+    productClock().set(new Date(soon.start.getTime() + 60_000));
+    expect(await mine(m)).toEqual([]);
+  });
+
   it('leaving with an open offer gives the seat to the next in line', async () => {
     const { room, seats } = await createRoom(cms, { seats: 1 });
     const { start, end } = range(7, 1);

@@ -12,9 +12,6 @@ export interface WaitlistRow extends LineEntry {
   offered_at: Date | null;
 }
 
-/** Entries still in line for the member: waiting, or holding an offer to pay. */
-export const IN_LINE: WaitlistStatus[] = ['waiting', 'offered'];
-
 function normalise(row: any): WaitlistRow | null {
   if (!row) return null;
   for (const c of ['start_at', 'end_at', 'joined_at', 'offered_at']) if (row[c] !== null && row[c] !== undefined) row[c] = new Date(row[c]);
@@ -53,8 +50,15 @@ export const waitlistRepository = (strapi: Core.Strapi) => {
       return normalise(await query);
     },
 
-    async inLineForUser(userId: number): Promise<WaitlistRow[]> {
-      const rows = await (await q())().where('user_id', userId).whereIn('status', IN_LINE).orderBy([{ column: 'joined_at' }, { column: 'id' }]);
+    /**
+     * The member's entries still in line at `now`: waiting for a range not yet started (a started one can
+     * no longer be offered), or offered for one not yet over.
+     */
+    async inLineForUser(userId: number, now: Date): Promise<WaitlistRow[]> {
+      const rows = await (await q())()
+        .where('user_id', userId)
+        .andWhere((w) => w.where((a) => a.where('status', 'waiting').andWhere('start_at', '>', now)).orWhere((b) => b.where('status', 'offered').andWhere('end_at', '>', now)))
+        .orderBy([{ column: 'joined_at' }, { column: 'id' }]);
       return rows.map(normalise) as WaitlistRow[];
     },
 

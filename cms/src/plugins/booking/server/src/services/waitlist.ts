@@ -265,7 +265,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const entry = await inTransaction(strapi, async () => {
         // Under the member lock: two parallel joins cannot both pass the limit and duplicate checks.
         await lockMember(strapi, req.userId);
-        const mine = await entries.inLineForUser(req.userId);
+        const mine = await entries.inLineForUser(req.userId, now);
         const booked = await bookings.activeRangesForUser(req.userId, req.start, req.end);
         checkWaitlistJoin({ userId: req.userId, roomId: room.id, seatId: seat?.id ?? null, start: req.start, end: req.end, mine, maxEntries: params.waitlist_max_entries, alreadyBooked: booked.some((r) => r.start < req.end && req.start < r.end) });
         return entries.insert({ user_id: req.userId, room_id: room.id, seat_id: seat?.id ?? null, start_at: req.start, end_at: req.end, joined_at: now });
@@ -279,7 +279,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async listMine(userId: number) {
       await settleOffers({ userId });
       const tz = (await loadParameters(strapi)).store_timezone;
-      return present(await entries.inLineForUser(userId), tz);
+      return present(await entries.inLineForUser(userId, clock.now()), tz);
     },
 
     /** Leaves the line; an open offer is given up too (its hold is cancelled, so the next member gets the seat). */
