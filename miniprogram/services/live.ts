@@ -75,6 +75,8 @@ export const liveUrl = (apiBaseUrl: string) => `${apiBaseUrl.replace(/^http/, 'w
 
 export class LiveSeats {
   private socket: SocketLike | null = null;
+  /** Authenticated on the current socket (subscriptions sent before would be refused). */
+  private ready = false;
   private attempt = 0;
   private stopped = true;
   private version: number | null = null;
@@ -98,8 +100,10 @@ export class LiveSeats {
       this.open();
       return;
     }
-    if (this.socket && previous) this.sendJson({ type: 'unsubscribe', room: previous.room, date: previous.date });
-    if (this.socket) this.sendJson({ type: 'subscribe', room, date });
+    // Before `ready` the subscription is sent by the ready handler, for whatever is followed then.
+    if (!this.socket || !this.ready) return;
+    if (previous && (previous.room !== room || previous.date !== date)) this.sendJson({ type: 'unsubscribe', room: previous.room, date: previous.date });
+    this.sendJson({ type: 'subscribe', room, date });
   }
 
   /** The page fetched the day (after onRefetch, or on its own): pushes apply on top of it. */
@@ -127,6 +131,7 @@ export class LiveSeats {
     this.handlers.onStatus && this.handlers.onStatus(this.attempt === 0 ? 'connecting' : 'reconnecting');
     const socket = this.deps.connect(liveUrl(config.apiBaseUrl));
     this.socket = socket;
+    this.ready = false;
     socket.onOpen(() => {
       if (this.socket !== socket) return;
       this.heard();
@@ -165,6 +170,7 @@ export class LiveSeats {
   private onMessage(msg: any) {
     const f = this.following;
     if (msg.type === 'ready') {
+      this.ready = true;
       if (f) this.sendJson({ type: 'subscribe', room: f.room, date: f.date });
       return;
     }
@@ -235,7 +241,12 @@ export class LiveSeats {
   }
 
   private sendJson(msg: unknown) {
-    if (this.socket) this.socket.send({ data: JSON.stringify(msg) });
+    if (!this.socket) return;
+    try {
+      this.socket.send({ data: JSON.stringify(msg) });
+    } catch {
+      // Not open (any more): the close handler reconnects, and the next `ready` subscribes again.
+    }
   }
 
   private clearTimers() {

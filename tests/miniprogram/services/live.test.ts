@@ -185,6 +185,22 @@ describe('the live seat client', () => {
     expect(f.sockets).toHaveLength(2);
   });
 
+  it('follows the latest room-day chosen before the socket was ready, and switches days with unsubscribe', () => {
+    const f = fakeLive();
+    const live = new LiveSeats({ onAvailability: jest.fn(), onRefetch: jest.fn() }, f.deps);
+    live.follow('r1', '2026-12-02');
+    live.follow('r1', '2026-12-03'); // the member changed the date while connecting
+    const s = f.sockets[0];
+    s.open();
+    s.receive({ type: 'ready' });
+    expect(s.sent).toEqual([{ type: 'auth', token: 'jwt-1' }, { type: 'subscribe', room: 'r1', date: '2026-12-03' }]);
+    live.follow('r1', '2026-12-04');
+    expect(s.sent.slice(2)).toEqual([{ type: 'unsubscribe', room: 'r1', date: '2026-12-03' }, { type: 'subscribe', room: 'r1', date: '2026-12-04' }]);
+    s.receive({ type: 'subscribed', room: 'r1', date: '2026-12-03', version: 1 }); // an answer for the old day
+    expect(live.knownVersion).toBeNull();
+    expect(f.sockets).toHaveLength(1);
+  });
+
   it('stops for good on a ban or logout close, and on stop(); passes offers on', () => {
     const f = fakeLive();
     const onOffer = jest.fn();
