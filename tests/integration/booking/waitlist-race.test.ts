@@ -3,6 +3,7 @@ import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
 import { book, fund, iso, orphanClaims, overlappingBookings, productClock, range, runJob, setParameters } from '../../support/booking';
+import { openLive } from '../../support/live';
 
 /**
  * Offers under a race: every seat of a room is booked for one range and members wait in line for it.
@@ -52,6 +53,11 @@ describe(`waiting-list offers under a race (${usingMariaDb() ? 'MariaDB, two CMS
     const late: Member[] = [];
     for (let i = 0; i < LATE; i += 1) late.push(await loginMember(cms));
 
+    // The first in line follows live on the other process: the offer reaches it whichever process made it.
+    const socket = await openLive(sibling ? sibling.url : cms.url);
+    socket.send({ type: 'auth', token: line[0].jwt });
+    await socket.next((m) => m.type === 'ready');
+
     const urlOf = (i: number) => (sibling && i % 2 === 1 ? sibling.url : cms.url);
     const post = (url: string, path: string, auth: Record<string, string>, payload: unknown) =>
       fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(payload) }).then(async (r) => ({ status: r.status, body: await r.json() }));
@@ -67,6 +73,8 @@ describe(`waiting-list offers under a race (${usingMariaDb() ? 'MariaDB, two CMS
     await new Promise((r) => setTimeout(r, 500));
     await runJob(cms, 'booking.offer-waiting-seats');
 
+    const offer = await socket.next((m) => m.type === 'waitlist_offer');
+    socket.close();
     expect(await overlappingBookings(cms)).toEqual([]);
     expect(await orphanClaims(cms)).toBe(0);
     const afterRace = await entryRows(room.id);
@@ -75,6 +83,8 @@ describe(`waiting-list offers under a race (${usingMariaDb() ? 'MariaDB, two CMS
     // Offers go to the first SEATS members in line, one seat each, one offer each.
     expect(offered.map((e: any) => e.user_id).sort()).toEqual(line.slice(0, SEATS).map((m) => m.id).sort());
     expect(new Set(offered.map((e: any) => e.offer_booking_id)).size).toBe(SEATS);
+    const firstOffer = offered.find((e: any) => e.user_id === line[0].id);
+    expect(offer.entry).toBe(firstOffer.documentId ?? firstOffer.document_id);
     const holds = await cms.strapi.db.query('plugin::booking.booking').findMany({ where: { id: { $in: offered.map((e: any) => e.offer_booking_id) } } });
     expect(holds.map((b: any) => b.status)).toEqual(Array(SEATS).fill('pending_payment'));
     expect(new Set(holds.map((b: any) => b.seat_id)).size).toBe(SEATS);
