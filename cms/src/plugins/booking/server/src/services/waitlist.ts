@@ -189,10 +189,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function serveEntry(entry: WaitlistRow): Promise<number> {
     let seatIds: number[];
     if (entry.seat_id !== null) seatIds = [entry.seat_id];
-    else {
-      const room = await strapi.db.query('api::room.room' as any).findOne({ where: { id: entry.room_id }, populate: { seats: { select: ['id', 'enabled'] } } });
-      seatIds = (room?.seats ?? []).filter((s: any) => s.enabled).map((s: any) => s.id);
-    }
+    else seatIds = await rooms.enabledSeatIds(entry.room_id);
     const busy = await claims.busySeatIds(seatIds, entry.start_at, entry.end_at);
     let offered = 0;
     for (const seatId of seatIds.filter((id) => !busy.has(id))) offered += await offerSeatRange(entry.room_id, seatId, entry.start_at, entry.end_at);
@@ -201,13 +198,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function present(rows: WaitlistRow[], tz: string) {
     const seatLabels = await seats.labels(rows.filter((r) => r.seat_id !== null).map((r) => r.seat_id!));
-    const roomRows = await strapi.db.query('api::room.room' as any).findMany({ where: { id: { $in: [...new Set(rows.map((r) => r.room_id))] } }, select: ['id', 'documentId', 'name'] });
-    const roomsById = new Map(roomRows.map((r: any) => [r.id, r]));
+    const roomsById = await rooms.namesByIds(rows.map((r) => r.room_id));
     const offers = new Map((await bookings.findByIds(rows.filter((r) => r.offer_booking_id).map((r) => r.offer_booking_id!))).map((b) => [b.id, b]));
     const offerSeats = await seats.labels([...offers.values()].map((b) => b.seat_id));
     const out = [];
     for (const r of rows) {
-      const room: any = roomsById.get(r.room_id);
+      const room = roomsById.get(r.room_id);
       const seat = r.seat_id !== null ? seatLabels.get(r.seat_id) : null;
       const b = r.offer_booking_id ? offers.get(r.offer_booking_id) : undefined;
       const open = r.status === 'offered' && b && b.status === 'pending_payment' && b.hold_expires_at;
@@ -243,7 +239,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         seat = await seats.byDocumentId(req.seat);
         if (!seat || seat.room?.documentId !== room.documentId) throw fail('NOT_FOUND', 'This seat is not in this room (it may have been removed from the layout).', { seat: req.seat });
       }
-      const facts = seat?.room ?? (await seats.byId(room.seats[0]?.id ?? -1))?.room;
+      // The room facts a booking rule reads (state, hours, closures), through any seat of the room.
+      const facts = seat?.room ?? (room.seats[0] ? (await seats.byId(room.seats[0].id))?.room : null);
       if (!facts) throw fail('ROOM_UNAVAILABLE', 'This room has no seats to wait for.', {});
       const benefits = await payments.pricing.benefits(req.userId, now);
       checkBookingRequest({
