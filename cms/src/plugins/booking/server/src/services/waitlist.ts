@@ -287,8 +287,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await entries.transition(entry.id, ['waiting', 'offered'], { status: 'left' }))) {
         throw fail('INVALID_STATE', 'This entry is no longer in line (it was booked, lapsed or left already).', { entry: documentId });
       }
-      if (entry.status === 'offered' && entry.offer_booking_id) {
-        const b = await bookings.findById(entry.offer_booking_id);
+      // Read again: an offer may have been made between our read and the update.
+      const left = await entries.findByDocumentId(documentId);
+      if (left?.offer_booking_id) {
+        const b = await bookings.findById(left.offer_booking_id);
         if (b?.status === 'pending_payment') {
           await cancellation()
             .cancel({ documentId: b.document_id, userId, actor: { type: 'member', id: userId }, reason: 'left the waiting list' })
