@@ -106,6 +106,14 @@ export class LiveSeats {
     this.sendJson({ type: 'subscribe', room, date });
   }
 
+  /** Connects without following a room-day: only the member's own messages (a waiting-list offer). */
+  listen() {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.attempt = 0;
+    this.open();
+  }
+
   /** The page fetched the day (after onRefetch, or on its own): pushes apply on top of it. */
   refetched(day: Availability) {
     this.day = day;

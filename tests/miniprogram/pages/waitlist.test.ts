@@ -119,6 +119,29 @@ describe('my waiting list', () => {
     expect(page.data.list.map((r: any) => r.id)).toEqual(['wl-2']);
   });
 
+  it('an offer pushed live while the page is open shows up at once', async () => {
+    let entries: any[] = [entry()];
+    const cms = fakeCms({ 'GET /api/booking/waitlist': () => ok(entries) });
+    const fake = installWx(createWx({ handler: cms.handler }));
+    const h: Record<string, (x?: any) => void> = {};
+    let closed = false;
+    fake.wx.connectSocket = () => ({ send: () => undefined, close: () => (closed = true), onOpen: (cb: any) => (h.open = cb), onMessage: (cb: any) => (h.message = cb), onClose: () => undefined, onError: () => undefined });
+    saveSession({ jwt: 'jwt-a', refreshToken: 'r-a', userId: 1 });
+    const page = render(load('subpackages/booking/waitlist/index'));
+    page.instance.onLoad();
+    page.instance.onShow();
+    await settle();
+    h.open();
+    h.message({ data: JSON.stringify({ type: 'ready' }) });
+    entries = [offered()];
+    h.message({ data: JSON.stringify({ type: 'waitlist_offer', entry: 'wl-2', booking: 'bk-offer', seatLabel: 'A4' }) });
+    await settle();
+    expect(fake.toasts).toContain('有座位为你保留了');
+    expect(page.dom.textContent).toContain('座位 A4 已为你保留');
+    page.instance.onHide();
+    expect(closed).toBe(true);
+  });
+
   it('an empty line says how to join', async () => {
     const cms = fakeCms({ 'GET /api/booking/waitlist': () => ok([]) });
     installWx(createWx({ handler: cms.handler }));

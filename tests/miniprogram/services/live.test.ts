@@ -201,6 +201,22 @@ describe('the live seat client', () => {
     expect(f.sockets).toHaveLength(1);
   });
 
+  it('listens for the member\'s own messages without following a room-day', () => {
+    const f = fakeLive();
+    const onOffer = jest.fn();
+    const live = new LiveSeats({ onAvailability: jest.fn(), onRefetch: jest.fn(), onOffer }, f.deps);
+    live.listen();
+    live.listen(); // already connected: nothing more
+    expect(f.sockets).toHaveLength(1);
+    const s = f.sockets[0];
+    s.open();
+    s.receive({ type: 'ready' });
+    expect(s.sent).toEqual([{ type: 'auth', token: 'jwt-1' }]);
+    s.receive({ type: 'waitlist_offer', entry: 'e1', booking: 'b1' });
+    expect(onOffer).toHaveBeenCalledTimes(1);
+    live.stop();
+  });
+
   it('stops for good on a ban or logout close, and on stop(); passes offers on', () => {
     const f = fakeLive();
     const onOffer = jest.fn();

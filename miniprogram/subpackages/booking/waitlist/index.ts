@@ -4,6 +4,7 @@
  * leaving the line.
  */
 import { waitlist } from '../../../services/api';
+import { LiveSeats } from '../../../services/live';
 import type { WaitlistEntry } from '../../../services/types';
 import { confirm, loadPage, showError } from '../../../utils/page';
 import { waitlistRow, type WaitlistRow } from '../../../utils/waitlist-view';
@@ -22,6 +23,26 @@ Component({
     },
     onShow() {
       if (this.data.state === 'ready' || this.data.state === 'empty') this.load();
+      // An offer made while the page is open shows up at once (the member's own live messages).
+      if (typeof (wx as any).connectSocket === 'function') {
+        const live: LiveSeats =
+          (this as any).live ||
+          ((this as any).live = new LiveSeats({
+            onAvailability: () => undefined,
+            onRefetch: () => undefined,
+            onOffer: () => {
+              wx.showToast({ title: '有座位为你保留了', icon: 'none' });
+              this.load();
+            },
+          }));
+        live.listen();
+      }
+    },
+    onHide() {
+      if ((this as any).live) (this as any).live.stop();
+    },
+    onUnload() {
+      if ((this as any).live) (this as any).live.stop();
     },
     onPullDownRefresh() {
       this.load();
