@@ -13,6 +13,7 @@ import type {
   CheckinQr,
   Coupon,
   CreateBookingRequest,
+  JoinWaitlistRequest,
   Envelope,
   LedgerRow,
   LedgerStats,
@@ -76,8 +77,11 @@ export const bookings = {
   detail: (bookingId: string) => get<Booking>(`/api/booking/bookings/${id(bookingId)}`),
   cancel: (bookingId: string, reason?: string) => post<Booking>(`/api/booking/bookings/${id(bookingId)}/cancel`, reason ? { reason } : {}),
   cancelMany: (ids: string[], reason?: string) => post<BatchCancelResult[]>('/api/booking/bookings/cancel', reason ? { bookings: ids, reason } : { bookings: ids }),
-  /** The wx.requestPayment parameters of a WeChat hold again (410 HOLD_EXPIRED once it lapsed). */
-  payment: (bookingId: string) => post<WxPaymentParams>(`/api/booking/bookings/${id(bookingId)}/payment`),
+  /**
+   * A WeChat hold with its wx.requestPayment parameters (`payment`) again – or for the first time, for
+   * a waiting-list offer; 410 HOLD_EXPIRED once it lapsed.
+   */
+  payment: (bookingId: string) => post<Booking & { payment: WxPaymentParams }>(`/api/booking/bookings/${id(bookingId)}/payment`),
   qr: (bookingId: string) => get<CheckinQr>(`/api/booking/bookings/${id(bookingId)}/qr`),
   checkIn: (by: { token: string } | { seatCode: string }) => post<Booking>('/api/booking/checkin', by),
   checkOut: (bookingId: string) => post<Booking>('/api/booking/checkout', { booking: bookingId }),
@@ -86,9 +90,12 @@ export const bookings = {
 };
 
 export const waitlist = {
-  join: (body: { room: string; seat?: string; start: string; end: string }) => post<WaitlistEntry>('/api/booking/waitlist', body),
+  /** Join the line for a room (no `seat`: any seat) and a range; answers the entry with its position. */
+  join: (body: JoinWaitlistRequest) => post<WaitlistEntry>('/api/booking/waitlist', body),
+  /** My entries in line: position while waiting, the offer (a hold to pay) once offered. */
   list: () => get<WaitlistEntry[]>('/api/booking/waitlist'),
-  leave: (entryId: string) => apiRequest<WaitlistEntry>({ method: 'DELETE', path: `/api/booking/waitlist/${id(entryId)}` }),
+  /** Leave the line (an open offer is given up). */
+  leave: (entryId: string) => apiRequest<{ id: string; status: 'left' }>({ method: 'DELETE', path: `/api/booking/waitlist/${id(entryId)}` }),
 };
 
 export const wallet = {

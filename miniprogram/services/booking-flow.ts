@@ -61,7 +61,6 @@ export async function placeBooking(body: CreateBookingRequest, attempt: BookingA
 
 /** Pays a held WeChat booking again (the member closed the sheet earlier); 410 HOLD_EXPIRED once lapsed. */
 export async function payHold(bookingId: string, poll?: PollOptions): Promise<CheckoutResult> {
-  const payment = (await bookings.payment(bookingId)).data;
-  const booking = (await bookings.detail(bookingId)).data;
-  return settleWechat({ ...booking, payment }, poll);
+  // The answer is the booking with its `payment` parameters (docs/api.md), as a new hold's is.
+  return settleWechat((await bookings.payment(bookingId)).data, poll);
 }

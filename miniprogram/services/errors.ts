@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'WECHAT_BUSY'
   | 'CONFLICT'
   | 'OFFLINE_PAYMENT_DISABLED'
+  | 'WAITLIST_DUPLICATE'
+  | 'WAITLIST_ALREADY_BOOKED'
   /** Client-side: no answer (offline, timeout, DNS). */
   | 'NETWORK'
   /** Client-side: the member closed the WeChat Pay sheet. */
@@ -50,7 +52,8 @@ const SENTENCES: Record<ErrorCode, (d: Details) => string> = {
   OUTSIDE_OPENING_HOURS: () => '所选时段不在营业时间内，请在营业时间内选择。',
   BEYOND_HORIZON: (d) => `所选日期太远了${d.horizonDays ? `，目前只能预约 ${d.horizonDays} 天内的时段` : ''}；升级会员可以提前更多天预约。`,
   TOO_LONG: () => '单次预约时长超过上限，请缩短时段。',
-  QUOTA_EXCEEDED: () => '今天的可预约时长或未完成的预约数已达上限，请先完成或取消一个预约。',
+  QUOTA_EXCEEDED: (d) =>
+    d.limit ? `最多同时排队 ${d.limit} 个候补，请先退出一个。` : '今天的可预约时长或未完成的预约数已达上限，请先完成或取消一个预约。',
   INSUFFICIENT_BALANCE: () => '钱包余额不足，请先充值，或改用微信支付。',
   COUPON_INVALID: () => '这张优惠券不可用（已使用、已过期或不适用于本单），请换一张或不用券。',
   HOLD_EXPIRED: () => '支付超时，座位已释放，请重新选择座位预约。',
@@ -65,6 +68,8 @@ const SENTENCES: Record<ErrorCode, (d: Details) => string> = {
   WECHAT_BUSY: () => '微信登录繁忙，请几秒后再试。',
   CONFLICT: () => '操作冲突，请刷新后重试。',
   OFFLINE_PAYMENT_DISABLED: () => '本店暂不支持到店支付，请选择其他支付方式。',
+  WAITLIST_DUPLICATE: () => '你已经在排队候补这个时段了，可以在「我的候补」里查看。',
+  WAITLIST_ALREADY_BOOKED: () => '你在这个时段已经有预约了，不用再排队候补。',
   NETWORK: () => '网络连接失败，请检查网络后重试。',
   PAYMENT_CANCELLED: () => '你取消了支付，座位会保留到倒计时结束。',
   SERVER: () => '服务暂时出了点问题，请稍后再试。',

@@ -302,12 +302,24 @@ export interface PublicSettings {
   /** Pay at the desk (issue 8's contract); absent on servers that predate it. */
   offlinePayment?: { enabled: boolean; holdMinutes: number };
 }
+/** A waiting-list entry (GET/POST /api/booking/waitlist). */
 export interface WaitlistEntry {
   id: string;
-  room: string;
-  seat: string | null;
+  room: { id: string; name: string } | null;
+  /** null: any seat of the room. */
+  seat: { id: string; label: string } | null;
   start: string;
   end: string;
-  position: number;
-  offer: { booking: string; expiresAt: string } | null;
+  status: 'waiting' | 'offered' | 'accepted' | 'lapsed' | 'left';
+  joinedAt: string;
+  /** 1 = next to be offered; null once offered. */
+  position: number | null;
+  /** The hold made for me: pay it (POST /bookings/:booking/payment) before expiresAt. */
+  offer: { booking: string; seat: { id: string | null; label: string | null }; total_fen: number; expiresAt: string } | null;
+}
+export interface JoinWaitlistRequest {
+  room: string;
+  seat?: string;
+  start: string;
+  end: string;
 }

@@ -59,6 +59,8 @@ const VIEWS: Record<string, View> = {
       customer_service_contact: '客服联系方式 Customer service contact',
       offline_payment_enabled: '允许线下支付 Offline payment enabled',
       offline_hold_minutes: '线下支付保留(分钟) Offline hold minutes',
+      waitlist_offer_minutes: '候补保留(分钟) Waiting-list offer minutes',
+      waitlist_max_entries: '候补上限(条) Waiting-list entries per member',
     },
     mainField: 'customer_service_contact',
   },

@@ -108,6 +108,14 @@ export const MEMBER_ROUTES: MemberRoute[] = [
     responses: ok(envelope(bookingOut.Booking)), errors: ['CHECKIN_WINDOW', 'INVALID_STATE', 'BANNED'] },
   { method: 'post', path: '/booking/checkout', tag: 'Bookings', summary: 'Check out (early check-out releases the rest)', body: bookingIn.checkoutBody, responses: ok(envelope(bookingOut.Booking)), errors: ['INVALID_STATE'] },
 
+  // ---------------------------------------------------------------- waiting list
+  { method: 'post', path: '/booking/waitlist', tag: 'Waiting list', summary: 'Join the line for a room (any seat) or one seat and a time range', body: bookingIn.joinWaitlistBody,
+    responses: created(envelope(bookingOut.WaitlistEntry)),
+    errors: ['VALIDATION', 'NOT_FOUND', 'SLOT_MISALIGNED', 'OUTSIDE_OPENING_HOURS', 'BEYOND_HORIZON', 'TOO_LONG', 'ROOM_UNAVAILABLE', 'BANNED', 'QUOTA_EXCEEDED', 'WAITLIST_DUPLICATE', 'WAITLIST_ALREADY_BOOKED'] },
+  { method: 'get', path: '/booking/waitlist', tag: 'Waiting list', summary: 'My entries in line, with position and any open offer', responses: ok(envelope(z.array(bookingOut.WaitlistEntry))) },
+  { method: 'delete', path: '/booking/waitlist/{id}', tag: 'Waiting list', summary: 'Leave the line (an open offer is given up)', params: bookingIn.documentIdParam,
+    responses: ok(envelope(z.object({ id: z.string(), status: z.literal('left') }))), errors: ['NOT_FOUND', 'INVALID_STATE'] },
+
   // ---------------------------------------------------------------- wallet and payments
   { method: 'get', path: '/payments/wallet', tag: 'Wallet', summary: 'Balance and the tier that applies', responses: ok(envelope(paymentsOut.WalletSummary)) },
   { method: 'get', path: '/payments/transactions', tag: 'Wallet', summary: 'Ledger rows, newest first', query: paymentsIn.transactionsQuery, responses: ok(paged(paymentsOut.LedgerEntry)) },

@@ -37,6 +37,9 @@ export const ERROR_STATUS = {
   SERVICE_UNAVAILABLE: 503,
   // The store has not enabled offline payment (parameter offline_payment_enabled).
   OFFLINE_PAYMENT_DISABLED: 409,
+  // Waiting list: already in line for this seat and time / already booked part of it.
+  WAITLIST_DUPLICATE: 409,
+  WAITLIST_ALREADY_BOOKED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

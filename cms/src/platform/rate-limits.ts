@@ -51,6 +51,7 @@ const SENSITIVE: [string, RegExp][] = [
   ['POST', /^\/api\/booking\/bookings$/], // booking creation
   ['POST', /^\/api\/booking\/bookings\/[^/]+\/payment$/],
   ['POST', /^\/api\/booking\/checkin$/],
+  ['POST', /^\/api\/booking\/waitlist$/], // joining the line can make a hold at once, like booking
   ['*', /^\/api\/payments\//], // recharges, membership purchase, refund requests (writes)
 ];
 

@@ -44,6 +44,9 @@ Component({
       selectTab(this, 1);
       if (this.data.state === 'ready' || this.data.state === 'empty') this.load();
     },
+    onOpenWaitlist() {
+      wx.navigateTo({ url: '/subpackages/booking/waitlist/index' });
+    },
     // `refresh` (pull-down, retry) always starts again from page 1.
     load(_refresh = false, page = 1) {
       return loadPage(

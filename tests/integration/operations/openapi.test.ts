@@ -108,8 +108,15 @@ describe('GET /api/openapi.json', () => {
       ['get', '/announcements', await cms.api.get('/api/announcements').set(m.auth)],
       ['get', '/settings/public', await cms.api.get('/api/settings/public')],
       ['get', '/health', await cms.api.get('/api/health')],
-      ['post', '/booking/bookings/{id}/cancel', await cms.api.post(`/api/booking/bookings/${id}/cancel`).set(m.auth).send({})],
     ];
+    const waiter = await loginMember(cms);
+    const joined = await cms.api.post('/api/booking/waitlist').set(waiter.auth).send({ room: room.documentId, seat: seats[0].documentId, start: iso(r.start), end: iso(r.end) });
+    calls.push(['post', '/booking/waitlist', joined], ['get', '/booking/waitlist', await cms.api.get('/api/booking/waitlist').set(waiter.auth)]);
+    // The cancellation offers the seat to the waiting member: the list now carries the offer.
+    calls.push(['post', '/booking/bookings/{id}/cancel', await cms.api.post(`/api/booking/bookings/${id}/cancel`).set(m.auth).send({})]);
+    const offered = await cms.api.get('/api/booking/waitlist').set(waiter.auth);
+    expect(offered.body.data[0].offer).not.toBeNull();
+    calls.push(['get', '/booking/waitlist', offered], ['delete', '/booking/waitlist/{id}', await cms.api.delete(`/api/booking/waitlist/${joined.body.data.id}`).set(waiter.auth)]);
     const problems: string[] = [];
     for (const [method, path, res] of calls) {
       const route = MEMBER_ROUTES.find((x) => x.method === method && x.path === path)!;

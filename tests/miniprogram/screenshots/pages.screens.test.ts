@@ -69,6 +69,33 @@ const SHOTS: Shot[] = [
       'GET /api/booking/rooms/:id/availability': (r) => ok(demo.availability(r.query.date, { start: '2026-12-01T14:00:00+08:00', end: '2026-12-01T16:00:00+08:00' })),
     },
   },
+  {
+    name: 'booking-room-full',
+    page: 'subpackages/booking/room/index',
+    query: { room: 'room-b', date: '2026-12-01', start: '1080', end: '1260', pay: 'wallet' },
+    routes: {
+      'GET /api/booking/rooms/:id/availability': (r) => {
+        const a = demo.availability(r.query.date, { start: '2026-12-01T18:00:00+08:00', end: '2026-12-01T21:00:00+08:00' });
+        for (const s of a.seats) {
+          s.taken = s.taken.map((t) => ({ ...t, mine: false }));
+          if (!s.taken.length) s.taken.push({ start: '2026-12-01T17:00:00+08:00', end: '2026-12-01T22:00:00+08:00', state: 'booked', mine: false });
+        }
+        return ok(a);
+      },
+    },
+  },
+  {
+    name: 'waitlist',
+    page: 'subpackages/booking/waitlist/index',
+    routes: {
+      'GET /api/booking/waitlist': () =>
+        ok([
+          { id: 'wl-1', room: { id: 'room-b', name: '开放区 B · 24 小时' }, seat: null, start: '2026-12-01T18:00:00+08:00', end: '2026-12-01T21:00:00+08:00', status: 'offered', joinedAt: '2026-12-01T12:40:00+08:00', position: null, offer: { booking: 'bk-offer', seat: { id: 'seat-B4', label: 'B4' }, total_fen: 2160, expiresAt: new Date(NOW + 8 * 60_000 + 30_000).toISOString() } },
+          { id: 'wl-2', room: { id: 'room-a', name: '静音区 A' }, seat: { id: 'seat-A6', label: 'A6' }, start: '2026-12-02T09:00:00+08:00', end: '2026-12-02T12:00:00+08:00', status: 'waiting', joinedAt: '2026-12-01T13:05:00+08:00', position: 2, offer: null },
+          { id: 'wl-3', room: { id: 'room-b', name: '开放区 B · 24 小时' }, seat: null, start: '2026-12-03T19:00:00+08:00', end: '2026-12-03T22:00:00+08:00', status: 'waiting', joinedAt: '2026-12-01T13:10:00+08:00', position: 1, offer: null },
+        ]),
+    },
+  },
   { name: 'booking-result', page: 'subpackages/booking/result/index', query: { id: 'bk-up' }, prepare: (_f, cms) => cms.bookings.set('bk-up', upcoming) },
   {
     name: 'booking-hold',
@@ -180,7 +207,7 @@ if (asked) describe('mini program screenshots (HTML)', () => {
         tabHtml = bar.dom.outerHTML;
         bar.detach?.();
       }
-      const title = shot.name === 'booking-room' ? '开放区 B · 24 小时' : titleOf(shot.page);
+      const title = shot.name.startsWith('booking-room') ? '开放区 B · 24 小时' : titleOf(shot.page);
       const html = toHtml({ title, styles: Array.from(document.head.querySelectorAll('style')).map((s) => s.innerHTML), body: comp.dom.outerHTML, tabBar: tabHtml, images: shot.images?.(comp.instance.data) });
       fs.writeFileSync(path.join(OUT, `${shot.name}.html`), html);
       comp.detach?.();

@@ -67,7 +67,7 @@ export function fakeCms(overrides: Partial<FakeCms['routes']> = {}): FakeCms {
     },
     'POST /api/booking/bookings/:id/payment': (_r, [id]) => {
       const b = bookings.get(id);
-      return new Date(b.holdExpiresAt).getTime() < Date.now() ? fail(410, 'HOLD_EXPIRED') : ok(b.payment);
+      return new Date(b.holdExpiresAt).getTime() < Date.now() ? fail(410, 'HOLD_EXPIRED') : ok({ ...b, payment: b.payment });
     },
     'POST /api/booking/bookings/:id/cancel': (_r, [id]) => {
       const b = { ...bookings.get(id), status: 'cancelled', fee_fen: 188, refund_fen: bookings.get(id).total_fen - 188 };

@@ -4,7 +4,7 @@ const DEFAULTS: ParameterValues = {
   store_timezone: 'Asia/Shanghai', slot_minutes: 30, hold_minutes: 15, max_booking_minutes: 720, booking_horizon_days: 7, daily_quota_hours: 12,
   open_booking_limit: 5, cancel_free_hours: 2, cancel_fee_percent: 20, release_coupon_on_cancel: true, checkin_open_minutes_before: 15,
   no_show_grace_minutes: 15, early_checkout_refund: false, violation_threshold: 3, violation_window_days: 30, ban_days: 7,
-  recharge_min_fen: 100, recharge_max_fen: 500000, checkin_token_seconds: 60, customer_service_contact: 'x', offline_payment_enabled: false, offline_hold_minutes: 30,
+  recharge_min_fen: 100, recharge_max_fen: 500000, checkin_token_seconds: 60, customer_service_contact: 'x', offline_payment_enabled: false, offline_hold_minutes: 30, waitlist_offer_minutes: 10, waitlist_max_entries: 5,
 };
 const rules = (change: Partial<ParameterValues>) => parameterConflicts({ ...DEFAULTS, ...change }).map((c) => c.rule);
 

@@ -64,6 +64,21 @@ describe('live hub', () => {
     hub.close();
   });
 
+  it("tells a member's own sockets only (a waiting-list offer), and answers the client's ping", async () => {
+    const hub = new LiveHub(deps, opts);
+    const mine = await connected(hub);
+    const stranger = new FakeSocket();
+    hub.accept(stranger as any); // never authenticated: not the member's
+    hub.tell(7, { type: 'waitlist_offer', booking: 'b1' });
+    hub.tell(8, { type: 'waitlist_offer', booking: 'b2' });
+    expect(mine.sent.slice(2)).toEqual([{ type: 'waitlist_offer', booking: 'b1' }]);
+    expect(stranger.sent).toEqual([]);
+    mine.say({ type: 'ping' });
+    await tick();
+    expect(mine.sent[mine.sent.length - 1]).toEqual({ type: 'pong' });
+    hub.close();
+  });
+
   it('takes a subscribe sent right behind the auth, before the token is checked', async () => {
     const slowAuth: LiveDeps = { ...deps, authenticate: (t) => new Promise((ok) => setTimeout(() => ok(deps.authenticate(t)), 20)) };
     const hub = new LiveHub(slowAuth, opts);

@@ -13,6 +13,9 @@ describe('rate classes', () => {
     ['POST', '/api/booking/bookings', 'sensitive'],
     ['POST', '/api/booking/bookings/abc/payment', 'sensitive'],
     ['POST', '/api/booking/checkin', 'sensitive'],
+    ['POST', '/api/booking/waitlist', 'sensitive'],
+    ['GET', '/api/booking/waitlist', 'read'],
+    ['DELETE', '/api/booking/waitlist/abc', 'write'],
     ['POST', '/api/payments/recharges', 'sensitive'],
     ['POST', '/api/payments/memberships/purchase', 'sensitive'],
   ])('%s %s is %s', (method, path, cls) => {

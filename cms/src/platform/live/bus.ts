@@ -8,7 +8,9 @@ import type Redis from 'ioredis';
  */
 export type LiveEvent =
   | { kind: 'seats'; room: string; date: string; version: number | null; changes: { seat: string; start: string; end: string; state: 'held' | 'booked' | 'free' }[] }
-  | { kind: 'member'; userId: number; reason: 'logout' | 'ban' };
+  | { kind: 'member'; userId: number; reason: 'logout' | 'ban' }
+  // A message for one member's sockets (e.g. a waiting-list offer): `message.type` names it.
+  | { kind: 'notice'; userId: number; message: { type: string } & Record<string, unknown> };
 
 export interface LiveBus {
   publish(event: LiveEvent): Promise<void>;

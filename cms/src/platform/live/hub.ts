@@ -96,6 +96,14 @@ export class LiveHub {
     for (const ws of followers) this.send(ws, frame);
   }
 
+  /** Sends a message to every socket of one member on this process (e.g. a waiting-list offer). */
+  tell(userId: number, message: { type: string } & Record<string, unknown>) {
+    const sockets = this.byUser.get(userId);
+    if (!sockets?.size) return;
+    const frame = JSON.stringify(message);
+    for (const ws of sockets) this.send(ws, frame);
+  }
+
   /** Ends a member's sockets (logout, ban): an error message, then a close with a code. */
   endMember(userId: number, reason: 'logout' | 'ban') {
     const sockets = this.byUser.get(userId);
@@ -167,6 +175,8 @@ export class LiveHub {
       return this.send(ws, JSON.stringify({ type: 'subscribed', room, date, version: found.version }));
     }
     if (msg.type === 'auth') return this.error(ws, 'VALIDATION', 'This socket is already authenticated.');
+    // wx.connectSocket cannot send protocol pings: the mini program's heartbeat is this message.
+    if (msg.type === 'ping') return this.send(ws, JSON.stringify({ type: 'pong' }));
     return this.error(ws, 'VALIDATION', `Unknown message type "${String(msg.type).slice(0, 40)}".`);
   }
 

@@ -63,6 +63,7 @@ export function startLive(strapi: any, setup: LiveSetup): Live {
   bus.onEvent((event: LiveEvent) => {
     if (event.kind === 'seats') hub.publish({ room: event.room, date: event.date, version: event.version, changes: event.changes });
     else if (event.kind === 'member') hub.endMember(event.userId, event.reason);
+    else if (event.kind === 'notice') hub.tell(event.userId, event.message);
   });
 
   // Clients send a few small messages; 4 KiB bounds what one frame can make the server hold.

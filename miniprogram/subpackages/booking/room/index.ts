@@ -4,10 +4,11 @@
  * wallet, with WeChat, or at the desk when the store allows it. Opened from "book again" with the seat
  * and range filled in, it is one tap from paid.
  */
-import { coupons, quotes, rooms, wallet } from '../../../services/api';
+import { coupons, quotes, rooms, waitlist, wallet } from '../../../services/api';
 import { placeBooking } from '../../../services/booking-flow';
 import { ApiError, toApiError } from '../../../services/errors';
 import { BookingAttempt } from '../../../services/idempotency';
+import { LiveSeats, type WaitlistOfferMessage } from '../../../services/live';
 import { memberBenefits, offlinePaymentEnabled, publicSettings } from '../../../services/store';
 import type { Availability, Coupon, OpeningHours, PayWith, Quote, RoomDetail, TakenRange } from '../../../services/types';
 import { mediaUrl } from '../../../utils/media';
@@ -83,10 +84,15 @@ Component({
     canPay: false,
     paying: false,
     hint: '',
+    /** The chosen range has no free seat: offer the waiting list instead. */
+    full: false,
+    joining: false,
+    live: false,
   },
   methods: {
     onLoad(query: Record<string, string>) {
       (this as any).attempt = new BookingAttempt();
+      (this as any).liveSeats = this.startLive();
       this.setData({
         roomId: query.room,
         seatId: query.seat || '',
@@ -96,6 +102,43 @@ Component({
         payWith: (query.pay as PayWith) || 'wallet',
       });
       this.load();
+    },
+    onShow() {
+      // Back from another page: follow the day again (the refetch on subscribing catches up).
+      const live = (this as any).liveSeats as LiveSeats | null;
+      if (live && this.data.availability) live.follow(this.data.roomId, this.data.date);
+    },
+    onHide() {
+      const live = (this as any).liveSeats as LiveSeats | null;
+      if (live) live.stop();
+    },
+    onUnload() {
+      const live = (this as any).liveSeats as LiveSeats | null;
+      if (live) live.stop();
+    },
+    /** Live seat status (when the runtime has sockets): pushes redraw the map, gaps refetch the day. */
+    startLive(): LiveSeats | null {
+      if (typeof wx === 'undefined' || typeof (wx as any).connectSocket !== 'function') return null;
+      return new LiveSeats({
+        onAvailability: (day) => {
+          this.setData({ availability: day });
+          this.redrawMap();
+        },
+        onRefetch: () => {
+          this.loadAvailability(true);
+        },
+        onOffer: (offer: WaitlistOfferMessage) => {
+          wx.showModal({
+            title: '候补座位已为你保留',
+            content: `${offer.roomName} ${offer.seatLabel} 已为你保留，请在倒计时结束前支付。`,
+            confirmText: '去支付',
+            success: (r) => {
+              if (r.confirm) wx.navigateTo({ url: `/subpackages/booking/result/index?id=${offer.booking}` });
+            },
+          });
+        },
+        onStatus: (status) => this.setData({ live: status === 'live' }),
+      });
     },
     async load(refresh = false) {
       const ok = await loadPage(this, async () => {
@@ -137,13 +180,19 @@ Component({
       });
       if (ok) await this.loadAvailability();
     },
-    async loadAvailability() {
+    async loadAvailability(quiet = false) {
+      const live = (this as any).liveSeats as LiveSeats | null;
       try {
         const res = await rooms.availability(this.data.roomId, this.data.date);
         this.setData({ availability: res.data });
+        if (live) {
+          live.refetched(res.data);
+          if (!quiet) live.follow(this.data.roomId, this.data.date);
+        }
         this.redrawMap();
-        await this.requote();
+        if (!quiet) await this.requote();
       } catch (e) {
+        if (quiet) return; // a live refetch that failed: the next push or reconnect tries again
         this.setData({ state: 'error', error: toApiError(e).message, errorCode: toApiError(e).code });
       }
     },
@@ -162,7 +211,8 @@ Component({
       const lost = this.data.seatId && (!chosen || chosen.state !== 'free');
       const seat = lost ? null : chosen;
       const seatAvailability = a.seats.find((s) => s.id === (seat ? seat.seatId : ''));
-      const caption = range ? `${clockLabel(this.data.start)}–${clockLabel(this.data.end)} · ${countFree(rows)} 个空位` : '先选择时段，再选座位';
+      const free = countFree(rows);
+      const caption = range ? `${clockLabel(this.data.start)}–${clockLabel(this.data.end)} · ${free} 个空位` : '先选择时段，再选座位';
       this.setData({
         rows: lost ? buildSeatMap(room.layout, a.seats, range, '') : rows,
         caption,
@@ -171,6 +221,8 @@ Component({
         seatTypeName: seat && seat.seatType ? SEAT_TYPE_NAMES[seat.seatType] : '',
         seatTaken: seatAvailability ? seatAvailability.taken : [],
         hint: lost ? '上次的座位在这个时段已被占用，请另选一个座位。' : '',
+        // Full for me: no free seat, and I hold none in the range myself (then there is nothing to wait for).
+        full: !!range && free === 0 && !rows.flat().some((c) => c.state === 'mine'),
       });
     },
     async requote() {
@@ -214,6 +266,21 @@ Component({
       this.setData({ seatId: e.detail.seatId, hint: '' });
       this.redrawMap();
       await this.requote();
+    },
+    /** Every seat is taken for the range: wait in line for any seat of this room. */
+    async onJoinWaitlist() {
+      const range = this.range();
+      if (!range || this.data.joining) return;
+      this.setData({ joining: true });
+      try {
+        const entry = (await waitlist.join({ room: this.data.roomId, start: range.start, end: range.end })).data;
+        wx.showToast({ title: entry.offer ? '有空位，已为你保留' : `已排队，第 ${entry.position} 位`, icon: 'none' });
+        wx.navigateTo({ url: '/subpackages/booking/waitlist/index' });
+      } catch (e) {
+        showError(e);
+      } finally {
+        this.setData({ joining: false });
+      }
     },
     onCouponTap() {
       const list = this.data.couponList;

@@ -27,6 +27,10 @@ export interface Parameters {
   offline_payment_enabled: boolean;
   /** How long an offline hold waits for staff verification before it expires. */
   offline_hold_minutes: number;
+  /** How long a waiting-list offer (a hold made for the first member in line) waits for payment. */
+  waitlist_offer_minutes: number;
+  /** Waiting-list entries a member may have in line at once. */
+  waitlist_max_entries: number;
 }
 
 const UID = 'api::parameter.parameter';
@@ -70,6 +74,7 @@ export default () => ({
       rechargeMaxFen: p.recharge_max_fen,
       customerServiceContact: p.customer_service_contact,
       offlinePayment: { enabled: !!p.offline_payment_enabled, holdMinutes: p.offline_hold_minutes },
+      waitlist: { offerMinutes: p.waitlist_offer_minutes, maxEntries: p.waitlist_max_entries },
     };
   },
 });

@@ -1,7 +1,7 @@
 /** Every permission of the booking plugin, declared once. */
 export const MEMBER_ACTIONS = ['availability', 'quote', 'create', 'list', 'cancelMany', 'detail', 'cancel', 'payment', 'qr', 'checkin', 'checkout', 'offlineProof'].map(
   (a) => `plugin::booking.member.${a}`,
-);
+).concat(['join', 'listMine', 'leave'].map((a) => `plugin::booking.waitlist.${a}`));
 
 /** Store content: announcements (the content editor's whole job) and the business parameters (manager). */
 export const CONTENT_ADMIN_ACTIONS = {

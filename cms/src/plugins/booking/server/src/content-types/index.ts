@@ -149,7 +149,36 @@ const roomVersion = {
   indexes: [{ name: 'booking_room_versions_room_uq', columns: ['room_id'], type: 'unique' }],
 };
 
+const waitlistEntry = {
+  kind: 'collectionType',
+  collectionName: 'booking_waitlist_entries',
+  info: { singularName: 'waitlist-entry', pluralName: 'waitlist-entries', displayName: 'Waiting-list entry', description: 'A member waiting for a seat (or any seat of a room) for a time range' },
+  options: { draftAndPublish: false },
+  pluginOptions: hidden,
+  attributes: {
+    user_id: { type: 'integer', required: true },
+    room_id: { type: 'integer', required: true },
+    // null: any seat of the room.
+    seat_id: { type: 'integer' },
+    start_at: { type: 'datetime', required: true },
+    end_at: { type: 'datetime', required: true },
+    // waiting → offered (a hold was made for the member) → accepted (paid) | lapsed (hold ran out);
+    // left: the member left the line. Only `waiting` entries are in line.
+    status: { type: 'enumeration', enum: ['waiting', 'offered', 'accepted', 'lapsed', 'left'], required: true, default: 'waiting' },
+    // The line's order (FIFO by join time, id breaking ties).
+    joined_at: { type: 'datetime', required: true },
+    offer_booking_id: { type: 'integer' },
+    offered_at: { type: 'datetime' },
+  },
+  indexes: [
+    { name: 'booking_waitlist_room_line_idx', columns: ['room_id', 'status', 'joined_at'] },
+    { name: 'booking_waitlist_user_status_idx', columns: ['user_id', 'status'] },
+    { name: 'booking_waitlist_offer_idx', columns: ['offer_booking_id'] },
+  ],
+};
+
 export default {
+  'waitlist-entry': { schema: waitlistEntry },
   'room-version': { schema: roomVersion },
   'idempotency-key': { schema: idempotencyKey },
   violation: { schema: violation },

@@ -54,6 +54,8 @@ export const parametersBody = z
     customer_service_contact: z.string().trim().max(200),
     offline_payment_enabled: z.boolean(),
     offline_hold_minutes: int,
+    waitlist_offer_minutes: int,
+    waitlist_max_entries: int,
   })
   .partial()
   .strict();

@@ -108,3 +108,21 @@ export const BatchCancelOutcome = z.union([
   z.object({ id: z.string(), ok: z.literal(true), booking: Booking }),
   z.looseObject({ id: z.string(), ok: z.literal(false), error: z.looseObject({ code: z.string(), message: z.string() }) }),
 ]);
+
+/** A waiting-list entry as the member sees it: place in line while waiting, the open offer once offered. */
+export const WaitlistEntry = z
+  .object({
+    id: z.string(),
+    room: z.object({ id: z.string(), name: z.string() }).nullable(),
+    seat: z.object({ id: z.string(), label: z.string() }).nullable().describe('null: any seat of the room'),
+    start: time,
+    end: time,
+    status: z.enum(['waiting', 'offered', 'accepted', 'lapsed', 'left']),
+    joinedAt: time,
+    position: z.number().int().min(1).nullable().describe('1 = next to be offered; null once offered'),
+    offer: z
+      .object({ booking: z.string(), seat: z.object({ id: z.string().nullable(), label: z.string().nullable() }), total_fen: z.number().int(), expiresAt: time })
+      .nullable()
+      .describe('the hold made for me: pay it with POST /booking/bookings/{booking}/payment before expiresAt'),
+  })
+  .meta({ id: 'WaitlistEntry' });

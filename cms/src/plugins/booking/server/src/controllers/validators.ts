@@ -86,3 +86,9 @@ export const boardQuery = z.object({ room: documentId.optional(), date: localDat
 export const offlineListQuery = z.object({ status: z.enum(['pending', 'confirmed', 'rejected', 'expired']).default('pending'), ...paging });
 export const offlineConfirmBody = z.object({ note: z.string().trim().max(200).optional() }).strict();
 export const offlineRejectBody = z.object({ reason: z.string().trim().min(2, 'say why, so the member knows (at least 2 characters)').max(200) }).strict();
+
+/** Joining the waiting list: a room, optionally one seat of it, and the range (same grid rules as a booking). */
+export const joinWaitlistBody = z
+  .object({ room: documentId, seat: documentId.optional(), start: isoInstant, end: isoInstant })
+  .strict()
+  .refine((b) => b.end > b.start, { message: '`end` must be after `start`', path: ['end'] });

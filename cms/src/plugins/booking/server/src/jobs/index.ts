@@ -8,8 +8,9 @@ import purgeIdempotencyKeys from './purge-idempotency-keys';
 import runMemberBatches from './run-member-batches';
 import applyTagRules from './apply-tag-rules';
 import publishScheduledAnnouncements from './publish-scheduled-announcements';
+import offerWaitingSeats from './offer-waiting-seats';
 
-export const BOOKING_JOBS = [releaseExpiredHolds, markNoShows, completeFinishedBookings, expireMemberTags, purgeIdempotencyKeys, runMemberBatches, applyTagRules, publishScheduledAnnouncements];
+export const BOOKING_JOBS = [releaseExpiredHolds, markNoShows, completeFinishedBookings, expireMemberTags, purgeIdempotencyKeys, runMemberBatches, applyTagRules, publishScheduledAnnouncements, offerWaitingSeats];
 
 /** Registers the jobs with the cluster scheduler (the app starts it once every plugin is ready). */
 export function defineBookingJobs(strapi: Core.Strapi) {

@@ -96,6 +96,12 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
       return Number(changed) === 1;
     },
 
+    /** Records a hold's WeChat order unless one is recorded already (the first of two parallel calls wins). */
+    async setOrderIfNone(id: number, outTradeNo: string, paymentParams: string): Promise<boolean> {
+      const changed = await (await q())().where('id', id).whereNull('out_trade_no').update({ out_trade_no: outTradeNo, payment_params: paymentParams, updated_at: new Date() });
+      return Number(changed) === 1;
+    },
+
     async update(id: number, patch: Partial<BookingRow>): Promise<void> {
       await (await q())().where('id', id).update({ ...patch, updated_at: new Date() });
     },

@@ -59,6 +59,19 @@ export const roomsRepository = (strapi: Core.Strapi) => ({
     >;
   },
 
+  /** Ids of a room's enabled seats (by the room's numeric id). */
+  async enabledSeatIds(roomId: number): Promise<number[]> {
+    const rows = await strapi.db.query('api::seat.seat' as any).findMany({ where: { room: { id: roomId }, enabled: true }, select: ['id'] });
+    return rows.map((r: any) => r.id);
+  },
+
+  /** documentId and name of rooms by numeric id (presenting references). */
+  async namesByIds(ids: number[]): Promise<Map<number, { documentId: string; name: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await strapi.db.query('api::room.room' as any).findMany({ where: { id: { $in: [...new Set(ids)] } }, select: ['id', 'documentId', 'name'] });
+    return new Map(rows.map((r: any) => [r.id, { documentId: r.documentId, name: r.name }]));
+  },
+
   /** Seat ids selected by a where-clause of a delete (used by the seat-deletion guard). */
   async seatIdsWhere(where: unknown): Promise<number[]> {
     const rows = await strapi.db.query('api::seat.seat' as any).findMany({ where: where as any, select: ['id'] });

@@ -15,5 +15,8 @@ export default {
     { method: 'GET', path: '/bookings/:id/qr', handler: 'member.qr' },
     { method: 'POST', path: '/checkin', handler: 'member.checkin' },
     { method: 'POST', path: '/checkout', handler: 'member.checkout' },
+    { method: 'POST', path: '/waitlist', handler: 'waitlist.join' },
+    { method: 'GET', path: '/waitlist', handler: 'waitlist.listMine' },
+    { method: 'DELETE', path: '/waitlist/:id', handler: 'waitlist.leave' },
   ],
 };

@@ -113,6 +113,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async announce(roomId: number, changes: SeatChange[] = []) {
       const version = await versions.ofRoom(roomId).catch(() => null);
       await publishSeatChanges(strapi, version, changes);
+      // Every release path (cancellation, expired hold, no-show, early check-out, staff move) ends here:
+      // the one place freed seat time is offered to the waiting list.
+      if (changes.some((c) => c.state === 'free')) await strapi.plugin('booking').service('waitlist').offerFreed(roomId, changes);
     },
 
     /** The room's availability version (live subscribers start from it). */

@@ -229,6 +229,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /**
+   * The WeChat order of a hold that has none yet. A WeChat failure leaves the hold as it is (the member
+   * may retry until it lapses). Two parallel calls may both create an order: the first recorded wins,
+   * the other order is never paid (it closes at its expiry).
+   */
+  async function orderForHold(b: BookingRow) {
+    const seat = await loadSeat((await seats.labels([b.seat_id])).get(b.seat_id)?.documentId ?? '');
+    const order = await payments.checkout.createOrder({
+      userId: b.user_id,
+      purpose: 'booking',
+      refId: b.document_id,
+      amountFen: b.total_fen,
+      description: `自习室预约 ${seat.room.name} ${seat.label}`.slice(0, 120),
+      expiresAt: b.hold_expires_at!,
+    });
+    await bookings.setOrderIfNone(b.id, order.outTradeNo, JSON.stringify(order.payment));
+    const fresh = (await bookings.findById(b.id))!;
+    return { booking: await present(fresh), payment: JSON.parse((fresh as any).payment_params) as Record<string, string> };
+  }
+
   return {
     quote: async (req: Pick<BookingRequest, 'userId' | 'seat' | 'start' | 'end' | 'coupon'>) => (await quote(req)).price,
     create,
@@ -257,8 +277,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       if (b.status !== 'pending_payment') throw fail('INVALID_STATE', `This booking is ${b.status}; there is nothing to pay.`, { status: b.status });
       const params = (b as any).payment_params ? JSON.parse((b as any).payment_params) : null;
-      if (!params) throw fail('INVALID_STATE', 'This hold has no WeChat order; please book again.', { booking: documentId });
-      return { booking: await present(b), payment: params };
+      if (params) return { booking: await present(b), payment: params };
+      // A waiting-list offer is a hold made without the member: its WeChat order is created when they pay.
+      if (b.pay_method === 'wechat' && !b.out_trade_no) return orderForHold(b);
+      throw fail('INVALID_STATE', 'This hold has no WeChat order; please book again.', { booking: documentId });
     },
   };
 };

@@ -20,6 +20,7 @@ import tagRules from './tag-rules';
 import couponFacts from './coupon-facts';
 import announcements from './announcements';
 import parameters from './parameters';
+import waitlist from './waitlist';
 
 const services = {
   catalog,
@@ -43,6 +44,7 @@ const services = {
   'coupon-facts': couponFacts,
   announcements,
   parameters,
+  waitlist,
 };
 export default services;
 

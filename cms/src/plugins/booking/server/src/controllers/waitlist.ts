@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { parseInput } from '../../../../../platform/validation';
+import { getBookingService } from '../services';
+import { documentIdParam, joinWaitlistBody } from './validators';
+
+/** The member's waiting list: validate, call the waitlist service, reply. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async join(ctx) {
+    const body = parseInput(joinWaitlistBody, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = { data: await getBookingService(strapi, 'waitlist').join({ userId: ctx.state.user.id, ...(body as { room: string; seat?: string; start: Date; end: Date }) }), meta: {} };
+  },
+
+  async listMine(ctx) {
+    ctx.body = { data: await getBookingService(strapi, 'waitlist').listMine(ctx.state.user.id), meta: {} };
+  },
+
+  async leave(ctx) {
+    const { id } = parseInput(documentIdParam, ctx.params);
+    ctx.body = { data: await getBookingService(strapi, 'waitlist').leave(ctx.state.user.id, id), meta: {} };
+  },
+});

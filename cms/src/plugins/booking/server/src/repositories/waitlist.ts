@@ -1,0 +1,107 @@
+import type { Core } from '@strapi/strapi';
+import { createId } from '@paralleldrive/cuid2';
+import { sql } from '../../../../../platform/sql';
+import type { LineEntry } from '../domain/waitlist';
+
+export type WaitlistStatus = 'waiting' | 'offered' | 'accepted' | 'lapsed' | 'left';
+
+export interface WaitlistRow extends LineEntry {
+  document_id: string;
+  status: WaitlistStatus;
+  offer_booking_id: number | null;
+  offered_at: Date | null;
+}
+
+function normalise(row: any): WaitlistRow | null {
+  if (!row) return null;
+  for (const c of ['start_at', 'end_at', 'joined_at', 'offered_at']) if (row[c] !== null && row[c] !== undefined) row[c] = new Date(row[c]);
+  for (const c of ['id', 'user_id', 'room_id', 'seat_id', 'offer_booking_id']) if (row[c] !== null && row[c] !== undefined) row[c] = Number(row[c]);
+  return row as WaitlistRow;
+}
+
+/** The waiting list's table (plain integer references, like bookings). */
+export const waitlistRepository = (strapi: Core.Strapi) => {
+  const table = () => strapi.db.metadata.get('plugin::booking.waitlist-entry').tableName;
+  const q = async () => {
+    const k = await sql(strapi);
+    return () => k(table());
+  };
+
+  return {
+    async insert(data: { user_id: number; room_id: number; seat_id: number | null; start_at: Date; end_at: Date; joined_at: Date }): Promise<WaitlistRow> {
+      const now = new Date();
+      const row = { ...data, document_id: createId(), status: 'waiting', offer_booking_id: null, offered_at: null, created_at: now, updated_at: now, published_at: now };
+      const inserted = await (await q())().insert(row);
+      const id = typeof inserted[0] === 'object' ? (inserted[0] as any).id : inserted[0];
+      return normalise({ ...row, id })!;
+    },
+
+    async findByDocumentId(documentId: string): Promise<WaitlistRow | null> {
+      return normalise(await (await q())().where('document_id', documentId).first());
+    },
+
+    /**
+     * The entry, row-locked while still waiting (MySQL/MariaDB; SQLite serialises writers): the one
+     * offer decision for it is taken under this lock, so two releases never offer to one entry.
+     */
+    async lockWaiting(id: number): Promise<WaitlistRow | null> {
+      const query = (await q())().where({ id, status: 'waiting' }).first();
+      if (strapi.db.dialect.client !== 'sqlite') query.forUpdate();
+      return normalise(await query);
+    },
+
+    /**
+     * The member's entries still in line at `now`: waiting for a range not yet started (a started one can
+     * no longer be offered), or offered for one not yet over.
+     */
+    async inLineForUser(userId: number, now: Date): Promise<WaitlistRow[]> {
+      const rows = await (await q())()
+        .where('user_id', userId)
+        .andWhere((w) => w.where((a) => a.where('status', 'waiting').andWhere('start_at', '>', now)).orWhere((b) => b.where('status', 'offered').andWhere('end_at', '>', now)))
+        .orderBy([{ column: 'joined_at' }, { column: 'id' }]);
+      return rows.map(normalise) as WaitlistRow[];
+    },
+
+    /** Waiting entries of a room overlapping [from, to), first in line first. */
+    async waitingInRoom(roomId: number, from: Date, to: Date, limit = 200): Promise<WaitlistRow[]> {
+      const rows = await (await q())()
+        .where({ room_id: roomId, status: 'waiting' })
+        .andWhere('start_at', '<', to)
+        .andWhere('end_at', '>', from)
+        .orderBy([{ column: 'joined_at' }, { column: 'id' }])
+        .limit(limit);
+      return rows.map(normalise) as WaitlistRow[];
+    },
+
+    /** Waiting entries not yet started, oldest first (the sweep that catches a missed release). */
+    async waitingFrom(now: Date, limit: number): Promise<WaitlistRow[]> {
+      const rows = await (await q())().where('status', 'waiting').andWhere('start_at', '>', now).orderBy([{ column: 'joined_at' }, { column: 'id' }]).limit(limit);
+      return rows.map(normalise) as WaitlistRow[];
+    },
+
+    /** Offered entries whose hold is no longer pending (paid, or lapsed/cancelled): settled by the service. */
+    async offeredWithBookingStatus(filter: { userId?: number; roomId?: number }): Promise<{ id: number; booking_status: string | null }[]> {
+      const k = await sql(strapi);
+      const bookingsTable = strapi.db.metadata.get('plugin::booking.booking').tableName;
+      const query = k(`${table()} as w`)
+        .leftJoin(`${bookingsTable} as b`, 'b.id', 'w.offer_booking_id')
+        .select('w.id as id', 'b.status as booking_status')
+        .where('w.status', 'offered')
+        .andWhere((w) => w.whereNull('b.status').orWhereNot('b.status', 'pending_payment'));
+      if (filter.userId) query.andWhere('w.user_id', filter.userId);
+      if (filter.roomId) query.andWhere('w.room_id', filter.roomId);
+      return (await query).map((r: any) => ({ id: Number(r.id), booking_status: r.booking_status ?? null }));
+    },
+
+    /** Conditional status change: only from one of `from` (the loser of a race changes nothing). */
+    async transition(id: number, from: WaitlistStatus[], patch: Partial<Pick<WaitlistRow, 'status' | 'offer_booking_id' | 'offered_at'>>): Promise<boolean> {
+      const changed = await (await q())().where('id', id).whereIn('status', from).update({ ...patch, updated_at: new Date() });
+      return Number(changed) === 1;
+    },
+
+    async byOfferBookings(bookingIds: number[]): Promise<WaitlistRow[]> {
+      if (bookingIds.length === 0) return [];
+      return ((await (await q())().whereIn('offer_booking_id', bookingIds)) as any[]).map(normalise) as WaitlistRow[];
+    },
+  };
+};
