@@ -72,6 +72,7 @@ const SHOTS: Shot[] = [
   {
     name: 'booking-room-full',
     page: 'subpackages/booking/room/index',
+    images: (data) => data.photos,
     query: { room: 'room-b', date: '2026-12-01', start: '1080', end: '1260', pay: 'wallet' },
     routes: {
       'GET /api/booking/rooms/:id/availability': (r) => {
