@@ -10,6 +10,8 @@ export const MEMBER_ACTIONS = [
   'plugin::users-permissions.auth.refresh',
   'api::member.member.updateProfile',
   'api::member.member.fileAppeal',
+  'api::member.member.subscriptions',
+  'api::member.member.acceptSubscriptions',
   'api::announcement.announcement.visible',
   'api::announcement.announcement.visibleOne',
 ];

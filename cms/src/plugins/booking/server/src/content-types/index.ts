@@ -4,6 +4,7 @@
  * add a join-table row per reference.
  */
 import memberTypes from './members';
+import reminderTypes from './reminders';
 
 const hidden = { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } };
 
@@ -157,4 +158,5 @@ export default {
   'seat-claim': { schema: seatClaim },
   'booking-event': { schema: bookingEvent },
   ...memberTypes,
+  ...reminderTypes,
 };

@@ -20,6 +20,7 @@ import tagRules from './tag-rules';
 import couponFacts from './coupon-facts';
 import announcements from './announcements';
 import parameters from './parameters';
+import reminders from './reminders';
 
 const services = {
   catalog,
@@ -43,6 +44,7 @@ const services = {
   'coupon-facts': couponFacts,
   announcements,
   parameters,
+  reminders,
 };
 export default services;
 
