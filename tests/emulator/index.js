@@ -345,11 +345,12 @@ async function startWechatEmulator(opts = {}) {
     const force = body.force_refresh === true;
     tokenFetches.push({ at: new Date(nowMs()).toISOString(), forceRefresh: force });
     const current = currentToken && accessTokens.get(currentToken);
-    // Like WeChat: a normal call hands out the same token while it is valid; force_refresh revokes it.
-    if (!force && current && !current.revoked && current.expiresAt > nowMs()) {
+    // Like WeChat: a normal call hands out the same token until its last 5 minutes (then a new one, the old
+    // one staying valid to its end); force_refresh revokes it at once.
+    if (!force && current && !current.revoked && current.expiresAt - nowMs() > 5 * 60_000) {
       return { status: 200, body: { access_token: currentToken, expires_in: Math.floor((current.expiresAt - nowMs()) / 1000) } };
     }
-    if (current) current.revoked = true;
+    if (current && force) current.revoked = true;
     currentToken = `emu_${randomNonce(40)}`;
     accessTokens.set(currentToken, { expiresAt: nowMs() + tokenLifetimeSeconds * 1000, revoked: false });
     tokenFetches[tokenFetches.length - 1].token = currentToken;

@@ -20,6 +20,8 @@ interface CachedToken {
   token: string;
   /** Epoch ms at which WeChat stops accepting it. */
   expiresAt: number;
+  /** Epoch ms from which the cluster asks for the next one. */
+  refreshAt: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -63,14 +65,15 @@ export class AccessTokens {
     if (!raw) return null;
     try {
       const parsed = JSON.parse(raw) as CachedToken;
-      return typeof parsed.token === 'string' && Number.isFinite(parsed.expiresAt) ? parsed : null;
+      return typeof parsed.token === 'string' && Number.isFinite(parsed.expiresAt) && Number.isFinite(parsed.refreshAt) ? parsed : null;
     } catch {
       return null;
     }
   }
 
   private fresh(t: CachedToken | null): boolean {
-    return t !== null && t.expiresAt - Date.now() > this.refreshMarginMs;
+    const now = Date.now();
+    return t !== null && now < t.refreshAt && now < t.expiresAt;
   }
 
   /** A token good for a send; fetched only when the cluster has none, or it is in its last minutes. */
@@ -91,7 +94,7 @@ export class AccessTokens {
       // Another process may have refreshed between our read and taking the lease.
       const again = await this.cached();
       if (again && replaced(again)) return again.token;
-      const got = await this.fetchStableToken(force);
+      const got = await this.fetchStableToken(force, again?.token ?? stale);
       await this.store.set(this.key(), JSON.stringify(got), Math.max(1, Math.floor((got.expiresAt - Date.now()) / 1000)));
       return got.token;
     });
@@ -107,7 +110,7 @@ export class AccessTokens {
     throw new AccessTokenUnavailable('refresh_in_progress');
   }
 
-  private async fetchStableToken(force: boolean): Promise<CachedToken> {
+  private async fetchStableToken(force: boolean, previous: string | null): Promise<CachedToken> {
     const cfg = this.config();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
@@ -137,6 +140,10 @@ export class AccessTokens {
       throw new AccessTokenUnavailable(`errcode_${code}`);
     }
     const seconds = Number(body.expires_in) > 0 ? Number(body.expires_in) : 7200;
-    return { token: body.access_token, expiresAt: Date.now() + seconds * 1000 };
+    const expiresAt = Date.now() + seconds * 1000;
+    // WeChat may hand back the same token (still valid): then it is used to its end, not asked for again
+    // on every send of its last minutes.
+    const refreshAt = body.access_token === previous ? expiresAt : expiresAt - this.refreshMarginMs;
+    return { token: body.access_token, expiresAt, refreshAt };
   }
 }
