@@ -9,7 +9,8 @@ import { getBookingService } from '../services';
 export default (strapi: Core.Strapi): JobDefinition => ({
   name: 'booking.send-reminders',
   rule: '*/1 * * * *',
-  leaseMs: 5 * 60_000,
+  // A process that dies mid-run keeps the lease until it lapses: REMINDERS_JOB_LEASE_SECONDS bounds that pause.
+  leaseMs: (Number(process.env.REMINDERS_JOB_LEASE_SECONDS) || 300) * 1000,
   async run() {
     const reminders = getBookingService(strapi, 'reminders');
     const produced = await reminders.produceDue();
