@@ -32,6 +32,7 @@ import type {
   RefundRequestInput,
   RoomDetail,
   RoomSummary,
+  SubscriptionConsent,
   WaitlistEntry,
   Wallet,
   WxPaymentParams,
@@ -54,7 +55,10 @@ export const me = {
   },
   updateProfile: (data: { nickname?: string; avatar?: string }) => apiRequest<Profile>({ method: 'PUT', path: '/api/me/profile', data }),
   appeal: (text: string) => post<Appeal>('/api/me/appeals', { text }),
-  subscriptions: (accepted: string[]) => post<Record<string, number>>('/api/me/subscriptions', { accepted }),
+  /** The subscribe-message templates and my unused consents of each. */
+  subscriptionTemplates: () => get<SubscriptionConsent[]>('/api/me/subscriptions'),
+  /** Counts what wx.requestSubscribeMessage answered "accept" for. */
+  subscribe: (accepted: string[]) => post<SubscriptionConsent[]>('/api/me/subscriptions', { accepted }),
 };
 
 export const rooms = {
