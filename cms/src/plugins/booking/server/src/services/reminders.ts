@@ -131,9 +131,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** The booking use cases' notices: confirmed, no-show. */
-    async bookingNotice(kind: Extract<ReminderKind, 'booking_confirmed' | 'no_show'>, b: BookingRow) {
-      const facts = { booking: b.document_id, ...(await bookingFacts(b)), start: b.start_at };
+    /** The booking use cases' notices: confirmed, no-show (`names` saves a lookup when the caller has them). */
+    async bookingNotice(kind: Extract<ReminderKind, 'booking_confirmed' | 'no_show'>, b: BookingRow, names?: { room: string; seat: string }) {
+      const facts = { booking: b.document_id, ...(names ?? (await bookingFacts(b))), start: b.start_at };
       const data = kind === 'booking_confirmed' ? { ...facts, end: b.end_at } : facts;
       return service.enqueue({ memberId: b.user_id, kind, dedupeKey: `booking:${b.id}:${kind}`, bookingId: b.id, data } as EnqueueReminder);
     },
