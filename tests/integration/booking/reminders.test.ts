@@ -1,6 +1,7 @@
 import { startCms, type TestCms } from '../../support/cms';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
+import { loginStaff } from '../../support/staff';
 import { book, fund, iso, productClock, range, runJob, setParameters } from '../../support/booking';
 
 const SEND = '/cgi-bin/message/subscribe/send';
@@ -182,5 +183,27 @@ describe('reminders through WeChat subscribe messages', () => {
     const got = received(m).filter((x: any) => x.template_id === templates.no_show);
     expect(got).toHaveLength(1);
     expect(got[0].data.thing3.value).toBe('未按时签到，座位已释放');
+  });
+
+  it('the refund result reaches the member: approved dispute refunded, a rejection with its reason', async () => {
+    const manager = await loginStaff(cms, 'store-manager');
+    const m = await member(['refund_result', 'refund_result']);
+    const booked = await confirmedBooking(m);
+    const dispute = async () => {
+      const res = await cms.api.post('/api/payments/refund-requests').set(m.auth).send({ kind: 'dispute', booking: booked.id, reason: 'the lamp was broken' });
+      expect(res.status).toBe(201);
+      return res.body.data.id as string;
+    };
+    const first = await dispute();
+    expect((await cms.api.post(`/payments/refund-requests/${first}/approve`).set(manager.auth).send({ amount_fen: 300 })).body.data.status).toBe('completed');
+    const second = await dispute();
+    expect((await cms.api.post(`/payments/refund-requests/${second}/reject`).set(manager.auth).send({ reason: '已全额处理' })).status).toBe(200);
+    await sendReminders();
+
+    const got = received(m).filter((x: any) => x.template_id === templates.refund_result);
+    expect(got.map((x: any) => [x.data.phrase1.value, x.data.thing2.value, x.data.thing3.value])).toEqual([
+      ['退款成功', '¥3.00', '如有疑问请联系前台'],
+      ['未通过', '¥0.00', '已全额处理'],
+    ]);
   });
 });
