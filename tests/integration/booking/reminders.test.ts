@@ -174,6 +174,23 @@ describe('reminders through WeChat subscribe messages', () => {
     expect(starting[0].data.thing4.value).toBe('10分钟后开始，请按时签到');
   });
 
+  it('a hold paid or cancelled before its warning goes out is not warned about (obsolete)', async () => {
+    const m = await member(['hold_expiring']);
+    slot += 1;
+    const { start, end } = range(7, 1);
+    const hold = await book(cms, m, { seat: seats[slot % seats.length].documentId, start: iso(start), end: iso(end), payWith: 'wechat' });
+    expect(hold.status).toBe(201);
+    productClock().set(new Date(new Date(hold.body.data.holdExpiresAt).getTime() - 3 * 60_000));
+    const reminders = cms.strapi.plugin('booking').service('reminders');
+    expect((await reminders.produceDue()).holds).toBeGreaterThanOrEqual(1);
+    expect((await cms.api.post(`/api/booking/bookings/${hold.body.data.id}/cancel`).set(m.auth).send({})).status).toBe(200);
+    await sendReminders();
+    expect(sendCalls(m)).toHaveLength(0);
+    expect(await messages(m)).toEqual([expect.objectContaining({ kind: 'hold_expiring', status: 'obsolete' })]);
+    const left = await cms.api.get('/api/me/subscriptions').set(m.auth);
+    expect(left.body.data.find((t: any) => t.kind === 'hold_expiring').remaining).toBe(1);
+  });
+
   it('a recorded no-show is notified by the no-show use case', async () => {
     const m = await member(['no_show']);
     const booked = await confirmedBooking(m, 2);

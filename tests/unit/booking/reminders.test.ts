@@ -4,6 +4,7 @@ import {
   kindOfTemplate,
   phrase,
   retryDelayMs,
+  stillRelevant,
   templateIdsFrom,
   thing,
   verdictOf,
@@ -95,5 +96,16 @@ describe('what WeChat\'s answers mean', () => {
   it('retries back off exponentially up to 30 minutes', () => {
     expect([1, 2, 3].map((a) => retryDelayMs(a, 30_000))).toEqual([30_000, 60_000, 120_000]);
     expect(retryDelayMs(20, 30_000)).toBe(30 * 60_000);
+  });
+});
+
+describe('a reminder about a booking that moved on is not sent', () => {
+  it('"starting soon" only for a confirmed booking, "hold expiring" only for an unpaid hold; notices always', () => {
+    expect(stillRelevant('booking_starting', 'confirmed')).toBe(true);
+    expect(stillRelevant('booking_starting', 'cancelled')).toBe(false);
+    expect(stillRelevant('hold_expiring', 'pending_payment')).toBe(true);
+    expect(stillRelevant('hold_expiring', 'confirmed')).toBe(false);
+    expect(stillRelevant('booking_confirmed', 'cancelled')).toBe(true);
+    expect(stillRelevant('refund_result', null)).toBe(true);
   });
 });

@@ -23,7 +23,7 @@ const subscriptionConsent = {
 
 /**
  * One subscribe message to one member. The unique dedupe key makes producing it idempotent; the status
- * moves pending → sending (claimed with a lease) → sent | refused | no_consent | failed | interrupted.
+ * moves pending → sending (claimed with a lease) → sent | refused | no_consent | failed | interrupted | obsolete.
  */
 const reminder = {
   kind: 'collectionType',
@@ -41,7 +41,8 @@ const reminder = {
     page: { type: 'string', required: true },
     // The template's keyword values, JSON.
     payload: { type: 'text', required: true },
-    status: { type: 'enumeration', enum: ['pending', 'sending', 'sent', 'refused', 'no_consent', 'failed', 'interrupted'], required: true },
+    // obsolete: a reminder whose booking moved on before it went out (a paid hold, a cancelled booking).
+    status: { type: 'enumeration', enum: ['pending', 'sending', 'sent', 'refused', 'no_consent', 'failed', 'interrupted', 'obsolete'], required: true },
     attempts: { type: 'integer', required: true, default: 0 },
     consent_spent: { type: 'boolean', required: true, default: false },
     next_attempt_at: { type: 'datetime', required: true },

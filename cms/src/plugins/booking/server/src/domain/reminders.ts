@@ -156,6 +156,16 @@ export function buildTemplateMessage(req: ReminderRequest, tz: string): Template
   }
 }
 
+/**
+ * The booking status a reminder still makes sense in: "starting soon" for a booking still to be checked
+ * into, "hold about to expire" for a hold still unpaid. Notices of what happened (confirmed, no-show) stay true.
+ */
+export function stillRelevant(kind: ReminderKind, bookingStatus: string | null): boolean {
+  if (kind === 'booking_starting') return bookingStatus === 'confirmed';
+  if (kind === 'hold_expiring') return bookingStatus === 'pending_payment';
+  return true;
+}
+
 // ---------------------------------------------------------------- what WeChat's answers mean
 
 /** 40001 / 40014 / 42001: the access token is invalid or expired. */

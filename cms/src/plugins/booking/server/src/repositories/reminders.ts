@@ -4,7 +4,7 @@ import { sql } from '../../../../../platform/sql';
 import { isUniqueViolation } from '../../../../../platform/db-errors';
 import type { ReminderKind } from '../domain/reminders';
 
-export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'no_consent' | 'failed' | 'interrupted';
+export type ReminderStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'no_consent' | 'failed' | 'interrupted' | 'obsolete';
 
 export interface NewReminder {
   user_id: number;
@@ -27,6 +27,8 @@ export interface ReminderToSend {
   attempts: number;
   consent_spent: boolean;
   openid: string | null;
+  /** The status of the booking it is about, now (null when it is about no booking). */
+  booking_status: string | null;
 }
 
 export interface DueBooking {
@@ -133,11 +135,12 @@ export const remindersRepository = (strapi: Core.Strapi) => {
     async toSend(id: number): Promise<ReminderToSend | null> {
       const row = await (await sql(strapi))(`${outbox()} as r`)
         .leftJoin(`${users()} as u`, 'u.id', 'r.user_id')
-        .select('r.id', 'r.user_id', 'r.kind', 'r.template_id', 'r.page', 'r.payload', 'r.attempts', 'r.consent_spent', 'u.openid')
+        .leftJoin(`${bookings()} as b`, 'b.id', 'r.booking_id')
+        .select('r.id', 'r.user_id', 'r.kind', 'r.template_id', 'r.page', 'r.payload', 'r.attempts', 'r.consent_spent', 'u.openid', 'b.status as booking_status')
         .where('r.id', id)
         .first();
       if (!row) return null;
-      return { ...row, id: Number(row.id), user_id: Number(row.user_id), attempts: Number(row.attempts), consent_spent: Boolean(Number(row.consent_spent)), openid: row.openid ?? null };
+      return { ...row, id: Number(row.id), user_id: Number(row.user_id), attempts: Number(row.attempts), consent_spent: Boolean(Number(row.consent_spent)), openid: row.openid ?? null, booking_status: row.booking_status ?? null };
     },
 
     /** Changes a message this sender holds; false when its lease was lost (someone else decided it). */

@@ -10,6 +10,7 @@ import {
   kindOfTemplate,
   REMINDER_KINDS,
   retryDelayMs,
+  stillRelevant,
   templateIdsFrom,
   verdictOf,
   type ReminderKind,
@@ -37,6 +38,7 @@ export interface SendOutcome {
   retrying: number;
   failed: number;
   interrupted: number;
+  obsolete: number;
   skipped: number;
 }
 
@@ -165,7 +167,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sendDue(): Promise<SendOutcome> {
       const s = settings();
-      const outcome: SendOutcome = { sent: 0, refused: 0, noConsent: 0, retrying: 0, failed: 0, interrupted: 0, skipped: 0 };
+      const outcome: SendOutcome = { sent: 0, refused: 0, noConsent: 0, retrying: 0, failed: 0, interrupted: 0, obsolete: 0, skipped: 0 };
       outcome.interrupted = await repo.interruptStale(clock.now());
       const ids = await repo.dueIds(clock.now(), s.batchSize);
       for (const id of ids) {
@@ -185,6 +187,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const claimed = await inTransaction(strapi, async () => {
       if (!(await repo.claim(id, sender, now, new Date(now.getTime() + s.leaseMs)))) return null;
       const row = (await repo.toSend(id))!;
+      if (!stillRelevant(row.kind, row.booking_status)) {
+        await repo.settle(id, sender, { status: 'obsolete', error: `the booking is ${row.booking_status ?? 'gone'}` });
+        return 'obsolete' as const;
+      }
       if (row.consent_spent) return row;
       if (!row.openid || !(await repo.spendConsent(row.user_id, row.template_id))) {
         await repo.settle(id, sender, { status: 'no_consent', error: row.openid ? 'the member has no unused consent for this template' : 'the member has no WeChat openid' });
@@ -195,6 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     if (claimed === null) return 'skipped';
     if (claimed === 'no_consent') return 'noConsent';
+    if (claimed === 'obsolete') return 'obsolete';
 
     const message = {
       touser: claimed.openid!,
