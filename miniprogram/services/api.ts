@@ -33,6 +33,7 @@ import type {
   RefundRequestInput,
   RoomDetail,
   RoomSummary,
+  SubscriptionConsent,
   WaitlistEntry,
   Wallet,
   WxPaymentParams,
@@ -57,7 +58,10 @@ export const me = {
   /** The photo chooseAvatar handed out (a temporary local file), stored on the CMS; answers the profile. */
   uploadAvatar: (filePath: string) => apiUpload<Profile>('/api/me/avatar', filePath, 'file'),
   appeal: (text: string) => post<Appeal>('/api/me/appeals', { text }),
-  subscriptions: (accepted: string[]) => post<Record<string, number>>('/api/me/subscriptions', { accepted }),
+  /** The subscribe-message templates and my unused consents of each. */
+  subscriptionTemplates: () => get<SubscriptionConsent[]>('/api/me/subscriptions'),
+  /** Counts what wx.requestSubscribeMessage answered "accept" for. */
+  subscribe: (accepted: string[]) => post<SubscriptionConsent[]>('/api/me/subscriptions', { accepted }),
 };
 
 export const rooms = {

@@ -117,6 +117,15 @@ export interface Quote {
 }
 
 export type PayWith = 'wallet' | 'wechat' | 'offline';
+
+export type ReminderKind = 'booking_confirmed' | 'booking_starting' | 'hold_expiring' | 'no_show' | 'refund_result' | 'waitlist_offer';
+
+/** GET/POST /api/me/subscriptions: a template to ask for, and my accepted, unused one-shot consents. */
+export interface SubscriptionConsent {
+  kind: ReminderKind;
+  templateId: string;
+  remaining: number;
+}
 export type BookingStatus = 'pending_payment' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'expired' | 'no_show';
 export interface WxPaymentParams {
   appId?: string;

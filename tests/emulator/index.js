@@ -318,6 +318,102 @@ async function startWechatEmulator(opts = {}) {
     loginFailures.push({ errcode, remaining: times, httpStatus });
   }
 
+  // ---------------------------------------------------------------- access token and subscribe messages
+  // Mini program server APIs: /cgi-bin/stable_token and /cgi-bin/message/subscribe/send. Every token fetch
+  // and every delivered message is counted, so tests can see "one token for the cluster" and "exactly once".
+  const accessTokens = new Map(); // token -> { expiresAt, revoked }
+  let currentToken = null;
+  let tokenLifetimeSeconds = 7200;
+  const tokenFetches = []; // { at, forceRefresh, token }
+  const subscribeMessages = []; // delivered: { at, touser, template_id, page, data, miniprogram_state }
+  const subscribeFailures = []; // { errcode?, httpStatus?, delayMs?, remaining }
+  const SUBSCRIBE_ERRMSG = { '-1': 'system error', 40003: 'invalid openid', 40037: 'invalid template_id', 41030: 'invalid page', 43101: 'user refuse to accept the msg', 43107: 'api banned', 45168: 'keyword blocked', 47003: 'argument invalid! data.thing1.value invalid' };
+
+  const sleep = (ms) =>
+    new Promise((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  function handleStableToken(body) {
+    if (!body || body.grant_type !== 'client_credential') return { status: 200, body: { errcode: 40002, errmsg: 'invalid grant_type' } };
+    if (body.appid !== cfg.appid) return { status: 200, body: { errcode: 40013, errmsg: 'invalid appid' } };
+    if (body.secret !== cfg.secret) return { status: 200, body: { errcode: 40125, errmsg: 'invalid appsecret' } };
+    const force = body.force_refresh === true;
+    tokenFetches.push({ at: new Date(nowMs()).toISOString(), forceRefresh: force });
+    const current = currentToken && accessTokens.get(currentToken);
+    // Like WeChat: a normal call hands out the same token until its last 5 minutes (then a new one, the old
+    // one staying valid to its end); force_refresh revokes it at once.
+    if (!force && current && !current.revoked && current.expiresAt - nowMs() > 5 * 60_000) {
+      return { status: 200, body: { access_token: currentToken, expires_in: Math.floor((current.expiresAt - nowMs()) / 1000) } };
+    }
+    if (current && force) current.revoked = true;
+    currentToken = `emu_${randomNonce(40)}`;
+    accessTokens.set(currentToken, { expiresAt: nowMs() + tokenLifetimeSeconds * 1000, revoked: false });
+    tokenFetches[tokenFetches.length - 1].token = currentToken;
+    return { status: 200, body: { access_token: currentToken, expires_in: tokenLifetimeSeconds } };
+  }
+
+  const KEYWORD_LIMITS = [
+    [/^thing\d+$/, (v) => Array.from(v).length <= 20],
+    [/^character_string\d+$/, (v) => v.length <= 32 && /^[A-Za-z0-9_\-.:#@]*$/.test(v)],
+    [/^phrase\d+$/, (v) => Array.from(v).length <= 5 && !/[A-Za-z0-9]/.test(v)],
+    [/^time\d+$/, (v) => /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/.test(v)],
+  ];
+  function badKeyword(data) {
+    if (!data || typeof data !== 'object') return 'data';
+    for (const [key, entry] of Object.entries(data)) {
+      const value = entry && typeof entry.value === 'string' ? entry.value : null;
+      if (value === null) return key;
+      const rule = KEYWORD_LIMITS.find(([re]) => re.test(key));
+      if (rule && !rule[1](value)) return key;
+    }
+    return null;
+  }
+
+  async function handleSubscribeSend(url, body) {
+    const token = accessTokens.get(url.searchParams.get('access_token') || '');
+    if (!token || token.revoked) return { status: 200, body: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' } };
+    if (token.expiresAt <= nowMs()) return { status: 200, body: { errcode: 42001, errmsg: 'access_token expired' } };
+    const failure = subscribeFailures[0];
+    if (failure) {
+      failure.remaining -= 1;
+      if (failure.remaining <= 0) subscribeFailures.shift();
+    }
+    // A gateway error: no JSON errcode at all.
+    if (failure && failure.httpStatus) return { status: failure.httpStatus, body: null };
+    if (failure && failure.errcode !== undefined) {
+      return { status: 200, body: { errcode: failure.errcode, errmsg: SUBSCRIBE_ERRMSG[failure.errcode] || 'emulated failure' } };
+    }
+    if (!body || typeof body.touser !== 'string' || !body.touser) return { status: 200, body: { errcode: 40003, errmsg: SUBSCRIBE_ERRMSG[40003] } };
+    if (typeof body.template_id !== 'string' || !body.template_id) return { status: 200, body: { errcode: 40037, errmsg: SUBSCRIBE_ERRMSG[40037] } };
+    const bad = badKeyword(body.data);
+    if (bad) return { status: 200, body: { errcode: 47003, errmsg: `argument invalid! data.${bad}.value invalid` } };
+    subscribeMessages.push({ at: new Date(nowMs()).toISOString(), touser: body.touser, template_id: body.template_id, page: body.page, data: body.data, miniprogram_state: body.miniprogram_state });
+    // Delivered to the member; the answer is late (a slow gateway): a sender that dies meanwhile never hears it.
+    if (failure && failure.delayMs) await sleep(failure.delayMs);
+    return { status: 200, body: { errcode: 0, errmsg: 'ok', msgid: Number(String(nowMs()).slice(-9)) } };
+  }
+
+  /** The next `times` sends answer `errcode` (43101, 47003, -1 …), HTTP `httpStatus`, or deliver then answer after `delayMs`. */
+  function failNextSubscribe(o = {}) {
+    if (o.errcode === undefined && o.httpStatus === undefined && o.delayMs === undefined) throw new Error('failNextSubscribe needs errcode, httpStatus or delayMs');
+    subscribeFailures.push({ errcode: o.errcode, httpStatus: o.httpStatus, delayMs: o.delayMs, remaining: o.times ?? 1 });
+  }
+  /** Every token handed out so far is expired (sends answer 42001) until the CMS fetches a new one. */
+  function expireAccessTokens() {
+    for (const t of accessTokens.values()) t.expiresAt = Math.min(t.expiresAt, nowMs());
+  }
+  function setAccessTokenLifetime(seconds) {
+    tokenLifetimeSeconds = seconds;
+  }
+  function subscribeCount({ touser, template_id } = {}) {
+    return subscribeMessages.filter((m) => (!touser || m.touser === touser) && (!template_id || m.template_id === template_id)).length;
+  }
+
   // ---------------------------------------------------------------- pay: orders
   function createJsapiOrder(auth, body) {
     const need = (cond, message, code = 'PARAM_ERROR') => {
@@ -672,6 +768,8 @@ async function startWechatEmulator(opts = {}) {
   async function routeWechat(req, url, rawBody) {
     const path = url.pathname;
     if (req.method === 'GET' && path === '/sns/jscode2session') return { ...handleCode2Session(url), unsigned: true };
+    if (req.method === 'POST' && path === '/cgi-bin/stable_token') return { ...handleStableToken(parseJsonBody(rawBody)), unsigned: true };
+    if (req.method === 'POST' && path === '/cgi-bin/message/subscribe/send') return { ...(await handleSubscribeSend(url, parseJsonBody(rawBody))), unsigned: true };
     if (!path.startsWith('/v3/')) throw httpError(404, 'NOT_FOUND', `no such API: ${req.method} ${path}`);
 
     const auth = verifyMerchantRequest(req, rawBody);
@@ -722,6 +820,16 @@ async function startWechatEmulator(opts = {}) {
       clearFaults();
       return { status: 204, body: null };
     }
+    if (req.method === 'POST' && path === '/__emulator/subscribe-failures') {
+      failNextSubscribe(body);
+      return { status: 204, body: null };
+    }
+    if (req.method === 'POST' && path === '/__emulator/access-tokens/expire') {
+      expireAccessTokens();
+      return { status: 204, body: null };
+    }
+    if (req.method === 'GET' && path === '/__emulator/subscribe-messages') return { status: 200, body: subscribeMessages };
+    if (req.method === 'GET' && path === '/__emulator/token-fetches') return { status: 200, body: tokenFetches };
     if (req.method === 'GET' && path === '/__emulator/orders') return { status: 200, body: [...orders.values()].map(transactionView) };
     if (req.method === 'GET' && (m = /^\/__emulator\/orders\/([^/]+)$/.exec(path))) {
       const order = orders.get(decodeURIComponent(m[1]));
@@ -834,6 +942,11 @@ async function startWechatEmulator(opts = {}) {
     refunds.clear();
     requests.length = 0;
     notifications.length = 0;
+    accessTokens.clear();
+    currentToken = null;
+    tokenFetches.length = 0;
+    subscribeMessages.length = 0;
+    subscribeFailures.length = 0;
     clearFaults();
     for (const t of timers) clearTimeout(t);
     timers.clear();
@@ -862,6 +975,13 @@ async function startWechatEmulator(opts = {}) {
     deliverTransactionNotification,
     settleRefund,
     deliverRefundNotification,
+    // access token and subscribe messages
+    tokenFetches,
+    subscribeMessages,
+    subscribeCount,
+    failNextSubscribe,
+    expireAccessTokens,
+    setAccessTokenLifetime,
     // faults
     inject,
     clearFaults,

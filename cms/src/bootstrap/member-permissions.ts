@@ -11,6 +11,8 @@ export const MEMBER_ACTIONS = [
   'api::member.member.updateProfile',
   'api::member.member.uploadAvatar',
   'api::member.member.fileAppeal',
+  'api::member.member.subscriptions',
+  'api::member.member.acceptSubscriptions',
   'api::announcement.announcement.visible',
   'api::announcement.announcement.visibleOne',
 ];

@@ -5,7 +5,7 @@ import * as bookingIn from '../plugins/booking/server/src/controllers/validators
 import * as bookingOut from '../plugins/booking/server/src/controllers/responses';
 import * as paymentsIn from '../plugins/payments/server/src/controllers/validators';
 import * as paymentsOut from '../plugins/payments/server/src/controllers/responses';
-import { loginBody, profileBody, appealBody } from '../api/member/controllers/member';
+import { loginBody, profileBody, appealBody, subscriptionsBody } from '../api/member/controllers/member';
 import { listQuery as announcementsQuery, idParam as announcementParam } from '../api/announcement/controllers/announcement';
 
 /**
@@ -59,6 +59,13 @@ const PublicSettings = z
     customerServiceContact: z.string().nullable(),
   })
   .meta({ id: 'PublicSettings' });
+const SubscriptionConsent = z
+  .object({
+    kind: z.enum(['booking_confirmed', 'booking_starting', 'hold_expiring', 'no_show', 'refund_result', 'waitlist_offer']),
+    templateId: z.string().describe('the WeChat template id to pass to wx.requestSubscribeMessage'),
+    remaining: z.number().int().describe('accepted and not yet used one-shot consents'),
+  })
+  .meta({ id: 'SubscriptionConsent' });
 const Tokens = z.object({ jwt: z.string(), refreshToken: z.string() });
 
 const ok = (schema: z.ZodTypeAny, description = 'OK') => ({ 200: { description, schema } });
@@ -78,6 +85,9 @@ export const MEMBER_ROUTES: MemberRoute[] = [
     upload: { field: 'file', description: 'One JPEG, PNG or WebP image of at most 2 MB in the form field `file` (what wx.uploadFile sends).' },
     responses: ok(envelope(Profile)) },
   { method: 'post', path: '/me/appeals', tag: 'Auth and me', summary: 'Appeal a ban (one open appeal at a time)', body: appealBody, responses: created(envelope(Appeal)), errors: ['INVALID_STATE'] },
+  { method: 'get', path: '/me/subscriptions', tag: 'Auth and me', summary: 'Subscribe-message templates and my unused one-shot consents', responses: ok(envelope(z.array(SubscriptionConsent))) },
+  { method: 'post', path: '/me/subscriptions', tag: 'Auth and me', summary: 'Count the templates wx.requestSubscribeMessage answered "accept" for', body: subscriptionsBody,
+    responses: ok(envelope(z.array(SubscriptionConsent))), errors: ['VALIDATION'] },
 
   // ---------------------------------------------------------------- rooms and availability
   { method: 'get', path: '/booking/rooms', tag: 'Rooms', summary: 'Rooms with free seats in a window (default now → +2 h)', public: true, query: bookingIn.listRoomsQuery,

@@ -70,7 +70,7 @@ export const jobLag = new Gauge({
 
 export const wechatCallErrors = new Counter({
   name: 'wechat_call_errors_total',
-  help: 'Failed calls to WeChat (login code2Session, WeChat Pay) by call and error code',
+  help: 'Failed calls to WeChat (login code2Session, WeChat Pay, stable_token, subscribe messages) by call and error code',
   labelNames: ['call', 'code'] as const,
   registers,
 });

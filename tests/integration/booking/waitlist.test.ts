@@ -62,6 +62,11 @@ describe('waiting list', () => {
     live.send({ type: 'ping' }); // the mini program's heartbeat
     await live.next((m) => m.type === 'pong');
 
+    // The first in line said yes to the waiting-list reminder (wx.requestSubscribeMessage).
+    const templates = (await cms.api.get('/api/me/subscriptions').set(first.auth)).body.data;
+    const offerTemplate = templates.find((t: any) => t.kind === 'waitlist_offer').templateId;
+    expect((await cms.api.post('/api/me/subscriptions').set(first.auth).send({ accepted: [offerTemplate] })).status).toBe(200);
+
     const cancelled = await cms.api.post(`/api/booking/bookings/${held.body.data.id}/cancel`).set(holder.auth).send({});
     expect(cancelled.status).toBe(200);
 
@@ -70,6 +75,10 @@ describe('waiting list', () => {
     expect(new Date(offered.offer.expiresAt).getTime() - productClock().nowMs()).toBeGreaterThan(9 * 60_000);
     const push = await live.next((m) => m.type === 'waitlist_offer');
     expect(push).toMatchObject({ entry: a.body.data.id, booking: offered.offer.booking, seat: seats[0].documentId, seatLabel: 'A1' });
+    // …and by subscribe message, sent once by the reminders job.
+    await runJob(cms, 'booking.send-reminders');
+    await runJob(cms, 'booking.send-reminders');
+    expect(cms.emulator.subscribeMessages.filter((m: any) => m.touser === first.openid)).toEqual([expect.objectContaining({ template_id: offerTemplate })]);
     live.close();
     expect(await seatTaken(room, seats[0].documentId, start, second)).toEqual([expect.objectContaining({ state: 'held', mine: false })]);
     expect((await mine(second))[0]).toMatchObject({ status: 'waiting', position: 1 });

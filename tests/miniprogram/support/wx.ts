@@ -39,6 +39,10 @@ export interface FakeWx {
   media: { tempFilePath: string; size: number; fileType?: string } | null;
   /** What wx.scanCode reads, or '' when the member cancels. */
   scanResult: string;
+  /** The template ids of each wx.requestSubscribeMessage, in order. */
+  subscribeAsks: string[][];
+  /** The member's answer per template id ('accept' | 'reject'); null: the call fails (as in DevTools without a tap). */
+  subscribeAnswer: Record<string, string> | null;
   setHandler(h: Handler): void;
 }
 
@@ -60,6 +64,8 @@ export function createWx(opts: { handler?: Handler; login?: () => string | Promi
     sheetAnswer: 0,
     media: null,
     scanResult: '',
+    subscribeAsks: [],
+    subscribeAnswer: null,
     setHandler(h) {
       handler = h;
     },
@@ -147,7 +153,11 @@ export function createWx(opts: { handler?: Handler; login?: () => string | Promi
     scanCode: (o: any) => track(later(() => (fake.scanResult ? o.success && o.success({ result: fake.scanResult, scanType: 'QR_CODE' }) : o.fail && o.fail({ errMsg: 'scanCode:fail cancel' })))),
     chooseMedia: (o: any) =>
       track(later(() => (fake.media ? o.success && o.success({ tempFiles: [fake.media], type: 'image' }) : o.fail && o.fail({ errMsg: 'chooseMedia:fail cancel' })))),
-    requestSubscribeMessage: (o: any) => o.fail && o.fail({ errMsg: 'requestSubscribeMessage:fail' }),
+    requestSubscribeMessage(o: any) {
+      fake.subscribeAsks.push([...o.tmplIds]);
+      const answer = fake.subscribeAnswer;
+      track(later(() => (answer ? o.success && o.success({ errMsg: 'requestSubscribeMessage:ok', ...answer }) : o.fail && o.fail({ errMsg: 'requestSubscribeMessage:fail' }))));
+    },
     getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 812, safeArea: { bottom: 778 }, screenHeight: 812 }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, safeArea: { bottom: 778 }, screenHeight: 812 }),
     vibrateShort: () => undefined,

@@ -9,6 +9,7 @@ import { placeBooking } from '../../../services/booking-flow';
 import { ApiError, toApiError } from '../../../services/errors';
 import { BookingAttempt } from '../../../services/idempotency';
 import { LiveSeats, type WaitlistOfferMessage } from '../../../services/live';
+import { askForReminders, prepareReminders } from '../../../services/reminders';
 import { memberBenefits, offlinePaymentEnabled, publicSettings } from '../../../services/store';
 import type { Availability, Coupon, OpeningHours, PayWith, Quote, RoomDetail, TakenRange } from '../../../services/types';
 import { mediaUrl } from '../../../utils/media';
@@ -16,6 +17,7 @@ import { formatFen, formatFenShort } from '../../../utils/money';
 import { loadPage, showError } from '../../../utils/page';
 import { buildSeatMap, countFree, SEAT_TYPE_NAMES, type MapCell } from '../../../utils/seat-map';
 import { nextBookableRange, rangeInstants, rangeProblem, type GridRules } from '../../../utils/slots';
+import { remindersFor } from '../../../utils/subscriptions';
 import { WEEKDAY_NAMES, clockLabel, durationLabel, storeDate } from '../../../utils/time';
 import { loadedPage } from '../../../behaviors/loaded-page';
 
@@ -102,6 +104,7 @@ Component({
         payWith: (query.pay as PayWith) || 'wallet',
       });
       this.load();
+      void prepareReminders();
     },
     onShow() {
       // Back from another page: follow the day again (the refetch on subscribing catches up).
@@ -307,8 +310,11 @@ Component({
         showError(new ApiError('INSUFFICIENT_BALANCE', 402));
         return;
       }
+      // Asked inside the tap, before any await (WeChat allows the dialog only from a tap).
+      const reminders = askForReminders(remindersFor(this.data.payWith));
       this.setData({ paying: true });
       try {
+        await reminders;
         const body = { seat: this.data.seatId, start: range.start, end: range.end, payWith: this.data.payWith, ...(this.data.couponId ? { coupon: this.data.couponId } : {}) };
         const result = await placeBooking(body, (this as any).attempt);
         wx.redirectTo({ url: `/subpackages/booking/result/index?id=${result.booking.id}&outcome=${result.outcome}` });

@@ -13,8 +13,14 @@ export const profileBody = z
   })
   .strict();
 export const appealBody = z.object({ text: z.string().trim().min(5, 'tell us in a few words why the ban should be lifted').max(1000) }).strict();
+/** What wx.requestSubscribeMessage answered "accept" for (at most 3 templates per call; a few calls' worth). */
+export const subscriptionsBody = z
+  .object({ accepted: z.array(z.string().trim().min(1, 'a template id cannot be empty').max(128)).min(1, 'list at least one accepted template id').max(30) })
+  .strict();
 
 const member = () => strapi.service('api::member.member') as any;
+// Consents belong to the reminders of the booking plugin, which sends the messages.
+const reminders = () => strapi.plugin('booking').service('reminders') as any;
 
 export default {
   async wechatLogin(ctx) {
@@ -35,6 +41,15 @@ export default {
   /** multipart/form-data with one image in `file` (what wx.uploadFile({ name: 'file' }) sends after chooseAvatar). */
   async uploadAvatar(ctx) {
     ctx.body = { data: await member().setAvatar(ctx.state.user.id, uploadedFile(ctx.request)), meta: {} };
+  },
+
+  async subscriptions(ctx) {
+    ctx.body = { data: await reminders().consents(ctx.state.user.id), meta: {} };
+  },
+
+  async acceptSubscriptions(ctx) {
+    const body = parseInput(subscriptionsBody, ctx.request.body);
+    ctx.body = { data: await reminders().recordConsents(ctx.state.user.id, body.accepted), meta: {} };
   },
 
   async fileAppeal(ctx) {

@@ -4,6 +4,7 @@
  * add a join-table row per reference.
  */
 import memberTypes from './members';
+import reminderTypes from './reminders';
 
 const hidden = { 'content-manager': { visible: false }, 'content-type-builder': { visible: false } };
 
@@ -186,4 +187,5 @@ export default {
   'seat-claim': { schema: seatClaim },
   'booking-event': { schema: bookingEvent },
   ...memberTypes,
+  ...reminderTypes,
 };

@@ -9,10 +9,17 @@ import runMemberBatches from './run-member-batches';
 import applyTagRules from './apply-tag-rules';
 import publishScheduledAnnouncements from './publish-scheduled-announcements';
 import offerWaitingSeats from './offer-waiting-seats';
+import sendReminders from './send-reminders';
 
-export const BOOKING_JOBS = [releaseExpiredHolds, markNoShows, completeFinishedBookings, expireMemberTags, purgeIdempotencyKeys, runMemberBatches, applyTagRules, publishScheduledAnnouncements, offerWaitingSeats];
+export const BOOKING_JOBS = [releaseExpiredHolds, markNoShows, completeFinishedBookings, expireMemberTags, purgeIdempotencyKeys, runMemberBatches, applyTagRules, publishScheduledAnnouncements, offerWaitingSeats, sendReminders];
+
+/** BOOKING_CRON_SEND_REMINDERS etc. override a job's schedule (tests use seconds-level rules). */
+const envName = (jobName: string) => `BOOKING_CRON_${jobName.replace(/^booking\./, '').replace(/-/g, '_').toUpperCase()}`;
 
 /** Registers the jobs with the cluster scheduler (the app starts it once every plugin is ready). */
 export function defineBookingJobs(strapi: Core.Strapi) {
-  for (const job of BOOKING_JOBS) runtime().scheduler.define(job(strapi));
+  for (const job of BOOKING_JOBS) {
+    const def = job(strapi);
+    runtime().scheduler.define({ ...def, rule: process.env[envName(def.name)] || def.rule });
+  }
 }

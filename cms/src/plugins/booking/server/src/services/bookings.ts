@@ -50,6 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const seats = seatLookup(strapi);
   const payments = paymentsPort(strapi);
   const availability = () => strapi.plugin('booking').service('availability');
+  const reminders = () => strapi.plugin('booking').service('reminders');
 
   async function loadSeat(seatDocumentId: string): Promise<SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }> {
     const seat = await seats.byDocumentId(seatDocumentId);
@@ -194,6 +195,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await events.record(booking.id, null, booking.status, actor, holding ? (pays === 'offline' ? 'held for offline payment' : 'held for WeChat Pay') : `paid by ${pays}`, now);
         await availability().touch(seat.room.id);
+        // In the outbox with the booking: the notice exists exactly when the booking does.
+        if (booking.status === 'confirmed') await reminders().bookingNotice('booking_confirmed', booking, { room: seat.room.name, seat: seat.label });
         afterCommit(() => availability().announce(seat.room.id, seatChangesOf(booking)));
         return booking;
       });

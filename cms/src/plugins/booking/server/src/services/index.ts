@@ -21,6 +21,7 @@ import couponFacts from './coupon-facts';
 import announcements from './announcements';
 import parameters from './parameters';
 import waitlist from './waitlist';
+import reminders from './reminders';
 
 const services = {
   catalog,
@@ -45,6 +46,7 @@ const services = {
   announcements,
   parameters,
   waitlist,
+  reminders,
 };
 export default services;
 

@@ -18,6 +18,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const events = eventsRepository(strapi);
   const payments = paymentsPort(strapi);
   const availability = () => strapi.plugin('booking').service('availability');
+  const reminders = () => strapi.plugin('booking').service('reminders');
 
   async function markForRefund(b: { id: number; status: string }, amountFen: number, why: string) {
     await bookings.update(b.id, { refund_fen: amountFen });
@@ -34,6 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (b.status === 'pending_payment') {
           if (await bookings.transition(b.id, ['pending_payment'], { status: 'confirmed', hold_expires_at: null, out_trade_no: paid.outTradeNo })) {
             await events.record(b.id, 'pending_payment', 'confirmed', { type: 'system' }, 'paid by WeChat Pay', now);
+            await reminders().bookingNotice('booking_confirmed', b);
           }
         } else if (b.status === 'expired' || b.status === 'cancelled') {
           let reclaimed = false;
@@ -41,7 +43,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             try {
               await claims.claim(b.seat_id, b.start_at, b.end_at, b.id);
               reclaimed = await bookings.transition(b.id, ['expired'], { status: 'confirmed', hold_expires_at: null, out_trade_no: paid.outTradeNo });
-              if (reclaimed) await events.record(b.id, 'expired', 'confirmed', { type: 'system' }, 'late WeChat payment: seat still free, booking confirmed', now);
+              if (reclaimed) {
+                await events.record(b.id, 'expired', 'confirmed', { type: 'system' }, 'late WeChat payment: seat still free, booking confirmed', now);
+                await reminders().bookingNotice('booking_confirmed', b);
+              }
             } catch (e) {
               if (!(e instanceof ClaimConflict)) throw e;
             }

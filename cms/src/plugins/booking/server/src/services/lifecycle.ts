@@ -84,6 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const moved = await endHold(tx, b, ['confirmed'], 'no_show', {}, { type: 'system' }, `not checked in within ${params.no_show_grace_minutes} minutes of the start`);
         if (!moved) return false;
         await violations.record(b.user_id, b.id, now);
+        await strapi.plugin('booking').service('reminders').bookingNotice('no_show', b);
         const since = new Date(now.getTime() - params.violation_window_days * 86400_000);
         const decision = banDecision({
           violationTimes: await violations.timesSince(b.user_id, since),

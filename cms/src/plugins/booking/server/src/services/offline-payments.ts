@@ -91,6 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await payments.wallet.credit({ userId: b.user_id, principalFen: b.total_fen, type: 'offline_receipt', ref, actor, note: note ?? 'offline payment verified', dedupeKey: `offline-receipt:${b.document_id}` });
         await payments.wallet.debit({ userId: b.user_id, amountFen: b.total_fen, type: 'booking_payment', ref, actor, note: 'paid offline' });
         await events.record(b.id, 'pending_payment', 'confirmed', actor, note ? `offline payment verified: ${note}` : 'offline payment verified', now);
+        await strapi.plugin('booking').service('reminders').bookingNotice('booking_confirmed', b);
         await availability().touch(b.room_id);
         tx.afterCommit(() => availability().announce(b.room_id, seatChangesOf({ ...b, status: 'confirmed' })));
         return (await bookings.findById(b.id))!;

@@ -62,6 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rooms = roomsRepository(strapi);
   const payments = paymentsPort(strapi);
   const availability = () => strapi.plugin('booking').service('availability');
+  const reminders = () => strapi.plugin('booking').service('reminders');
   const bookingService = () => strapi.plugin('booking').service('bookings');
   const cancellation = () => strapi.plugin('booking').service('cancellation');
 
@@ -131,7 +132,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await events.record(booking.id, null, booking.status, { type: 'system' }, free ? 'seat from the waiting list (free)' : 'offered from the waiting list', now);
         await availability().touch(seat.room.id);
         tx.afterCommit(() => availability().announce(seat.room.id, seatChangesOf(booking)));
-        if (!free) offer = describeOffer(entry, booking, seat, params.store_timezone);
+        if (!free) {
+          offer = describeOffer(entry, booking, seat, params.store_timezone);
+          // The subscribe message is queued with the offer (same transaction), so it is sent once or not at all.
+          await reminders().enqueue({
+            memberId: entry.user_id,
+            kind: 'waitlist_offer',
+            dedupeKey: `waitlist:${entry.id}:offer:${booking.id}`,
+            bookingId: booking.id,
+            data: { booking: booking.document_id, room: seat.room.name, seat: seat.label, start: booking.start_at, end: booking.end_at, expiresAt: booking.hold_expires_at! },
+          });
+        }
       });
     } catch (e) {
       if (e instanceof NoOffer) return e.why;
@@ -156,20 +167,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /**
-   * Tells the member of an offer: a live message on their sockets (any process), and a subscribe
-   * message through the reminders service when it is installed (it owns consent and delivery).
-   */
+  /** Tells the member of an offer at once on their sockets (any process); the subscribe message is queued with the offer. */
   async function notifyWaitlistOffer(offer: WaitlistOffer) {
     const { userId, ...message } = offer;
     await publishLive({ kind: 'notice', userId, message: { type: 'waitlist_offer', ...message } });
-    const reminders = remindersService(strapi);
-    if (!reminders) return;
-    try {
-      await reminders.enqueue({ memberId: userId, kind: 'waitlist_offer', dedupeKey: `waitlist_offer:${offer.booking}`, data: message });
-    } catch (err: any) {
-      strapi.log.warn(`[waitlist] offer message not queued: ${err?.message ?? err}`);
-    }
   }
 
   /** Offers one seat's free range to the waiting entries it fits, first in line first. */
@@ -327,16 +328,3 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
-
-/** The reminders service, when installed (another module; its absence is not an error). */
-function remindersService(strapi: Core.Strapi): { enqueue(input: { memberId: number; kind: string; dedupeKey: string; data: Record<string, unknown> }): Promise<unknown> } | null {
-  for (const get of [() => strapi.plugin('booking').service('reminders'), () => strapi.service('api::reminders.reminders' as any), () => strapi.plugin('reminders')?.service('reminders')]) {
-    try {
-      const s = get() as any;
-      if (s && typeof s.enqueue === 'function') return s;
-    } catch {
-      // not installed
-    }
-  }
-  return null;
-}

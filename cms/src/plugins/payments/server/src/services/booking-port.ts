@@ -20,6 +20,15 @@ export interface BookingPort {
   couponFacts: {
     bookingFigures(bookingIds: string[]): Promise<{ bookings: number; discountFen: number; revenueFen: number }>;
   };
+  /** WeChat subscribe messages (the booking plugin's outbox): the refund result notice. */
+  reminders: {
+    enqueue(message: {
+      memberId: number;
+      kind: 'refund_result';
+      dedupeKey: string;
+      data: { request: string; result: 'refunded' | 'partially_refunded' | 'failed' | 'rejected'; amountFen: number; note?: string | null };
+    }): Promise<boolean>;
+  };
 }
 
 export function bookingPort(strapi: any): BookingPort {
@@ -30,6 +39,9 @@ export function bookingPort(strapi: any): BookingPort {
     },
     get couponFacts() {
       return plugin().service('coupon-facts');
+    },
+    get reminders() {
+      return plugin().service('reminders');
     },
   };
 }

@@ -16,6 +16,7 @@ import { refundsRepository, type RefundRequestRow, type RefundRow } from '../rep
 import { iso, type Page } from '../repositories/support';
 import { walletsRepository } from '../repositories/wallets';
 import { getPaymentsService } from './accessor';
+import { bookingPort } from './booking-port';
 import { inTransaction } from '../../../../../platform/transaction';
 import type { Actor } from './types';
 
@@ -47,6 +48,15 @@ export const presentRequest = (r: RefundRequestRow, refunds?: RefundRow[]) => ({
 
 export default ({ strapi }: { strapi: any }) => {
   const repo = refundsRepository(strapi);
+
+  /** The member hears how their request ended (WeChat subscribe message, once per request). */
+  const noticeResult = (request: RefundRequestRow, result: 'refunded' | 'partially_refunded' | 'failed' | 'rejected', amountFen: number, note?: string | null) =>
+    bookingPort(strapi).reminders.enqueue({
+      memberId: request.userId,
+      kind: 'refund_result',
+      dedupeKey: `refund_request:${request.documentId}:result`,
+      data: { request: request.documentId, result, amountFen, note: note ?? null },
+    });
   const orders = ordersRepository(strapi);
   const wallets = walletsRepository(strapi);
   const svc = <K extends Parameters<typeof getPaymentsService>[1]>(name: K) => getPaymentsService(strapi, name);
@@ -119,6 +129,7 @@ export default ({ strapi }: { strapi: any }) => {
         decided_at: clock.now(),
       });
       if (!moved) throw fail('INVALID_STATE', `This request is already ${request.status}.`, { status: request.status });
+      await noticeResult(request, 'rejected', 0, input.reason);
       return service.get(input.requestId);
     },
 
@@ -167,6 +178,7 @@ export default ({ strapi }: { strapi: any }) => {
             note: 'dispute approved',
           });
           await repo.transitionRequest(request.id, ['pending'], 'completed', { ...decided, refunded_fen: amount, settled_at: clock.now() });
+          await noticeResult(request, 'refunded', amount);
           return;
         }
         let left = amount;
@@ -228,7 +240,9 @@ export default ({ strapi }: { strapi: any }) => {
       const open = refunds.some((r) => r.status === 'submitting' || r.status === 'processing' || r.status === 'abnormal');
       if (open) return;
       const status = returned === 0 ? 'completed' : refunded === 0 ? 'failed' : 'partially_refunded';
-      await repo.transitionRequest(requestId, ['refunding'], status, { settled_at: clock.now() });
+      if (!(await repo.transitionRequest(requestId, ['refunding'], status, { settled_at: clock.now() }))) return;
+      const request = await repo.requestById(requestId);
+      if (request) await noticeResult(request, status === 'completed' ? 'refunded' : status === 'failed' ? 'failed' : 'partially_refunded', refunded);
     },
   };
   return service;
