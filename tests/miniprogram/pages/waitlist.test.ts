@@ -6,6 +6,7 @@ import { load, render } from '../support/simulate';
 import { createWx, installWx, ok, settle } from '../support/wx';
 import { fakeCms } from '../support/fake-cms';
 import * as demo from '../support/demo-data';
+import { resetReminders } from '../../../miniprogram/services/reminders';
 import { saveSession } from '../../../miniprogram/services/session';
 import { addDays, storeDate, storeIso } from '../../../miniprogram/utils/time';
 import { waitlistRow } from '../../../miniprogram/utils/waitlist-view';
@@ -51,8 +52,12 @@ describe('joining from a full seat map', () => {
         return ok(a);
       },
       'POST /api/booking/waitlist': (r) => ok(entry({ start: r.body.start, end: r.body.end, position: 3 }), {}, 201),
+      'GET /api/me/subscriptions': () => ok([{ kind: 'booking_confirmed', templateId: 't-confirmed', remaining: 0 }, { kind: 'waitlist_offer', templateId: 't-offer', remaining: 0 }]),
+      'POST /api/me/subscriptions': (r) => ok([{ kind: 'waitlist_offer', templateId: 't-offer', remaining: r.body.accepted.length }]),
     });
+    resetReminders();
     const fake = installWx(createWx({ handler: cms.handler }));
+    fake.subscribeAnswer = { 't-offer': 'accept' };
     saveSession({ jwt: 'jwt-a', refreshToken: 'r-a', userId: 1 });
     const room = render(load('subpackages/booking/room/index'));
     room.instance.onLoad({ room: 'room-b', date: tomorrow(), start: '600', end: '720' });
@@ -63,6 +68,9 @@ describe('joining from a full seat map', () => {
     await settle();
     const joined = fake.requests.find((r) => r.method === 'POST' && r.path === '/api/booking/waitlist')!;
     expect(joined.body).toEqual({ room: 'room-b', start: storeIso(tomorrow(), 600), end: storeIso(tomorrow(), 720) });
+    // The tap asked for the waiting-list reminder only, and the accepted consent was counted.
+    expect(fake.subscribeAsks).toEqual([['t-offer']]);
+    expect(fake.requests.find((r) => r.method === 'POST' && r.path === '/api/me/subscriptions')!.body).toEqual({ accepted: ['t-offer'] });
     expect(fake.toasts).toContain('已排队，第 3 位');
     expect(fake.navigations.pop()).toEqual({ kind: 'navigateTo', url: '/subpackages/booking/waitlist/index' });
   });

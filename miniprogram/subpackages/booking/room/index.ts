@@ -274,8 +274,11 @@ Component({
     async onJoinWaitlist() {
       const range = this.range();
       if (!range || this.data.joining) return;
+      // Asked inside the tap, before any await: a reminder when a seat is held for the member.
+      const reminders = askForReminders(['waitlist_offer']);
       this.setData({ joining: true });
       try {
+        await reminders;
         const entry = (await waitlist.join({ room: this.data.roomId, start: range.start, end: range.end })).data;
         wx.showToast({ title: entry.offer ? '有空位，已为你保留' : `已排队，第 ${entry.position} 位`, icon: 'none' });
         wx.navigateTo({ url: '/subpackages/booking/waitlist/index' });
