@@ -11,3 +11,4 @@ export { formatDuration, formatClock, formatLocal, toLocalIso, invalidInput } fr
 export * from './members';
 export * from './seat-changes';
 export * from './room-setup';
+export * from './history';
