@@ -45,7 +45,8 @@ export async function spawnCmsProcess(env: Record<string, string>, timeoutMs = 9
     child,
     output: () => out,
     async stop() {
-      if (child.exitCode !== null) return;
+      // Already gone (exited, or killed by a test with a signal): nothing to wait for.
+      if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
