@@ -58,6 +58,11 @@ export const claimsRepository = (strapi: Core.Strapi) => {
      */
     async purgeEndedBefore(cutoff: Date, limit: number): Promise<number> {
       const knex = await sql(strapi);
+      if (strapi.db.dialect.client !== 'sqlite') {
+        // One statement on MySQL/MariaDB (knex drops LIMIT from a delete, so it is written out).
+        const [result] = await knex.raw(`DELETE FROM ?? WHERE unit_no < ? ORDER BY id LIMIT ?`, [table(), unitOf(cutoff), limit]);
+        return Number(result?.affectedRows ?? 0);
+      }
       const ids = (await knex(table()).select('id').where('unit_no', '<', unitOf(cutoff)).orderBy('id', 'asc').limit(limit)).map((r: any) => Number(r.id));
       if (ids.length === 0) return 0;
       return knex(table()).whereIn('id', ids).delete();
