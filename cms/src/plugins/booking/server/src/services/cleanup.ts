@@ -22,8 +22,10 @@ const CLOSE_ORDER_CONCURRENCY = 8;
 
 /**
  * The cleanup use cases run by the jobs. Each processes whatever is overdue (so the first run after
- * downtime catches up), in bounded batches with one short transaction per booking, so a backlog never
- * holds locks that bookings wait on. Running twice is harmless: every step is a conditional update.
+ * downtime catches up), in bounded batches, so a backlog never holds locks that bookings wait on for
+ * long: one short transaction per booking, except hold expiry (a rush of unpaid holds can be 100,000),
+ * which moves HOLD_EXPIRY_BATCH holds per transaction with one statement per table. Running twice is
+ * harmless: every step is a conditional update.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const bookings = bookingsRepository(strapi);
