@@ -31,8 +31,11 @@ export const eventsRepository = (strapi: Core.Strapi) => {
     async recordMany(changes: { bookingId: number; from: string | null }[], to: string, actor: Actor, reason: string, at: Date) {
       if (changes.length === 0) return;
       const now = new Date();
-      const rows = changes.map((c) => ({
-        document_id: createId(),
+      // One random cuid per batch with the row's index appended: unique like a cuid each, without
+      // hashing a thousand of them (createId costs ~60 µs, a tenth of a 1,000-hold batch).
+      const prefix = createId().slice(0, 18);
+      const rows = changes.map((c, i) => ({
+        document_id: `${prefix}${i.toString(36).padStart(6, '0')}`,
         booking_id: c.bookingId,
         from_status: c.from,
         to_status: to,
