@@ -100,7 +100,7 @@ maybe('three CMS processes behind deploy/nginx.conf', () => {
     await Promise.all(readers);
 
     // Every GET answered 200: nginx passed the ones the dead process dropped to another one.
-    expect(gets.length).toBeGreaterThan(50);
+    expect(gets.length).toBeGreaterThan(20);
     expect(gets.filter((s) => s !== 200)).toEqual([]);
     const retried = proxy.accessLog().split('\n').filter((l) => /GET .* 200 .* \S+, \S+ /.test(l)).length;
 
