@@ -249,6 +249,9 @@ async function main() {
   });
 
   const R = { loadBefore, mariadb: ver.v, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model };
+  // A first round that is not reported: the process's first seconds (JIT, pools, caches) would otherwise
+  // all fall on the empty-history baseline.
+  await measure('warm-up round, not reported');
   R.empty = await measure('empty history');
 
   // History: CFG.history past completed bookings, 1 hour each, cycling over the 100 seats and the loaders,
