@@ -12,3 +12,4 @@ export * from './members';
 export * from './seat-changes';
 export * from './room-setup';
 export * from './waitlist';
+export * from './history';

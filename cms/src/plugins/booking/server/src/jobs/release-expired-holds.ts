@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { JobDefinition } from '../../../../../platform/scheduler';
 
-/** unpaid holds past hold_minutes become expired and their seats free. */
+/** unpaid holds past hold_minutes become expired and their seats free (in batches, backlog included). */
 export default (strapi: Core.Strapi): JobDefinition => ({
   name: 'booking.release-expired-holds',
   rule: '*/1 * * * *',

@@ -173,6 +173,28 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
       return rows.map((r: any) => Number(r.id));
     },
 
+    /**
+     * Up to `limit` unpaid holds whose time ran out before `now`, row-locked (inside the caller's
+     * transaction) so a payment confirming one of them waits for the expiry's commit and then finds it
+     * expired (the late-payment path), or has already confirmed it and it is not selected.
+     */
+    async lockExpiredHolds(now: Date, limit: number): Promise<BookingRow[]> {
+      const query = (await q())()
+        .select('id', 'document_id', 'user_id', 'room_id', 'seat_id', 'start_at', 'end_at', 'status', 'coupon_id', 'out_trade_no', 'hold_expires_at')
+        .where('status', 'pending_payment')
+        .andWhere('hold_expires_at', '<', now)
+        .orderBy('hold_expires_at', 'asc')
+        .limit(limit);
+      if (strapi.db.dialect.client !== 'sqlite') query.forUpdate();
+      return (await query).map(normalise) as BookingRow[];
+    },
+
+    /** Moves the given (locked) holds to expired in one statement; the status guard keeps it conditional. */
+    async expireHolds(ids: number[]): Promise<number> {
+      if (ids.length === 0) return 0;
+      return Number(await (await q())().whereIn('id', ids).where('status', 'pending_payment').update({ status: 'expired', updated_at: new Date() }));
+    },
+
     async seatsWithFutureBookings(seatIds: number[], now: Date): Promise<number[]> {
       if (seatIds.length === 0) return [];
       const rows = await (await q())()

@@ -45,6 +45,29 @@ export const claimsRepository = (strapi: Core.Strapi) => {
       return q.delete();
     },
 
+    /** Releases every claim of the given bookings (bulk hold expiry), in one statement. */
+    async releaseForBookings(bookingIds: number[]): Promise<number> {
+      if (bookingIds.length === 0) return 0;
+      return (await sql(strapi))(table()).whereIn('booking_id', bookingIds).delete();
+    },
+
+    /**
+     * Deletes up to `limit` claims of units that ended at or before `cutoff` (history that can no longer
+     * conflict, see domain/history.ts). Oldest rows first by id, which is also how they were inserted, so
+     * the scan stops early while a backlog remains.
+     */
+    async purgeEndedBefore(cutoff: Date, limit: number): Promise<number> {
+      const knex = await sql(strapi);
+      if (strapi.db.dialect.client !== 'sqlite') {
+        // One statement on MySQL/MariaDB (knex drops LIMIT from a delete, so it is written out).
+        const [result] = await knex.raw(`DELETE FROM ?? WHERE unit_no < ? ORDER BY id LIMIT ?`, [table(), unitOf(cutoff), limit]);
+        return Number(result?.affectedRows ?? 0);
+      }
+      const ids = (await knex(table()).select('id').where('unit_no', '<', unitOf(cutoff)).orderBy('id', 'asc').limit(limit)).map((r: any) => Number(r.id));
+      if (ids.length === 0) return 0;
+      return knex(table()).whereIn('id', ids).delete();
+    },
+
     async countForBooking(bookingId: number): Promise<number> {
       const row = await (await sql(strapi))(table()).where('booking_id', bookingId).count({ n: '*' }).first();
       return Number((row as any)?.n ?? 0);

@@ -59,20 +59,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** An unpaid hold past its time: the seat is free again (job). */
-    async expireHold(bookingId: number) {
-      let outTradeNo: string | null = null;
-      const expired = await inTransaction(strapi, async (tx) => {
-        const b = await bookings.findById(bookingId, { lock: true });
-        if (!b || b.status !== 'pending_payment' || !b.hold_expires_at || b.hold_expires_at > clock.now()) return false;
-        outTradeNo = b.out_trade_no;
-        return endHold(tx, b, ['pending_payment'], 'expired', {}, { type: 'system' }, 'hold not paid in time', { releaseCoupon: 'payment_failed' });
-      });
-      // Close the WeChat order so a late payment attempt is refused by WeChat itself where possible.
-      if (expired && outTradeNo) await payments.checkout.closeOrder(outTradeNo).catch(() => undefined);
-      return expired;
-    },
-
     /** Not checked in by start + grace: seat released, a violation recorded, a ban if over the threshold (job). */
     async markNoShow(bookingId: number) {
       const params = await loadParameters(strapi);
