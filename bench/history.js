@@ -24,17 +24,11 @@
  * BENCH_SKIP_BUILD=true node bench/history.js (about a minute; it writes the sections all the same).
  */
 const path = require('path');
-const fs = require('fs');
 const os = require('os');
-const net = require('net');
-const crypto = require('crypto');
-const { spawn } = require('child_process');
+const B = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
-const CMS = path.join(ROOT, 'cms');
+const { CMS_DIR: CMS, num, inPool } = B;
 const DIST = process.env.STUDYROOM_DIST_DIR || path.join(CMS, 'dist');
-const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
-const num = (name, dflt) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : dflt);
 const CFG = {
   history: num('BENCH_HISTORY_BOOKINGS', 1_000_000),
   holds: num('BENCH_CLEANUP_HOLDS', 100_000),
@@ -45,146 +39,40 @@ const CFG = {
   seats: 100,
 };
 const UNIT_MS = 15 * 60_000;
-const T0 = Date.now();
-const log = (...a) => console.log(`[history-bench ${((Date.now() - T0) / 1000).toFixed(1)}s]`, ...a);
-const state = { children: [], strapi: null, emulator: null, dbName: null, redisPrefix: null };
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function inPool(n, items, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  }));
-  return out;
-}
+const log = B.logger('bench:history');
+const state = { children: [], strapi: null, emulator: null, db: null };
 
 /** One load in its own process (bench/load.js), so autocannon never shares the CMS's event loop. */
-async function load(label, spec) {
-  const file = path.join(os.tmpdir(), `sr-hist-bench-${process.pid}-${crypto.randomBytes(4).toString('hex')}.json`);
-  fs.writeFileSync(file, JSON.stringify({ connections: CFG.connections, seconds: CFG.seconds, warmupSeconds: CFG.warmup, ...spec }));
-  log(`measuring: ${label}`);
-  try {
-    const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    state.children.push(child);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    await new Promise((resolve) => child.on('exit', resolve));
-    const m = /LOAD_RESULT (.*)/.exec(out);
-    if (!m) throw new Error(`load generator failed for ${label}:\n${out.slice(-3000)}`);
-    const r = JSON.parse(m[1]);
-    log(`  ${r.okPerSec.toFixed(1)} ok/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx} ${JSON.stringify(r.errorCodes)}`);
-    return r;
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
-}
+const load = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: state.children });
 
 async function cleanup() {
   for (const c of state.children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
   if (state.strapi) await Promise.race([state.strapi.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000).unref())]);
   if (state.emulator) await state.emulator.close().catch(() => undefined);
-  if (state.redisPrefix) {
-    const Redis = require('ioredis');
-    const r = new Redis(process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: 1 });
-    r.on('error', () => undefined);
-    try {
-      await r.connect();
-      let cursor = '0';
-      do {
-        const [next, keys] = await r.scan(cursor, 'MATCH', `${state.redisPrefix}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length) await r.del(...keys);
-      } while (cursor !== '0');
-    } catch {
-      /* Redis gone: nothing to remove */
-    } finally {
-      r.disconnect();
-    }
-  }
-  if (state.dbName) {
-    const mysql = require('mysql2/promise');
-    const conn = await mysql.createConnection(require('../tests/support/db-config').adminConnection());
-    await conn.query(`DROP DATABASE IF EXISTS \`${state.dbName}\``);
-    await conn.end();
-    log(`dropped database ${state.dbName}`);
+  if (state.db) {
+    await state.db.drop();
+    log(`dropped database ${state.db.name} and its Redis keys`);
   }
 }
 
 async function main() {
-  const lib = require('../scripts/lib');
-  lib.ensureRuntimeFolders();
-  if (process.env.BENCH_SKIP_BUILD !== 'true') {
-    log('compiling the server');
-    lib.compileServer(DIST);
-  }
-  const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-  const mysql = require('mysql2/promise');
-  const dbConfig = require('../tests/support/db-config');
-  const admin = dbConfig.adminConnection();
-  const ts = `${Date.now().toString(36)}${crypto.randomBytes(2).toString('hex')}`;
-  state.dbName = `sr_bench_hist_${ts}`;
-  const conn = await mysql.createConnection(admin);
-  const [[ver]] = await conn.query('SELECT VERSION() AS v');
-  await conn.query(`CREATE DATABASE \`${state.dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
-
+  B.compileUnlessSkipped(log, DIST);
+  const loadBefore = B.loadAverage();
+  state.db = await B.benchDatabase('hist');
+  const { ts } = state.db;
+  const ver = { v: state.db.version };
   const { startWechatEmulator } = require('../tests/emulator');
-  const { cmsEnvFor } = require('../tests/emulator/fixtures');
   state.emulator = await startWechatEmulator({ port: 0 });
-  const port = await freePort();
+  const port = await B.freePort();
   const base = `http://127.0.0.1:${port}`;
-  const secret = () => crypto.randomBytes(24).toString('base64url');
-  state.redisPrefix = `bench:${ts}:`;
-  Object.assign(process.env, {
-    NODE_ENV: 'production',
-    APP_KEYS: [secret(), secret()].join(','),
-    ADMIN_JWT_SECRET: secret(),
-    API_TOKEN_SALT: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    CHECKIN_TOKEN_SECRET: secret(),
-    DATABASE_CLIENT: 'mysql',
-    DATABASE_HOST: admin.host,
-    DATABASE_PORT: String(admin.port),
-    DATABASE_USERNAME: admin.user,
-    DATABASE_PASSWORD: admin.password,
-    DATABASE_NAME: state.dbName,
-    DATABASE_POOL_MAX: '20',
-    REDIS_URL: process.env.BENCH_REDIS_URL || dbConfig.redisUrl(),
-    REDIS_PREFIX: state.redisPrefix,
-    // The purge and the hold release are driven by calling the jobs' bodies below, so timings are theirs.
-    JOBS_ENABLED: 'false',
-    SEED_DEMO_DATA: 'false',
-    LOG_LEVEL: 'warn',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    AUTH_RATELIMIT_ENABLED: 'false',
-    RATE_LIMIT_ENABLED: 'false',
-    BROWSER: 'none',
-    PUBLIC_URL: base,
-    ...cmsEnvFor(state.emulator.url, { notifyUrl: `${base}/api/payments/wechat/notify`, refundNotifyUrl: `${base}/api/payments/wechat/refund-notify` }),
-  });
+  // The purge and the hold release are driven by calling the jobs' bodies below (jobs off), so timings are theirs.
+  Object.assign(process.env, B.cmsEnv({ db: state.db, emulator: state.emulator, port }));
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir: CMS, distDir: DIST }).load();
   state.strapi = strapi;
   strapi.server.mount();
   await new Promise((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', resolve));
-  log(`CMS on ${base}, database ${state.dbName} (MariaDB ${ver.v})`);
+  log(`CMS on ${base}, database ${state.db.name} (MariaDB ${ver.v})`);
 
   // Fixtures: a hall and members who book; the booking rules' limits lifted as in bench/run.js.
   const paramRow = await strapi.db.query('api::parameter.parameter').findOne({});
@@ -342,7 +230,7 @@ async function main() {
        AND a.start_at < b.end_at AND b.start_at < a.end_at`,
   );
   R.overlaps = Number(overlaps[0].n);
-  R.loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  R.loadAfter = B.loadAverage();
   log(`overlapping active bookings: ${R.overlaps}`);
   writeDoc(R);
 }
@@ -352,7 +240,7 @@ function writeDoc(R) {
   const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : '–');
   const row = (label, r, baseline, extra = '') => `| ${label} | ${r.okPerSec.toFixed(1)} ok/s (${ratio(r.okPerSec, baseline.okPerSec)}×), p99 ${r.p99} ms${extra} |`;
   const trial = CFG.history < 1_000_000 || CFG.holds < 100_000 ? ' **Trial size, not the figures of record** (run it without the size knobs for those).' : '';
-  const when = `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${R.cpus} × ${R.cpuModel ?? 'CPU'}, MariaDB ${R.mariadb}, load average before ${R.loadBefore}, after ${R.loadAfter}. One run, ${CFG.connections} connections, ${CFG.seconds} s per load after ${CFG.warmup} s of warm-up.${trial}`;
+  const when = `Measured ${B.utcMinute()} on ${R.cpus} × ${R.cpuModel ?? 'CPU'}, MariaDB ${R.mariadb}, load average before ${R.loadBefore}, after ${R.loadAfter}. One run, ${CFG.connections} connections, ${CFG.seconds} s per load after ${CFG.warmup} s of warm-up.${trial}`;
   const history = `<!-- history-bench:start -->
 ## History (\`node bench/history.js\`)
 
@@ -393,13 +281,9 @@ bookings (as the job would on one process of a cluster); the load comes from a s
 are seeded with SQL without WeChat orders (closing a WeChat order is a courtesy call after the commit: the
 orders carry their own expiry). Knob: \`BENCH_CLEANUP_HOLDS\` (100000).
 <!-- hold-cleanup-bench:end -->`;
-  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '# Benchmarks\n';
-  for (const [name, section] of [['history-bench', history], ['hold-cleanup-bench', holds]]) {
-    const re = new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`);
-    doc = re.test(doc) ? doc.replace(re, section) : `${doc.trimEnd()}\n\n${section}\n`;
-  }
-  fs.writeFileSync(DOC, doc);
-  log(`wrote the "History" and "Hold cleanup at scale" sections of ${path.relative(ROOT, DOC)}`);
+  B.writeSection({ key: 'history-bench' }, history);
+  B.writeSection({ key: 'hold-cleanup-bench' }, holds);
+  log(`wrote the "History" and "Hold cleanup at scale" sections of docs/benchmarks.md`);
 }
 
 let exitCode = 0;
@@ -411,6 +295,6 @@ main()
   })
   .finally(async () => {
     await cleanup().catch((e) => log(`cleanup: ${e.message}`));
-    log(`done in ${((Date.now() - T0) / 1000).toFixed(0)} s`);
+    log('done');
     process.exit(exitCode);
   });
