@@ -21,6 +21,9 @@ export interface JoinRequest {
 }
 
 /** What the member is told of an offer, live and by subscribe message. */
+/** Waiting entries read at once for a release; a longer line is read per freed range instead. */
+const LINE_READ_LIMIT = 1000;
+
 export interface WaitlistOffer {
   userId: number;
   entry: string;
@@ -173,10 +176,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await publishLive({ kind: 'notice', userId, message: { type: 'waitlist_offer', ...message } });
   }
 
-  /** Offers one seat's free range to the waiting entries it fits, first in line first. */
-  async function offerSeatRange(roomId: number, seatId: number, start: Date, end: Date): Promise<number> {
+  /**
+   * Offers one seat's free range to the waiting entries it fits, first in line first. `waiting`: the room's
+   * waiting entries around the range when the caller read them already (a stale entry is refused under its
+   * lock, so an older list is safe).
+   */
+  async function offerSeatRange(roomId: number, seatId: number, start: Date, end: Date, waiting?: WaitlistRow[]): Promise<number> {
     let offered = 0;
-    const waiting = await entries.waitingInRoom(roomId, start, end);
+    waiting ??= await entries.waitingInRoom(roomId, start, end);
     for (const entry of candidatesFor({ roomId, seatId, start, end }, waiting, clock.now())) {
       if ((await offerTo(entry, seatId)) === 'offered') offered += 1;
     }
@@ -312,7 +319,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let offered = 0;
       try {
         await settleOffers({ roomId });
-        for (const change of freed) offered += await offerSeatRange(roomId, change.seatId, change.start, change.end);
+        // One read of the line for the whole release (a batch of expired holds frees a thousand ranges; most
+        // rooms have nobody waiting), then each freed range is matched in memory.
+        const from = new Date(Math.min(...freed.map((c) => c.start.getTime())));
+        const to = new Date(Math.max(...freed.map((c) => c.end.getTime())));
+        const waiting = await entries.waitingInRoom(roomId, from, to, LINE_READ_LIMIT);
+        if (waiting.length === 0) return 0;
+        const hint = waiting.length < LINE_READ_LIMIT ? waiting : undefined;
+        for (const change of freed) offered += await offerSeatRange(roomId, change.seatId, change.start, change.end, hint);
       } catch (err: any) {
         strapi.log.warn(`[waitlist] offers after a release failed: ${err?.message ?? err}`);
       }
