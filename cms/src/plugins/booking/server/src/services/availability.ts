@@ -5,7 +5,7 @@ import { claimsRepository, unitStart } from '../repositories/claims';
 import { bookingsRepository } from '../repositories/bookings';
 import { roomsRepository } from '../repositories/rooms';
 import { roomVersionsRepository } from '../repositories/room-versions';
-import { dayBounds, toLocalIso, type SeatChange } from '../domain';
+import { CLAIM_UNIT_MS, dayBounds, toLocalIso, type SeatChange } from '../domain';
 import { loadParameters } from './policy';
 import { publishSeatChanges } from './seat-feed';
 
@@ -56,8 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const last = list[list.length - 1];
       const state = owner.status === 'pending_payment' ? 'held' : 'booked';
       // Adjacent units of one booking form one range.
-      if (last && last.end === startMs && last.userId === owner.user_id && last.state === state) last.end = startMs + 15 * 60_000;
-      else list.push({ start: startMs, end: startMs + 15 * 60_000, state, userId: owner.user_id });
+      if (last && last.end === startMs && last.userId === owner.user_id && last.state === state) last.end = startMs + CLAIM_UNIT_MS;
+      else list.push({ start: startMs, end: startMs + CLAIM_UNIT_MS, state, userId: owner.user_id });
       bySeat.set(u.seat_id, list);
     }
     return {

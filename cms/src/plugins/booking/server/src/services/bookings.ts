@@ -39,8 +39,10 @@ class IdempotentReplay extends Error {}
 
 /**
  * The booking use case, as a sequence of named steps: load the seat, check the rules, price it, then in
- * one transaction: reserve the idempotency key, write the booking, claim the seat-slots (the database
- * refuses a second claim), redeem the coupon, pay from the wallet – or hold for WeChat Pay.
+ * one transaction under the member lock: check the quota, write the booking, reserve the idempotency key
+ * (its row names the booking, so it comes second; a concurrent retry with the same key fails on the key's
+ * unique index, rolls its own booking back and answers with the first one), claim the seat-slots (the
+ * database refuses a second claim), redeem the coupon, pay from the wallet – or hold for WeChat Pay.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const bookings = bookingsRepository(strapi);

@@ -3,7 +3,7 @@ import { clock } from '../../../../../platform/clock';
 import { fail } from '../../../../../platform/errors';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import type { Actor } from '../repositories/events';
-import { assertTransition, cancellationOutcome, type BookingStatus } from '../domain';
+import { cancellationOutcome, statusChange } from '../domain';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
 import { inTransaction } from '../../../../../platform/transaction';
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = clock.now();
       const b = await bookings.findByDocumentId(req.documentId, { lock: true });
       if (!b || (req.userId !== null && b.user_id !== req.userId)) throw fail('NOT_FOUND', 'No such booking among yours.', { booking: req.documentId });
-      assertTransition(b.status as BookingStatus, 'cancelled', { staff });
+      const change = statusChange(b.status, 'cancelled', { staff });
 
       let feeFen = 0;
       let refundFen = 0;
@@ -58,8 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const ended = await lifecycle().endHold(
         tx,
         b,
-        [b.status],
-        'cancelled',
+        change,
         { cancelled_at: now, cancel_reason: req.reason ?? null, fee_fen: feeFen, refund_fen: refundFen },
         req.actor,
         req.reason ?? (staff ? 'cancelled by staff' : 'cancelled by member'),

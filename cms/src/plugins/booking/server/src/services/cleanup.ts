@@ -33,19 +33,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async releaseExpiredHolds() {
-      return drain(() => bookings.idsWhere({ status: 'pending_payment', column: 'hold_expires_at', before: clock.now(), limit: BATCH }), (id) => lifecycle().expireHold(id));
+      return drain(() => bookings.idsWhere({ becoming: 'expired', column: 'hold_expires_at', before: clock.now(), limit: BATCH }), (id) => lifecycle().expireHold(id));
     },
 
     async markNoShows() {
       const { no_show_grace_minutes } = await loadParameters(strapi);
       return drain(
-        () => bookings.idsWhere({ status: 'confirmed', column: 'start_at', before: new Date(clock.nowMs() - no_show_grace_minutes * 60_000), limit: BATCH }),
+        () => bookings.idsWhere({ becoming: 'no_show', column: 'start_at', before: new Date(clock.nowMs() - no_show_grace_minutes * 60_000), limit: BATCH }),
         (id) => lifecycle().markNoShow(id),
       );
     },
 
     async completeFinishedBookings() {
-      return drain(() => bookings.idsWhere({ status: 'checked_in', column: 'end_at', before: new Date(clock.nowMs() + 1), limit: BATCH }), (id) => lifecycle().completeFinished(id));
+      return drain(() => bookings.idsWhere({ becoming: 'completed', column: 'end_at', before: new Date(clock.nowMs() + 1), limit: BATCH }), (id) => lifecycle().completeFinished(id));
     },
 
     async expireMemberTags() {

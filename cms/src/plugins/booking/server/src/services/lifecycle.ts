@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
-import { bookingsRepository, type BookingRow } from '../repositories/bookings';
+import { bookingsRepository, type BookingPatch, type BookingRow } from '../repositories/bookings';
 import { claimsRepository } from '../repositories/claims';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { violationsRepository } from '../repositories/violations';
 import { membersRepository } from '../repositories/members';
-import { banDecision, seatChangesOf } from '../domain';
+import { banDecision, canTransition, seatChangesOf, statusChange, type StatusChange } from '../domain';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
 import { inTransaction, type TxTools } from '../../../../../platform/transaction';
@@ -24,24 +24,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const payments = paymentsPort(strapi);
   const availability = () => strapi.plugin('booking').service('availability');
 
-  /** Inside a transaction: move `b` to `to` if it is still in `from`, and release its seat time. */
+  /**
+   * Inside a transaction: apply `change` (checked by the caller against the status table) if `b` is still
+   * in `change.from`, and release its seat time. False when a concurrent change got there first.
+   */
   async function endHold(
     tx: TxTools,
     b: BookingRow,
-    from: readonly string[],
-    to: string,
-    patch: Partial<BookingRow>,
+    change: StatusChange,
+    patch: BookingPatch,
     actor: Actor,
     reason: string,
     opts: { releaseFrom?: Date; releaseCoupon?: 'cancelled' | 'payment_failed' } = {},
   ): Promise<boolean> {
-    const moved = await bookings.transition(b.id, from, { ...patch, status: to });
+    const moved = await bookings.transition(b.id, change, patch);
     if (!moved) return false;
     await claims.release(b.id, opts.releaseFrom);
     if (opts.releaseCoupon && b.coupon_id) await payments.coupons.release({ couponId: b.coupon_id, ref: { kind: 'booking', id: b.document_id }, reason: opts.releaseCoupon });
-    await events.record(b.id, b.status, to, actor, reason, clock.now());
+    await events.record(b.id, change.from, change.to, actor, reason, clock.now());
     await availability().touch(b.room_id);
-    tx.afterCommit(() => availability().announce(b.room_id, seatChangesOf({ ...b, ...patch, status: to }, opts.releaseFrom)));
+    tx.afterCommit(() => availability().announce(b.room_id, seatChangesOf({ ...b, ...patch, status: change.to }, opts.releaseFrom)));
     return true;
   }
 
@@ -52,8 +54,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async abandonHold(bookingId: number, why: string) {
       await inTransaction(strapi, async (tx) => {
         const b = await bookings.findById(bookingId, { lock: true });
-        if (!b) return;
-        await endHold(tx, b, ['pending_payment'], 'cancelled', { cancelled_at: clock.now(), cancel_reason: `payment could not start (${why})` }, { type: 'system' }, `payment could not start (${why})`, {
+        if (!b || !canTransition(b.status, 'cancelled')) return;
+        await endHold(tx, b, statusChange(b.status, 'cancelled'), { cancelled_at: clock.now(), cancel_reason: `payment could not start (${why})` }, { type: 'system' }, `payment could not start (${why})`, {
           releaseCoupon: 'payment_failed',
         });
       });
@@ -64,9 +66,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let outTradeNo: string | null = null;
       const expired = await inTransaction(strapi, async (tx) => {
         const b = await bookings.findById(bookingId, { lock: true });
-        if (!b || b.status !== 'pending_payment' || !b.hold_expires_at || b.hold_expires_at > clock.now()) return false;
+        if (!b || !canTransition(b.status, 'expired') || !b.hold_expires_at || b.hold_expires_at > clock.now()) return false;
         outTradeNo = b.out_trade_no;
-        return endHold(tx, b, ['pending_payment'], 'expired', {}, { type: 'system' }, 'hold not paid in time', { releaseCoupon: 'payment_failed' });
+        return endHold(tx, b, statusChange(b.status, 'expired'), {}, { type: 'system' }, 'hold not paid in time', { releaseCoupon: 'payment_failed' });
       });
       // Close the WeChat order so a late payment attempt is refused by WeChat itself where possible.
       if (expired && outTradeNo) await payments.checkout.closeOrder(outTradeNo).catch(() => undefined);
@@ -79,9 +81,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return inTransaction(strapi, async (tx) => {
         const now = clock.now();
         const b = await bookings.findById(bookingId, { lock: true });
-        if (!b || b.status !== 'confirmed') return false;
+        if (!b || !canTransition(b.status, 'no_show')) return false;
         if (b.start_at.getTime() + params.no_show_grace_minutes * 60_000 >= now.getTime()) return false;
-        const moved = await endHold(tx, b, ['confirmed'], 'no_show', {}, { type: 'system' }, `not checked in within ${params.no_show_grace_minutes} minutes of the start`);
+        const moved = await endHold(tx, b, statusChange(b.status, 'no_show'), {}, { type: 'system' }, `not checked in within ${params.no_show_grace_minutes} minutes of the start`);
         if (!moved) return false;
         await violations.record(b.user_id, b.id, now);
         const since = new Date(now.getTime() - params.violation_window_days * 86400_000);
@@ -109,8 +111,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async completeFinished(bookingId: number) {
       return inTransaction(strapi, async (tx) => {
         const b = await bookings.findById(bookingId, { lock: true });
-        if (!b || b.status !== 'checked_in' || b.end_at > clock.now()) return false;
-        return endHold(tx, b, ['checked_in'], 'completed', {}, { type: 'system' }, 'time is over');
+        if (!b || !canTransition(b.status, 'completed') || b.end_at > clock.now()) return false;
+        return endHold(tx, b, statusChange(b.status, 'completed'), {}, { type: 'system' }, 'time is over');
       });
     },
   };

@@ -8,7 +8,7 @@ import { eventsRepository } from '../repositories/events';
 import { seatLookup } from '../repositories/rooms';
 import { membersRepository } from '../repositories/members';
 import { inTransaction } from '../../../../../platform/transaction';
-import { closureCovering } from '../domain';
+import { ceilToClaimUnit, closureCovering, holdsSeat } from '../domain';
 import { loadParameters } from './policy';
 
 /** Front-desk and manager operations on any booking (admin API, admin RBAC). */
@@ -52,10 +52,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const moved = await inTransaction(strapi, async (tx) => {
         const b = await bookings.findByDocumentId(documentId, { lock: true });
         if (!b) throw fail('NOT_FOUND', 'No such booking.', { booking: documentId });
-        if (!['pending_payment', 'confirmed', 'checked_in'].includes(b.status)) throw fail('INVALID_STATE', `A ${b.status} booking has no seat time to move.`, { status: b.status });
+        if (!holdsSeat(b.status)) throw fail('INVALID_STATE', `A ${b.status} booking has no seat time to move.`, { status: b.status });
         if (b.seat_id === target.id) throw fail('VALIDATION', 'The booking is already on this seat.', { errors: [{ path: ['seat'], field: 'seat', message: 'same seat' }] });
         const now = clock.now();
-        const from = b.status === 'checked_in' && b.start_at < now ? new Date(Math.ceil(now.getTime() / 900_000) * 900_000) : b.start_at;
+        const from = b.status === 'checked_in' && b.start_at < now ? ceilToClaimUnit(now) : b.start_at;
         if (from >= b.end_at) throw fail('INVALID_STATE', 'This booking has no time left to move.', {});
         const tz = (await loadParameters(strapi)).store_timezone;
         const closure = closureCovering(target.room!.closures ?? [], { start: from, end: b.end_at }, tz);
