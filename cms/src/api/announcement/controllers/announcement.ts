@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../../../platform/validation';
+import { pagination } from '../../../platform/pagination';
 
 export const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -13,7 +14,7 @@ export default {
   async visible(ctx) {
     const q = parseInput(listQuery, ctx.query);
     const { data, total } = await service().visibleTo(ctx.state.user.id, q);
-    ctx.body = { data, meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total } } };
+    ctx.body = { data, meta: { pagination: pagination(q, total) } };
   },
   async visibleOne(ctx) {
     const { id } = parseInput(idParam, ctx.params);

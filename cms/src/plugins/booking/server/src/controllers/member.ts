@@ -15,10 +15,9 @@ import {
   listRoomsQuery,
   quoteBody,
 } from './validators';
+import { pagination } from '../../../../../platform/pagination';
 
 const TWO_HOURS = 2 * 3600 * 1000;
-
-const pagination = (page: number, pageSize: number, total: number) => ({ page, pageSize, pageCount: Math.ceil(total / pageSize), total });
 
 /** Member-facing actions: validate, call one service, shape the reply. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -68,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx) {
     const q = parseInput(listBookingsQuery, ctx.query);
     const { data, total } = await getBookingService(strapi, 'bookings').listMine(ctx.state.user.id, { statuses: q.status, page: q.page, pageSize: q.pageSize });
-    ctx.body = { data, meta: { pagination: pagination(q.page, q.pageSize, total) } };
+    ctx.body = { data, meta: { pagination: pagination(q, total) } };
   },
 
   async detail(ctx) {

@@ -4,13 +4,14 @@ import { fail } from '../../../../../platform/errors';
 import { ADMIN_ACTIONS } from '../permissions';
 import { getBookingService } from '../services';
 import { documentIdParam, staffCancelBody, staffCheckinBody, staffListQuery, staffMoveBody } from './validators';
+import { pagination } from '../../../../../platform/pagination';
 
 /** Staff actions (admin panel users; permissions from admin roles). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(ctx) {
     const q = parseInput(staffListQuery, ctx.query);
     const { data, total } = await getBookingService(strapi, 'staff').list({ statuses: q.status, room: q.room, userId: q.member, from: q.from, to: q.to, page: q.page, pageSize: q.pageSize });
-    ctx.body = { data, meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total } } };
+    ctx.body = { data, meta: { pagination: pagination(q, total) } };
   },
 
   async detail(ctx) {

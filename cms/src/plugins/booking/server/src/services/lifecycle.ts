@@ -95,8 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           banDays: params.ban_days,
         });
         if (decision.ban && decision.until) {
-          const user = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: b.user_id }, select: ['id', 'ban_until'] });
-          const current = user?.ban_until ? new Date(user.ban_until) : null;
+          const current = (await members.banOf(b.user_id))?.until ?? null;
           if (!current || current < decision.until) {
             const reason = `${decision.count} no-shows within ${params.violation_window_days} days`;
             await members.setBan(b.user_id, decision.until, reason);

@@ -5,7 +5,7 @@ import { bookingsRepository } from '../repositories/bookings';
 import { seatStateOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
-import { seatLookup } from '../repositories/rooms';
+import { roomsRepository, seatLookup } from '../repositories/rooms';
 import { membersRepository } from '../repositories/members';
 import { inTransaction } from '../../../../../platform/transaction';
 import { ceilToClaimUnit, closureCovering, holdsSeat } from '../domain';
@@ -24,9 +24,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(filter: { statuses?: string[]; room?: string; userId?: number; from?: Date; to?: Date; page: number; pageSize: number }) {
       let roomId: number | undefined;
       if (filter.room) {
-        const room = await strapi.db.query('api::room.room' as any).findOne({ where: { documentId: filter.room }, select: ['id'] });
-        if (!room) throw fail('NOT_FOUND', 'No such room.', { room: filter.room });
-        roomId = room.id;
+        roomId = (await roomsRepository(strapi).roomIdOf(filter.room)) ?? undefined;
+        if (!roomId) throw fail('NOT_FOUND', 'No such room.', { room: filter.room });
       }
       const { rows, total } = await bookings.listAll({ ...filter, roomId });
       const data = await booking().presentMany(rows);

@@ -12,6 +12,7 @@ import {
   statsQuery,
   transactionsQuery,
 } from './validators';
+import { pagination } from '../../../../../platform/pagination';
 
 export const presentEntry = (row: LedgerRow) => ({
   id: row.documentId,
@@ -40,7 +41,7 @@ export default ({ strapi }: { strapi: any }) => {
       const { rows, total } = await svc('wallet').transactions(me(ctx), q);
       ctx.body = {
         data: rows.map(presentEntry),
-        meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total } },
+        meta: { pagination: pagination(q, total) },
       };
     },
 
