@@ -23,19 +23,6 @@ export function range(startHoursFromNow: number, lengthHours: number) {
 
 export const iso = (d: Date) => d.toISOString();
 
-/** Staff tops up a member's wallet (a staff adjustment ledger row). */
-export async function fund(cms: TestCms, userId: number, fen: number) {
-  await cms.strapi.plugin('payments').service('wallet').credit({
-    userId,
-    principalFen: fen,
-    bonusFen: 0,
-    type: 'staff_adjustment',
-    ref: { kind: 'test-funding', id: `${userId}-${Date.now()}-${Math.random()}` },
-    actor: { type: 'staff', id: null },
-    note: 'test funding',
-  });
-}
-
 export async function balance(cms: TestCms, member: Member): Promise<number> {
   const res = await cms.api.get('/api/payments/wallet').set(member.auth);
   if (res.status !== 200) throw new Error(`wallet: ${res.status} ${JSON.stringify(res.body)}`);

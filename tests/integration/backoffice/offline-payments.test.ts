@@ -1,25 +1,18 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { balance, book, iso, orphanClaims, productClock, range, runJob, setParameters } from '../../support/booking';
+import { useCms, createRoom, loginMember, type Member, loginStaff, balance, book, iso, orphanClaims, productClock, range, runJob, setParameters } from '../../support';
 
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 describe('offline payment verified by staff', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let seats: any[];
   let desk: Awaited<ReturnType<typeof loginStaff>>;
   let seatNo = 0;
 
   beforeAll(async () => {
-    cms = await startCms();
     ({ seats } = await createRoom(cms, { seats: 8 }));
     await setParameters(cms, { open_booking_limit: 20, daily_quota_hours: 24, offline_payment_enabled: true, offline_hold_minutes: 45 });
     desk = await loginStaff(cms, 'front-desk');
   }, 300_000);
-  afterEach(() => productClock().reset());
-  afterAll(async () => cms?.close());
 
   async function offlineBooking(m?: Member) {
     const member = m ?? (await loginMember(cms));

@@ -1,19 +1,12 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginMember } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { balance, book, fund, iso, orphanClaims, productClock, range, runJob, setParameters, slotFromNow } from '../../support/booking';
+import { useCms, createRoom, loginMember, loginStaff, balance, book, fund, iso, orphanClaims, productClock, range, runJob, setParameters, slotFromNow } from '../../support';
 
 describe('cancellation, check-in, check-out, no-shows and staff operations', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let seats: any[];
   beforeAll(async () => {
-    cms = await startCms();
     ({ seats } = await createRoom(cms, { seats: 8 }));
     await setParameters(cms, { cancel_free_hours: 2, cancel_fee_percent: 20, open_booking_limit: 20, daily_quota_hours: 24 });
   });
-  afterEach(() => productClock().reset());
-  afterAll(async () => cms?.close());
 
   async function walletBooking(seatIdx: number, startHours: number, lengthHours = 1) {
     const m = await loginMember(cms);

@@ -1,18 +1,12 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginMember } from '../../support/members';
-import { book, fund, iso, orphanClaims, productClock, range, runJob } from '../../support/booking';
+import { useCms, createRoom, loginMember, book, fund, iso, orphanClaims, productClock, range, runJob } from '../../support';
 
 describe('holds paid with WeChat Pay', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let seats: any[];
   let room: any;
   beforeAll(async () => {
-    cms = await startCms();
     ({ room, seats } = await createRoom(cms, { seats: 4 }));
   });
-  afterEach(() => productClock().reset());
-  afterAll(async () => cms?.close());
 
   const seatState = async (seatDocId: string, at: Date) => {
     const date = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

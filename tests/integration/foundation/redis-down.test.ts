@@ -1,4 +1,4 @@
-import { startCms, type TestCms } from '../../support/cms';
+import { startCms, type TestCms } from '../../support';
 
 describe('health with Redis unreachable', () => {
   let cms: TestCms;

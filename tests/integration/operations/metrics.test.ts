@@ -2,23 +2,15 @@
  * GET /api/metrics: Prometheus text behind the METRICS_TOKEN bearer, moved by member traffic; and the
  * jobs' lag in /api/health.
  */
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
-import { createRoom } from '../../support/fixtures';
-import { book, fund, range, iso, runJob } from '../../support/booking';
+import { useCms, loginMember, type Member, createRoom, book, fund, range, iso, runJob } from '../../support';
 
 const TOKEN = 'scrape-me-0123456789';
-let cms: TestCms;
+const cms = useCms({ env: { METRICS_TOKEN: TOKEN } });
 let member: Member;
 
 beforeAll(async () => {
-  cms = await startCms({ env: { METRICS_TOKEN: TOKEN } });
   member = await loginMember(cms);
 }, 120_000);
-afterAll(async () => {
-  await cms?.close();
-});
-
 const scrape = async () => {
   const res = await cms.api.get('/api/metrics').set('Authorization', `Bearer ${TOKEN}`);
   expect(res.status).toBe(200);

@@ -3,9 +3,7 @@
  * limits let requests through (and count it), live sockets still work within the process's own commits,
  * metrics and health answer.
  */
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember } from '../../support/members';
-import { openLive } from '../../support/live';
+import { startCms, type TestCms, loginMember, openLive } from '../../support';
 
 describe('operations with Redis unreachable', () => {
   let cms: TestCms;

@@ -8,7 +8,7 @@ import { startCms, type TestCms } from '../../support/cms';
 import { createRoom } from '../../support/fixtures';
 import { banMember } from '../../support/members';
 import { iso, productClock, slotFromNow } from '../../support/booking';
-import { createPackage } from '../../integration/payments/support';
+import { createPackage } from '../../support/money';
 import { wxOverHttp } from './wx-over-http';
 import { configure } from '../../../miniprogram/config';
 import * as api from '../../../miniprogram/services/api';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../../../platform/validation';
 import { pagination } from '../../../platform/pagination';
+import { getAppService } from '../../accessor';
 
 export const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -8,7 +9,7 @@ export const listQuery = z.object({
 });
 export const idParam = z.object({ id: z.string().min(1).max(64) });
 
-const service = () => strapi.service('api::announcement.announcement') as any;
+const service = () => getAppService(strapi, 'announcement');
 
 export default {
   async visible(ctx) {

@@ -2,6 +2,7 @@ import { clock } from '../../../platform/clock';
 import { fail } from '../../../platform/errors';
 import { memberAccountsRepository } from '../../../repositories/members';
 import { publishedAnnouncementsRepository } from '../../../repositories/announcements';
+import { getPaymentsService } from '../../../plugins/payments/server/src/services/accessor';
 
 /**
  * Announcements a member may read now: published, inside publish-at / expire-at, and aimed at everyone,
@@ -13,7 +14,7 @@ export default ({ strapi }) => {
 
   async function audienceOf(userId: number) {
     const tags = await accounts.activeTags(userId, clock.now());
-    const tier = await strapi.plugin('payments')?.service('memberships')?.currentTier?.(userId);
+    const tier = await getPaymentsService(strapi, 'memberships').currentTier(userId);
     return { tagIds: tags.map((t: any) => t.tag?.id).filter(Boolean), tierCode: tier?.code ?? null };
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../../../platform/validation';
+import { getAppService } from '../../accessor';
 
 export const loginBody = z.object({
   code: z.string().trim().min(1, 'the wx.login code is required').max(128),
@@ -13,7 +14,7 @@ export const profileBody = z
   .strict();
 export const appealBody = z.object({ text: z.string().trim().min(5, 'tell us in a few words why the ban should be lifted').max(1000) }).strict();
 
-const member = () => strapi.service('api::member.member') as any;
+const member = () => getAppService(strapi, 'member');
 
 export default {
   async wechatLogin(ctx) {

@@ -5,6 +5,7 @@ import { fail } from '../../../platform/errors';
 import { clock } from '../../../platform/clock';
 import { isUniqueViolation } from '../../../platform/db-errors';
 import { memberAccountsRepository } from '../../../repositories/members';
+import { getPaymentsService } from '../../../plugins/payments/server/src/services/accessor';
 
 // Failed code2Session calls are counted in the metrics (wechat_call_errors_total).
 const wechatLogin = countWechatErrors('login', { code2Session: exchangeLoginCode });
@@ -51,8 +52,7 @@ export default ({ strapi }) => {
   }
 
   async function memberTier(userId: number) {
-    const memberships = strapi.plugin('payments')?.service('memberships') as any;
-    return memberships?.currentTier ? memberships.currentTier(userId) : null;
+    return getPaymentsService(strapi, 'memberships').currentTier(userId);
   }
 
   async function activeTags(userId: number) {

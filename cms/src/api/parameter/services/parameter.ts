@@ -46,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Creates the single type with defaults when missing (bootstrap). */
   async ensure() {
     const repo = parametersRepository(strapi);
-    if (!(await repo.row())) await repo.create(repo.schemaDefaults());
+    if (!(await repo.row())) await repo.save(repo.schemaDefaults());
   },
 
   async publicSettings() {

@@ -23,6 +23,7 @@ import { paymentsPort } from './payments-port';
 import { presentBooking } from './presenter';
 import { assertNotBanned, loadParameters, lockMember } from './policy';
 import { inTransaction } from '../../../../../platform/transaction';
+import { getBookingService } from './accessor';
 
 export interface BookingRequest {
   userId: number;
@@ -51,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const idempotency = idempotencyRepository(strapi);
   const seats = seatLookup(strapi);
   const payments = paymentsPort(strapi);
-  const availability = () => strapi.plugin('booking').service('availability');
+  const availability = () => getBookingService(strapi, 'availability');
 
   async function loadSeat(seatDocumentId: string): Promise<SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }> {
     const seat = await seats.byDocumentId(seatDocumentId);
@@ -226,7 +227,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fresh = (await bookings.findById(booking.id))!;
       return { booking: await present(fresh, tz), payment: order.payment };
     } catch (err) {
-      await strapi.plugin('booking').service('lifecycle').abandonHold(booking.id, err instanceof DomainError ? err.code : 'PAYMENT_PROVIDER');
+      await getBookingService(strapi, 'lifecycle').abandonHold(booking.id, err instanceof DomainError ? err.code : 'PAYMENT_PROVIDER');
       throw err;
     }
   }

@@ -7,6 +7,7 @@ import { cancellationOutcome, statusChange } from '../domain';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
 import { inTransaction } from '../../../../../platform/transaction';
+import { getBookingService } from './accessor';
 
 export interface CancelRequest {
   documentId: string;
@@ -26,7 +27,7 @@ export interface CancelRequest {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const bookings = bookingsRepository(strapi);
   const payments = paymentsPort(strapi);
-  const lifecycle = () => strapi.plugin('booking').service('lifecycle');
+  const lifecycle = () => getBookingService(strapi, 'lifecycle');
 
   async function cancel(req: CancelRequest) {
     const params = await loadParameters(strapi);

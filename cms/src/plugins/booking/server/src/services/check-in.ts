@@ -8,6 +8,7 @@ import { checkCheckinWindow, checkinWindow, earlyCheckoutRelease, issueCheckinTo
 import { paymentsPort } from './payments-port';
 import { assertNotBanned, checkinSecret, loadParameters } from './policy';
 import { inTransaction } from '../../../../../platform/transaction';
+import { getBookingService } from './accessor';
 
 /**
  * Check-in by the member's QR token (front desk scans it) or by the code printed on the seat (the member
@@ -18,8 +19,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const events = eventsRepository(strapi);
   const seats = seatLookup(strapi);
   const payments = paymentsPort(strapi);
-  const lifecycle = () => strapi.plugin('booking').service('lifecycle');
-  const availability = () => strapi.plugin('booking').service('availability');
+  const lifecycle = () => getBookingService(strapi, 'lifecycle');
+  const availability = () => getBookingService(strapi, 'availability');
 
   async function checkIn(b: BookingRow, actor: Actor) {
     const params = await loadParameters(strapi);

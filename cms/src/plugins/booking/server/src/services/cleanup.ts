@@ -3,6 +3,7 @@ import { clock } from '../../../../../platform/clock';
 import { bookingsRepository } from '../repositories/bookings';
 import { idempotencyRepository } from '../repositories/idempotency';
 import { loadParameters } from './policy';
+import { getBookingService } from './accessor';
 
 const BATCH = 100;
 const MAX_BATCHES = 20;
@@ -15,7 +16,7 @@ const MAX_BATCHES = 20;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const bookings = bookingsRepository(strapi);
   const idempotency = idempotencyRepository(strapi);
-  const lifecycle = () => strapi.plugin('booking').service('lifecycle');
+  const lifecycle = () => getBookingService(strapi, 'lifecycle');
 
   async function drain(select: () => Promise<number[]>, apply: (id: number) => Promise<boolean>) {
     let done = 0;

@@ -7,6 +7,7 @@ import { canTransition, statusChange } from '../domain/booking-status';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
 import { paymentsPort } from './payments-port';
+import { getBookingService } from './accessor';
 
 /**
  * A verified WeChat payment of a booking. Runs inside the payments transaction that marks the order
@@ -18,7 +19,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claims = claimsRepository(strapi);
   const events = eventsRepository(strapi);
   const payments = paymentsPort(strapi);
-  const availability = () => strapi.plugin('booking').service('availability');
+  const availability = () => getBookingService(strapi, 'availability');
 
   async function markForRefund(b: { id: number; status: string }, amountFen: number, why: string) {
     await bookings.update(b.id, { refund_fen: amountFen });

@@ -9,6 +9,7 @@ import { banDecision, canTransition, seatChangesOf, statusChange, type StatusCha
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
 import { inTransaction, type TxTools } from '../../../../../platform/transaction';
+import { getBookingService } from './accessor';
 
 /**
  * Transitions that end a booking's hold on seat time. Each is a conditional status update (the loser
@@ -22,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const violations = violationsRepository(strapi);
   const members = membersRepository(strapi);
   const payments = paymentsPort(strapi);
-  const availability = () => strapi.plugin('booking').service('availability');
+  const availability = () => getBookingService(strapi, 'availability');
 
   /**
    * Inside a transaction: apply `change` (checked by the caller against the status table) if `b` is still

@@ -8,6 +8,7 @@ import { eventsRepository } from '../repositories/events';
 import { membersRepository } from '../repositories/members';
 import { offlinePaymentsRepository, type OfflineQueue } from '../repositories/offline-payments';
 import { paymentsPort } from './payments-port';
+import { getBookingService } from './accessor';
 
 export const PROOF_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 export const PROOF_MAX_BYTES = 5 * 1024 * 1024;
@@ -31,9 +32,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const events = eventsRepository(strapi);
   const queue = offlinePaymentsRepository(strapi);
   const payments = paymentsPort(strapi);
-  const booking = () => strapi.plugin('booking').service('bookings');
-  const lifecycle = () => strapi.plugin('booking').service('lifecycle');
-  const availability = () => strapi.plugin('booking').service('availability');
+  const booking = () => getBookingService(strapi, 'bookings');
+  const lifecycle = () => getBookingService(strapi, 'lifecycle');
+  const availability = () => getBookingService(strapi, 'availability');
 
   function assertOpenOfflineHold(b: BookingRow | null, documentId: string, now: Date): asserts b is BookingRow {
     if (!b) throw fail('NOT_FOUND', 'No such booking.', { booking: documentId });

@@ -2,10 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { fail } from '../../../../../platform/errors';
 import { membersRepository } from '../repositories/members';
 import type { Parameters } from '../../../../../api/parameter/services/parameter';
+import { getAppService } from '../../../../../api/accessor';
 
 /** The business parameters a booking rule reads (one query, defaults when staff never saved them). */
 export async function loadParameters(strapi: Core.Strapi) {
-  return strapi.service('api::parameter.parameter' as any).current() as Promise<Parameters>;
+  return getAppService(strapi, 'parameter').current();
 }
 
 /** A banned member can log in and see why, but cannot book, pay or check in. */

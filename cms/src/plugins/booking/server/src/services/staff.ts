@@ -10,6 +10,7 @@ import { membersRepository } from '../repositories/members';
 import { inTransaction } from '../../../../../platform/transaction';
 import { ceilToClaimUnit, closureCovering, holdsSeat } from '../domain';
 import { loadParameters } from './policy';
+import { getBookingService } from './accessor';
 
 /** Front-desk and manager operations on any booking (admin API, admin RBAC). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -17,8 +18,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claims = claimsRepository(strapi);
   const events = eventsRepository(strapi);
   const seats = seatLookup(strapi);
-  const booking = () => strapi.plugin('booking').service('bookings');
-  const availability = () => strapi.plugin('booking').service('availability');
+  const booking = () => getBookingService(strapi, 'bookings');
+  const availability = () => getBookingService(strapi, 'availability');
 
   return {
     async list(filter: { statuses?: string[]; room?: string; userId?: number; from?: Date; to?: Date; page: number; pageSize: number }) {
