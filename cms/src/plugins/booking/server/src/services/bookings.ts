@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
 import { fail, DomainError } from '../../../../../platform/errors';
-import { prorate } from '../../../../../platform/money';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { seatChangesOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
@@ -14,12 +13,12 @@ import {
   checkOpenBookingLimit,
   closureCovering,
   dayBounds,
-  durationMinutes,
   localDay,
   parseOpeningHours,
   splitByLocalDay,
 } from '../domain';
 import { paymentsPort } from './payments-port';
+import { paymentPlan, priceBooking, settleBooking } from './booking-steps';
 import { presentBooking } from './presenter';
 import { assertNotBanned, loadParameters, lockMember } from './policy';
 import { inTransaction } from '../../../../../platform/transaction';
@@ -60,12 +59,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return seat as any;
   }
 
-  function pricePerHour(seat: SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }) {
-    const price = seat.room.prices?.find((p) => p.seat_type === seat.type);
-    if (!price) throw fail('ROOM_UNAVAILABLE', `Seats of type "${seat.type}" in this room have no price yet, so they cannot be booked. Please choose another seat.`, { seatType: seat.type });
-    return price.price_per_hour_fen;
-  }
-
   /** Rules that need no lock: grid, opening hours, length, horizon, room and seat state. */
   async function checkRules(req: Pick<BookingRequest, 'userId' | 'start' | 'end'>, seat: SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }, now: Date) {
     const params = await loadParameters(strapi);
@@ -104,17 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const now = clock.now();
     const seat = await loadSeat(req.seat);
     const { params, benefits } = await checkRules(req, seat, now);
-    const minutes = durationMinutes({ start: req.start, end: req.end });
-    const perHour = pricePerHour(seat);
-    const price = await payments.pricing.quoteBooking({
-      userId: req.userId,
-      baseFen: prorate(perHour, minutes),
-      pricePerHourFen: perHour,
-      minutes,
-      roomId: seat.room.documentId,
-      couponId: req.coupon ?? null,
-      now,
-    });
+    const { minutes, perHour, price } = await priceBooking(payments.pricing, { userId: req.userId, seat, start: req.start, end: req.end, coupon: req.coupon, now });
     return { seat, params, benefits, minutes, perHour, price, now };
   }
 
@@ -149,8 +132,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw fail('OFFLINE_PAYMENT_DISABLED', 'This store does not take offline payment (transfer or cash at the desk). Please pay with your wallet or WeChat Pay.', {});
     }
     const tz = params.store_timezone;
-    const free = price.total_fen === 0;
-    const pays = free ? 'free' : req.payWith;
+    const { pays, holding, holdMinutes } = paymentPlan(price.total_fen, req.payWith, { holdMinutes: params.hold_minutes, offlineHoldMinutes: params.offline_hold_minutes });
     const actor: Actor = { type: 'member', id: req.userId };
 
     let created: BookingRow;
@@ -158,9 +140,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       created = await inTransaction(strapi, async ({ afterCommit }) => {
         await lockMember(strapi, req.userId);
         await checkQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
-        // An offline payment holds the seat like a WeChat hold, for its own (longer) time, until staff verify it.
-        const holding = pays === 'wechat' || pays === 'offline';
-        const holdMinutes = pays === 'offline' ? params.offline_hold_minutes : params.hold_minutes;
         const booking = await bookings.insert({
           user_id: req.userId,
           room_id: seat.room.id,
@@ -190,11 +169,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           throw e;
         }
-        const ref = { kind: 'booking', id: booking.document_id };
-        if (price.coupon) await payments.coupons.redeem({ couponId: price.coupon.documentId, userId: req.userId, ref, now });
-        if (pays === 'wallet') {
-          await payments.wallet.debit({ userId: req.userId, amountFen: price.total_fen, type: 'booking_payment', ref, actor, note: `Seat ${seat.label}` });
-        }
+        await settleBooking(payments, { userId: req.userId, bookingDocumentId: booking.document_id, price, pays, actor, seatLabel: seat.label, now });
         await events.record(booking.id, null, booking.status, actor, holding ? (pays === 'offline' ? 'held for offline payment' : 'held for WeChat Pay') : `paid by ${pays}`, now);
         await availability().touch(seat.room.id);
         afterCommit(() => availability().announce(seat.room.id, seatChangesOf(booking)));
