@@ -1,5 +1,5 @@
 import { ADMIN_ACTIONS } from '../permissions';
-import { guarded } from './guarded';
+import { guarded } from '../../../../../platform/admin-route';
 
 /** 优惠券 Coupons pages: template editor, hand-outs with the audience counted first, analytics. */
 export default [

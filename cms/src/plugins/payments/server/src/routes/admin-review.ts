@@ -1,5 +1,5 @@
 import { ADMIN_ACTIONS } from '../permissions';
-import { guarded } from './guarded';
+import { guarded } from '../../../../../platform/admin-route';
 
 /** Staff reads behind the refund review and member pages (admin JWT, RBAC action per route). */
 export default [

@@ -1,5 +1,5 @@
 import { ADMIN_ACTIONS } from '../permissions';
-import { guarded } from './guarded';
+import { guarded } from '../../../../../platform/admin-route';
 import reviewRoutes from './admin-review';
 import couponRoutes from './admin-coupons';
 
