@@ -76,7 +76,8 @@ export async function orphanClaims(cms: TestCms): Promise<number> {
   }).length;
 }
 
-export async function runJob(cms: TestCms, name: string) {
+/** Runs a scheduled job now, in this process's CMS, the way the scheduler would (lease and all). */
+export async function runJob(name: string) {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { runtime } = require(path.join(DIST_DIR, 'src', 'platform', 'runtime'));
   return runtime().scheduler.runNow(name);

@@ -3,12 +3,8 @@
  * and retired at expire-at (with the clock moved, never waiting), aimed at a tier, seen through the
  * member route exactly when and by whom they should be.
  */
-import path from 'path';
-import { useCms, DIST_DIR, loginMember, type Member, loginStaff, productClock, createTier, fund, isoCst, type Staff } from '../../support';
+import { useCms, loginMember, type Member, loginStaff, productClock, createTier, fund, isoCst, type Staff, runJob } from '../../support';
 
-const runJob = (name: string) =>
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require(path.join(DIST_DIR, 'src', 'platform', 'runtime')).runtime().scheduler.runNow(name);
 const JOB = 'booking.publish-scheduled-announcements';
 const HOUR = 3600_000;
 

@@ -104,7 +104,7 @@ describe('offline payment verified by staff', () => {
     const late = await cms.api.post(`/api/booking/bookings/${booking.id}/offline-proof`).set(member.auth).attach('file', PNG_1PX, { filename: 'proof.png', contentType: 'image/png' });
     expect(late.status).toBe(410);
     expect(late.body.error.details.code).toBe('HOLD_EXPIRED');
-    await runJob(cms, 'booking.release-expired-holds');
+    await runJob('booking.release-expired-holds');
     const mine = await cms.api.get(`/api/booking/bookings/${booking.id}`).set(member.auth);
     expect(mine.body.data.status).toBe('expired');
     const res = await cms.api.post(`/booking/offline-payments/${booking.id}/confirm`).set(desk.auth).send({});

@@ -84,7 +84,7 @@ describe('GET /api/metrics', () => {
 
   it('counts job runs with their duration, and /api/health reports the jobs and their lag', async () => {
     const before = await scrape();
-    await runJob(cms, 'booking.release-expired-holds');
+    await runJob('booking.release-expired-holds');
     const after = await scrape();
     expect(sample(after, 'job_runs_total', { job: 'booking.release-expired-holds', outcome: 'ok' }) - sample(before, 'job_runs_total', { job: 'booking.release-expired-holds', outcome: 'ok' })).toBe(1);
     expect(sample(after, 'job_duration_seconds_count', { job: 'booking.release-expired-holds' })).toBeGreaterThanOrEqual(1);

@@ -1,9 +1,4 @@
-import path from 'path';
-import { useCms, DIST_DIR, loginMember, loginStaff, createRoom, productClock, createTemplate, createTier, fund, ledger, rechargeAndPay, svc, wallet } from '../../support';
-
-const runJob = (name: string) =>
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require(path.join(DIST_DIR, 'src', 'platform', 'runtime')).runtime().scheduler.runNow(name);
+import { useCms, loginMember, loginStaff, createRoom, productClock, createTemplate, createTier, fund, ledger, rechargeAndPay, svc, wallet, runJob } from '../../support';
 
 describe('memberships', () => {
   const cms = useCms({ checkLedgerAtEnd: true });

@@ -1,9 +1,4 @@
-import path from 'path';
-import { useCms, DIST_DIR, loginMember, type Member, productClock, ledger, startRecharge, wallet } from '../../support';
-
-const runJob = (name: string) =>
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require(path.join(DIST_DIR, 'src', 'platform', 'runtime')).runtime().scheduler.runNow(name);
+import { useCms, loginMember, type Member, productClock, ledger, startRecharge, wallet, runJob } from '../../support';
 
 describe('WeChat Pay payment notifications', () => {
   const cms = useCms({ checkLedgerAtEnd: true });

@@ -1,9 +1,4 @@
-import path from 'path';
-import { useCms, DIST_DIR, type TestCms, loginMember, type Member, loginStaff, createPackage, eventually, ledger, rechargeAndPay, startRecharge, svc, wallet } from '../../support';
-
-const runJob = (name: string) =>
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require(path.join(DIST_DIR, 'src', 'platform', 'runtime')).runtime().scheduler.runNow(name);
+import { useCms, type TestCms, loginMember, type Member, loginStaff, createPackage, eventually, ledger, rechargeAndPay, startRecharge, svc, wallet, runJob } from '../../support';
 
 describe('refund requests: withdrawals and disputes, reviewed by staff', () => {
   const cms = useCms({ checkLedgerAtEnd: true });
