@@ -19,6 +19,7 @@ import tagRules from './tag-rules';
 import couponFacts from './coupon-facts';
 import announcements from './announcements';
 import parameters from './parameters';
+import memberBookings from './member-bookings';
 
 const services = {
   catalog,
@@ -42,6 +43,7 @@ const services = {
   'coupon-facts': couponFacts,
   announcements,
   parameters,
+  'member-bookings': memberBookings,
 };
 export default services;
 
