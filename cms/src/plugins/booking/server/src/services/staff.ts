@@ -10,6 +10,8 @@ import { membersRepository } from '../repositories/members';
 import { inTransaction } from '../../../../../platform/transaction';
 import { ceilToClaimUnit, closureCovering, holdsSeat } from '../domain';
 import { loadParameters } from './policy';
+import { pagination } from '../../../../../platform/pagination';
+import { reply } from '../../../../../platform/reply';
 import { getBookingService } from './accessor';
 
 /** Front-desk and manager operations on any booking (admin API, admin RBAC). */
@@ -30,7 +32,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const { rows, total } = await bookings.listAll({ ...filter, roomId });
       const data = await booking().presentMany(rows);
-      return { data: data.map((d: any, i: number) => ({ ...d, member: rows[i].user_id })), total };
+      return reply(
+        data.map((d: any, i: number) => ({ ...d, member: rows[i].user_id })),
+        { pagination: pagination(filter, total) },
+      );
     },
 
     /** A booking as staff see it: the member's detail view plus who the member is. */
@@ -38,7 +43,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const b = await booking().detail(null, documentId);
       const row = await bookings.findByDocumentId(documentId);
       const members = await membersRepository(strapi).summaries(row ? [row.user_id] : []);
-      return { ...b, member: row ? members.get(row.user_id) ?? { id: row.user_id, nickname: null, avatar: null } : null };
+      return reply({ ...b, member: row ? members.get(row.user_id) ?? { id: row.user_id, nickname: null, avatar: null } : null });
+    },
+
+    /** Staff cancel on the member's behalf; waiving the fee is the manager's call (checked by the controller's RBAC). */
+    async cancel(documentId: string, staffId: number, opts: { reason?: string | null; waiveFee?: boolean }) {
+      const b = await getBookingService(strapi, 'cancellation').cancel({ documentId, userId: null, actor: { type: 'staff', id: staffId }, reason: opts.reason, waiveFee: opts.waiveFee });
+      return reply(await booking().present(b));
+    },
+
+    /** The front desk checks a member in from the booking list. */
+    async checkIn(documentId: string, staffId: number) {
+      return reply(await booking().present(await getBookingService(strapi, 'check-in').checkInByStaff(documentId, staffId)));
+    },
+
+    /** The front desk scans the member's QR code. */
+    async scan(token: string, staffId: number) {
+      return reply(await booking().present(await getBookingService(strapi, 'check-in').checkInWithToken(token, { staffId })));
     },
 
     /**
@@ -76,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return (await bookings.findById(b.id))!;
       });
-      return booking().present(moved);
+      return reply(await booking().present(moved));
     },
   };
 };
