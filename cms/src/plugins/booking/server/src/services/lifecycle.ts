@@ -55,7 +55,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async abandonHold(bookingId: number, why: string) {
       await inTransaction(strapi, async (tx) => {
         const b = await bookings.findById(bookingId, { lock: true });
-        if (!b || !canTransition(b.status, 'cancelled')) return;
+        // Only the hold just written is abandoned; anything that moved on meanwhile (paid, expired) stays.
+        if (!b || b.status !== 'pending_payment') return;
         await endHold(tx, b, statusChange(b.status, 'cancelled'), { cancelled_at: clock.now(), cancel_reason: `payment could not start (${why})` }, { type: 'system' }, `payment could not start (${why})`, {
           releaseCoupon: 'payment_failed',
         });
