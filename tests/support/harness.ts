@@ -1,8 +1,8 @@
 /**
  * The one way a test file gets a CMS: `const cms = useCms({ ... })` at the top of a describe block boots
  * the real compiled CMS on a fresh database (and WeChat emulator) before the block's own hooks, seeds
- * what the options ask for, puts the product clock back after each test and shuts everything down
- * after the block. The returned handle reads like a TestCms as soon as the block's hooks run.
+ * what the options ask for, puts the product clock back (after the block, or after each test when asked)
+ * and shuts everything down after the block. The handle reads like a TestCms once the block's hooks run.
  */
 import { startCms, type TestCms } from './cms';
 import { createRoom } from './fixtures';
@@ -24,6 +24,8 @@ export interface CmsOptions {
   bootTimeoutMs?: number;
   /** After the block: every wallet equals its ledger (`npm run check:ledger`), checked before shutdown. */
   checkLedgerAtEnd?: boolean;
+  /** Put the product clock back after every test (for blocks whose tests each move time on their own). */
+  resetClockAfterEach?: boolean;
 }
 
 export type CmsHandle = TestCms & {
@@ -49,13 +51,14 @@ export function useCms(options: CmsOptions = {}): CmsHandle {
     if (options.room) seeded = await createRoom(current, options.room);
     if (options.parameters) await setParameters(current, options.parameters);
   }, options.bootTimeoutMs ?? 300_000);
-  afterEach(() => productClock().reset());
+  if (options.resetClockAfterEach) afterEach(() => productClock().reset());
   // Jest runs afterAll hooks in declaration order, so this one (declared first) must do the block's
   // last checks itself before it shuts the CMS down.
   afterAll(async () => {
     try {
       if (options.checkLedgerAtEnd && current) await expectLedgerConsistent(current);
     } finally {
+      productClock().reset();
       await current?.close();
       current = undefined;
     }

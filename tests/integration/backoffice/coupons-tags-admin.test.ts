@@ -44,10 +44,6 @@ describe('coupons and tag rules in the back office', () => {
     editor = await loginStaff(cms, 'content-editor');
     ({ seats, room } = await createRoom(cms, { name: '静音A区', seats: 3 }));
   });
-  afterAll(async () => {
-    productClock().reset();
-  });
-
   describe('template editor', () => {
     it('refuses a form whose fields contradict each other, naming each field', async () => {
       const res = await cms.api

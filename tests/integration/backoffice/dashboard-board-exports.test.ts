@@ -49,10 +49,6 @@ describe('dashboard, board and exports against a hand-built day', () => {
     expect([checkin.status, checkin.body.error?.message]).toEqual([200, undefined]);
     await cms.strapi.db.query('api::appeal.appeal').create({ data: { user: members.m3.id, text: '请解除封禁', status: 'open' } });
   }, 300_000);
-  afterAll(async () => {
-    productClock().reset();
-  });
-
   it('shows seats in use, held and free per room right now', async () => {
     const res = await cms.api.get('/booking/dashboard').set(desk.auth);
     expect(res.status).toBe(200);

@@ -3,7 +3,7 @@ import { useCms, createRoom, loginMember, type Member, loginStaff, balance, book
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 describe('offline payment verified by staff', () => {
-  const cms = useCms();
+  const cms = useCms({ resetClockAfterEach: true });
   let seats: any[];
   let desk: Awaited<ReturnType<typeof loginStaff>>;
   let seatNo = 0;

@@ -1,7 +1,7 @@
 import { useCms, createRoom, loginMember, loginStaff, balance, book, fund, iso, orphanClaims, productClock, range, runJob, setParameters, slotFromNow } from '../../support';
 
 describe('cancellation, check-in, check-out, no-shows and staff operations', () => {
-  const cms = useCms();
+  const cms = useCms({ resetClockAfterEach: true });
   let seats: any[];
   beforeAll(async () => {
     ({ seats } = await createRoom(cms, { seats: 8 }));

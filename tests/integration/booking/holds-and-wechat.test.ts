@@ -1,7 +1,7 @@
 import { useCms, createRoom, loginMember, book, fund, iso, orphanClaims, productClock, range, runJob } from '../../support';
 
 describe('holds paid with WeChat Pay', () => {
-  const cms = useCms();
+  const cms = useCms({ resetClockAfterEach: true });
   let seats: any[];
   let room: any;
   beforeAll(async () => {
