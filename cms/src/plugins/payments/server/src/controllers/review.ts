@@ -1,6 +1,6 @@
 import { parseInput } from '../../../../../platform/validation';
 import { getPaymentsService } from '../services';
-import { presentEntry } from './member';
+import { presentEntry } from '../services/member-payments';
 import { idParam, staffLedgerQuery, staffRefundQueueQuery, userParam } from './validators';
 import { pagination } from '../../../../../platform/pagination';
 
