@@ -11,6 +11,7 @@ import { assertProductionSecrets } from './bootstrap/production-secrets';
 import { startLiveSeatStatus } from './bootstrap/live';
 import { stopLive } from './platform/live';
 import { subscribeMemberAuthInvalidation } from './extensions/users-permissions/member-auth';
+import { getAppService } from './api/accessor';
 
 const seedDemo = () => (process.env.SEED_DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
@@ -21,7 +22,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await strapi.service('api::parameter.parameter').ensure();
+    await getAppService(strapi, 'parameter').ensure();
     await applyMemberPermissions(strapi, { member: memberActionsOfPlugins(strapi) });
     await applyStaffRoles(strapi, staffActionsOfPlugins(strapi));
     await applyContentManagerViews(strapi);

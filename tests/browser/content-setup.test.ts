@@ -8,7 +8,7 @@ import path from 'path';
 import { startCms, DIST_DIR, ROOT, type TestCms } from '../support/cms';
 import { closeChromium, openAdmin } from '../support/browser';
 import { loginMember } from '../support/members';
-import { fund } from '../integration/payments/support';
+import { fund } from '../support/money';
 
 jest.setTimeout(240_000);
 

@@ -8,7 +8,7 @@ import path from 'path';
 import { DateTime } from 'luxon';
 import { startCms, DIST_DIR, ROOT, type TestCms } from '../support/cms';
 import { closeChromium, dismissDialogs, openAdmin, type AdminSession } from '../support/browser';
-import { fund } from '../support/booking';
+import { fund } from '../support/money';
 import { loginMember } from '../support/members';
 
 jest.setTimeout(240_000);

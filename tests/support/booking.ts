@@ -23,19 +23,6 @@ export function range(startHoursFromNow: number, lengthHours: number) {
 
 export const iso = (d: Date) => d.toISOString();
 
-/** Staff tops up a member's wallet (a staff adjustment ledger row). */
-export async function fund(cms: TestCms, userId: number, fen: number) {
-  await cms.strapi.plugin('payments').service('wallet').credit({
-    userId,
-    principalFen: fen,
-    bonusFen: 0,
-    type: 'staff_adjustment',
-    ref: { kind: 'test-funding', id: `${userId}-${Date.now()}-${Math.random()}` },
-    actor: { type: 'staff', id: null },
-    note: 'test funding',
-  });
-}
-
 export async function balance(cms: TestCms, member: Member): Promise<number> {
   const res = await cms.api.get('/api/payments/wallet').set(member.auth);
   if (res.status !== 200) throw new Error(`wallet: ${res.status} ${JSON.stringify(res.body)}`);
@@ -89,7 +76,8 @@ export async function orphanClaims(cms: TestCms): Promise<number> {
   }).length;
 }
 
-export async function runJob(cms: TestCms, name: string) {
+/** Runs a scheduled job now, in this process's CMS, the way the scheduler would (lease and all). */
+export async function runJob(name: string) {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { runtime } = require(path.join(DIST_DIR, 'src', 'platform', 'runtime'));
   return runtime().scheduler.runNow(name);

@@ -5,6 +5,12 @@ import { clock } from '../platform/clock';
 import { inTransaction } from '../platform/transaction';
 import { ordersRepository } from '../plugins/payments/server/src/repositories/orders';
 import { rechargesRepository } from '../plugins/payments/server/src/repositories/recharges';
+import { demoSeedRepository } from '../repositories/demo-seed';
+import { rolesRepository } from '../repositories/roles';
+import { getAppService } from '../api/accessor';
+import { getBookingService, type BookingServices } from '../plugins/booking/server/src/services/accessor';
+import { getPaymentsService, type PaymentsServices } from '../plugins/payments/server/src/services/accessor';
+import { membersRepository } from '../plugins/booking/server/src/repositories/members';
 
 /**
  * A living store for the demo (first start only, after seeds/demo.json): ~40 members with nicknames,
@@ -72,8 +78,8 @@ export const DEMO_STAFF_PASSWORD = process.env.DEMO_STAFF_PASSWORD || 'Studyroom
 export async function ensureDemoStaff(strapi: any): Promise<string[]> {
   const created: string[] = [];
   for (const s of DEMO_STAFF) {
-    if (await strapi.db.query('admin::user').findOne({ where: { email: s.email } })) continue;
-    const role = await strapi.db.query('admin::role').findOne({ where: { code: s.role } });
+    if (await demoSeedRepository(strapi).adminUserByEmail(s.email)) continue;
+    const role = await rolesRepository(strapi).adminRoleByCode(s.role);
     if (!role) continue;
     await strapi.service('admin::user').create({ email: s.email, firstname: s.firstname, lastname: s.lastname, password: DEMO_STAFF_PASSWORD, isActive: true, roles: [role.id], preferedLanguage: 'zh-Hans' });
     created.push(s.email);
@@ -85,38 +91,32 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
   const started = Date.now();
   const rnd = random(20261201);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-  const booking = (name: string) => strapi.plugin('booking').service(name);
-  const payments = (name: string) => strapi.plugin('payments').service(name);
-  const params = await strapi.service('api::parameter.parameter').current();
+  const booking = <K extends keyof BookingServices>(name: K) => getBookingService(strapi, name);
+  const payments = <K extends keyof PaymentsServices>(name: K) => getPaymentsService(strapi, name);
+  const demo = demoSeedRepository(strapi);
+  const params = await getAppService(strapi, 'parameter').current();
   const tz: string = params.store_timezone;
   const realNow = DateTime.fromJSDate(clock.now(), { zone: tz });
-  const staff = (await strapi.db.query('admin::user').findOne({ where: { email: DEMO_STAFF[1].email } })) ?? (await strapi.db.query('admin::user').findOne({ where: {}, orderBy: { id: 'asc' } }));
+  const staff = (await demo.adminUserByEmail(DEMO_STAFF[1].email)) ?? (await demo.firstAdminUser());
   const staffId: number = staff?.id ?? 1;
   const at = (t: DateTime) => clock.set(t.toJSDate());
 
   try {
     // Members, each with a first recharge a week and a bit ago.
-    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
     const count = Math.min(opts.members ?? 40, NICKNAMES.length);
     const members: number[] = [];
     for (let i = 0; i < count; i += 1) {
-      const u = await strapi.db.query('plugin::users-permissions.user').create({
-        data: {
-          username: `demo_${i + 1}`,
-          email: `demo${i + 1}@members.invalid`,
-          provider: 'wechat',
-          confirmed: true,
-          blocked: false,
-          role: role.id,
-          openid: `o_demo_${String(i + 1).padStart(3, '0')}`,
-          nickname: NICKNAMES[i],
-          avatar: avatarFor(NICKNAMES[i], i),
-        },
+      const u = await demo.createMember({
+        username: `demo_${i + 1}`,
+        email: `demo${i + 1}@members.invalid`,
+        openid: `o_demo_${String(i + 1).padStart(3, '0')}`,
+        nickname: NICKNAMES[i],
+        avatar: avatarFor(NICKNAMES[i], i),
       });
       members.push(u.id);
     }
 
-    const packages = await strapi.db.query('api::recharge-package.recharge-package').findMany({ orderBy: { sort: 'asc' } });
+    const packages = await demo.rechargePackages();
     const days = opts.days ?? 7;
     const firstDay = realNow.startOf('day').minus({ days });
     let rechargeNo = 0;
@@ -136,14 +136,15 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
     for (const [i, userId] of members.entries()) await recharge(userId, firstDay.minus({ days: 1 }).set({ hour: 9 + (i % 10), minute: (i * 7) % 60 }));
 
     // Tags with expiry for a few members.
-    const tags = await strapi.db.query('api::tag.tag').findMany({});
+    const memberRecords = membersRepository(strapi);
+    const tags = await memberRecords.tags();
     for (const [i, userId] of members.slice(0, 12).entries()) {
       const tag = tags[i % tags.length];
       if (!tag || tag.rule) continue;
-      await strapi.db.query('api::member-tag.member-tag').create({ data: { user: userId, tag: tag.id, source: 'staff', expires_at: realNow.plus({ days: 30 + i }).toJSDate(), note: '前台标记' } });
+      await memberRecords.putTag(userId, tag.id, realNow.plus({ days: 30 + i }).toJSDate(), '前台标记');
     }
 
-    const seatRows = await strapi.db.query('api::seat.seat').findMany({ where: { enabled: true }, populate: { room: { select: ['id', 'kind'] } }, limit: 1000 });
+    const seatRows = await demo.enabledSeats();
     const seats: SeatInfo[] = seatRows.filter((s: any) => s.room).map((s: any) => ({ id: s.id, documentId: s.documentId, label: s.label, roomId: s.room.id, kind: s.room.kind }));
     const taken = new Map<string, [number, number][]>();
     const free = (seat: SeatInfo, s: DateTime, e: DateTime) => !(taken.get(`${seat.id}`) ?? []).some(([a, b]) => s.toMillis() < b && a < e.toMillis());
@@ -257,17 +258,15 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
       const tmp = path.join(strapi.dirs.app.root, '.tmp', `offline-proof-${Date.now()}.png`);
       fs.mkdirSync(path.dirname(tmp), { recursive: true });
       fs.copyFileSync(proof, tmp);
-      const member = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: members[33] } });
       await booking('offline-payments')
-        .attachProof(member.id, offline[0], { filepath: tmp, originalFilename: 'transfer.png', mimetype: 'image/png', size: fs.statSync(tmp).size })
+        .attachProof(members[33], offline[0], { filepath: tmp, originalFilename: 'transfer.png', mimetype: 'image/png', size: fs.statSync(tmp).size })
         .catch((e: any) => strapi.log.warn(`[seed] demo proof not attached: ${e?.message}`))
         .finally(() => fs.rmSync(tmp, { force: true }));
     }
 
     // A withdrawal and a dispute for the refund queue.
     await payments('refunds').file({ userId: members[5], kind: 'withdraw', amountFen: 3000, reason: '要回老家了，余额提现' }).catch((e: any) => strapi.log.warn(`[seed] demo withdrawal: ${e?.message}`));
-    const bookingsTable = strapi.db.metadata.get('plugin::booking.booking').tableName;
-    const disputed = await strapi.db.connection(bookingsTable).where({ status: 'completed', pay_method: 'wallet' }).orderBy('id', 'desc').first();
+    const disputed = await demo.latestCompletedWalletBooking();
     if (disputed) {
       await payments('refunds')
         .file({ userId: disputed.user_id, kind: 'dispute', booking: disputed.document_id, reason: '空调坏了，两个小时都很热，申请部分退款' })
@@ -276,11 +275,11 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
 
     // A banned member who appeals.
     const banned = members[12];
-    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: banned }, data: { ban_until: realNow.plus({ days: 5 }).toJSDate(), ban_reason: '30 天内 3 次爽约' } });
-    await strapi.service('api::member.member').fileAppeal(banned, '那几天在医院陪家人，没来得及取消，已附病历，请求解除限制。').catch((e: any) => strapi.log.warn(`[seed] demo appeal: ${e?.message}`));
+    await memberRecords.setBan(banned, realNow.plus({ days: 5 }).toJSDate(), '30 天内 3 次爽约');
+    await getAppService(strapi, 'member').fileAppeal(banned, '那几天在医院陪家人，没来得及取消，已附病历，请求解除限制。').catch((e: any) => strapi.log.warn(`[seed] demo appeal: ${e?.message}`));
 
-    const total = await strapi.db.connection(bookingsTable).count({ n: '*' }).first();
-    strapi.log.info(`[seed] demo activity: ${members.length} members, ${Number(total?.n ?? 0)} bookings over ${days} days and today, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const total = await demo.bookingCount();
+    strapi.log.info(`[seed] demo activity: ${members.length} members, ${total} bookings over ${days} days and today, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     clock.reset();
   }

@@ -1,5 +1,7 @@
 import fs from 'fs';
 import path from 'path';
+import { demoSeedRepository } from '../repositories/demo-seed';
+import { parametersRepository } from '../repositories/parameters';
 
 /**
  * Loads seeds/demo.json into an empty database on first start (zero-setup demo). A core-store flag
@@ -32,7 +34,7 @@ function blocks(text: string) {
 export async function loadDemoData(strapi: any, seedsDir: string) {
   const store = strapi.store({ type: 'core', name: 'studyroom' });
   if (await store.get({ key: 'demo_seeded' })) return false;
-  const existingRooms = await strapi.db.query('api::room.room').count();
+  const existingRooms = await demoSeedRepository(strapi).roomCount();
   if (existingRooms > 0) {
     await store.set({ key: 'demo_seeded', value: { at: new Date().toISOString(), skipped: 'database not empty' } });
     return false;
@@ -40,8 +42,7 @@ export async function loadDemoData(strapi: any, seedsDir: string) {
   const demo = JSON.parse(fs.readFileSync(path.join(seedsDir, 'demo.json'), 'utf8'));
   const docs = (uid: string) => strapi.documents(uid);
 
-  const params = await strapi.db.query('api::parameter.parameter').findOne({});
-  if (params) await docs('api::parameter.parameter').update({ documentId: params.documentId, data: demo.parameters });
+  await parametersRepository(strapi).save(demo.parameters);
 
   for (const t of demo.tags) await docs('api::tag.tag').create({ data: t });
   const tiers: Record<string, any> = {};

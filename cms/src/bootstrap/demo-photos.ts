@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import { demoSeedRepository } from '../repositories/demo-seed';
 
 /**
  * Demo room photos: images drawn for the project (scripts/make-room-photos.js, shipped in
@@ -14,9 +15,10 @@ export async function attachDemoPhotos(strapi: any, seedsDir: string): Promise<n
   if (await store.get({ key: 'demo_photos' })) return 0;
   const manifest: Record<string, string[]> = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
   const upload = strapi.plugin('upload').service('upload');
+  const demo = demoSeedRepository(strapi);
   let attached = 0;
   for (const [roomName, files] of Object.entries(manifest)) {
-    const room = await strapi.db.query('api::room.room').findOne({ where: { name: roomName }, populate: { photos: true } });
+    const room = await demo.roomWithPhotos(roomName);
     if (!room || (room.photos ?? []).length > 0) continue;
     const ids: number[] = [];
     for (const file of files) {
@@ -28,7 +30,7 @@ export async function attachDemoPhotos(strapi: any, seedsDir: string): Promise<n
       });
       ids.push(saved.id);
     }
-    await strapi.documents('api::room.room').update({ documentId: room.documentId, data: { photos: ids } });
+    await demo.setRoomPhotos(room.documentId, ids);
     attached += ids.length;
   }
   await store.set({ key: 'demo_photos', value: { at: new Date().toISOString(), attached } });

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { clock } from '../platform/clock';
 import { publishLive, startLive } from '../platform/live';
+import { getAppService } from '../api/accessor';
+import { getBookingService } from '../plugins/booking/server/src/services/accessor';
 
 const USER_UID = 'plugin::users-permissions.user';
 
@@ -11,10 +13,9 @@ const USER_UID = 'plugin::users-permissions.user';
  * process; logging out does the same (extensions/users-permissions).
  */
 export function startLiveSeatStatus(strapi: Core.Strapi) {
-  const member = () => strapi.service('api::member.member') as any;
   startLive(strapi, {
-    memberStanding: (userId) => member().liveStanding(userId),
-    roomVersion: (room) => (strapi.plugin('booking').service('availability') as any).versionOf(room),
+    memberStanding: (userId) => getAppService(strapi, 'member').liveStanding(userId),
+    roomVersion: (room) => getBookingService(strapi, 'availability').versionOf(room),
   });
   const onUserChange = (row: any) => {
     if (!row?.id) return;

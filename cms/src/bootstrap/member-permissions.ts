@@ -1,3 +1,4 @@
+import { rolesRepository } from '../repositories/roles';
 /**
  * What members (the "authenticated" role) and anonymous visitors ("public") may call, declared in
  * code. Anything not listed is removed at every boot, so a click in the admin can't widen it by
@@ -19,22 +20,20 @@ export const MEMBER_ACTIONS = [
 
 export const PUBLIC_ACTIONS = ['plugin::users-permissions.auth.refresh', 'plugin::users-permissions.auth.logout'];
 
-const PERMISSION_UID = 'plugin::users-permissions.permission';
-
 export async function applyMemberPermissions(strapi: any, extra: { member?: string[]; public?: string[] } = {}) {
   const wanted: Record<string, string[]> = {
     authenticated: [...MEMBER_ACTIONS, ...(extra.member ?? [])],
     public: [...PUBLIC_ACTIONS, ...(extra.public ?? [])],
   };
+  const roles = rolesRepository(strapi);
   for (const [type, actions] of Object.entries(wanted)) {
-    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } });
-    if (!role) continue;
-    const existing = await strapi.db.query(PERMISSION_UID).findMany({ where: { role: role.id } });
-    const have = new Set(existing.map((p: any) => p.action));
-    const stale = existing.filter((p: any) => !actions.includes(p.action)).map((p: any) => p.id);
-    if (stale.length) await strapi.db.query(PERMISSION_UID).deleteMany({ where: { id: { $in: stale } } });
+    const roleId = await roles.memberRoleId(type);
+    if (roleId === null) continue;
+    const existing = await roles.memberPermissions(roleId);
+    const have = new Set(existing.map((p) => p.action));
+    await roles.dropMemberPermissions(existing.filter((p) => !actions.includes(p.action)).map((p) => p.id));
     for (const action of actions) {
-      if (!have.has(action)) await strapi.db.query(PERMISSION_UID).create({ data: { action, role: role.id } });
+      if (!have.has(action)) await roles.grantMemberPermission(roleId, action);
     }
   }
 }

@@ -1,3 +1,4 @@
+import { rolesRepository } from '../repositories/roles';
 /**
  * Admin roles for staff, created (and kept in shape) at boot. The super admin stays Strapi's own.
  * 店长 Store manager: everything in the business; 前台 Front desk: run the floor; 内容编辑 Content
@@ -61,7 +62,7 @@ export async function applyStaffRoles(strapi: any, extraActions: Record<string, 
   const actionProvider = strapi.service('admin::permission').actionProvider;
 
   for (const spec of STAFF_ROLES) {
-    let role = await strapi.db.query('admin::role').findOne({ where: { code: spec.code } });
+    let role = await rolesRepository(strapi).adminRoleByCode(spec.code);
     if (!role) role = await roleService.create({ name: spec.name, code: spec.code, description: spec.description });
 
     const permissions: any[] = [];

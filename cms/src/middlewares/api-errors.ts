@@ -68,9 +68,7 @@ export default (_config: unknown = {}, { strapi }: { strapi?: any } = {}) => {
         return await next();
       } catch (error: any) {
         if (!isDomainError(error)) throw error;
-        ctx.status = error.status;
-        ctx.body = error.toBody();
-        return;
+        return reply(ctx, error);
       }
     }
     // An empty path segment (`/api/booking/rooms//`) names nothing, whatever the method.

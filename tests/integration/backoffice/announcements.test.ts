@@ -3,23 +3,15 @@
  * and retired at expire-at (with the clock moved, never waiting), aimed at a tier, seen through the
  * member route exactly when and by whom they should be.
  */
-import path from 'path';
-import { DIST_DIR, startCms, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { cmsClock, createTier, fund } from '../payments/support';
-import { isoCst, type Staff } from './support';
+import { useCms, loginMember, type Member, loginStaff, productClock, createTier, fund, isoCst, type Staff, runJob } from '../../support';
 
-const runJob = (name: string) =>
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require(path.join(DIST_DIR, 'src', 'platform', 'runtime')).runtime().scheduler.runNow(name);
 const JOB = 'booking.publish-scheduled-announcements';
 const HOUR = 3600_000;
 
 const paragraph = (text: string) => ({ type: 'paragraph', children: [{ type: 'text', text }] });
 
 describe('announcements: editor, schedule and audience', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let editor: Staff;
   let gold: Member;
   let plain: Member;
@@ -29,7 +21,6 @@ describe('announcements: editor, schedule and audience', () => {
   const stateOf = async (id: string) => (await cms.api.get(`/booking/announcements/${id}`).set(editor.auth)).body.data.state;
 
   beforeAll(async () => {
-    cms = await startCms();
     const tier = await createTier(cms, { code: 'gold', name: '金卡 Gold', level: 2, discount_percent: 10, booking_horizon_days: 14, price_month_fen: 6000 });
     goldTier = tier.documentId;
     editor = await loginStaff(cms, 'content-editor');
@@ -39,11 +30,9 @@ describe('announcements: editor, schedule and audience', () => {
     const bought = await cms.api.post('/api/payments/memberships/purchase').set(gold.auth).send({ tier: 'gold', plan: 'month', payWith: 'wallet' });
     expect(bought.status).toBe(201);
   });
-  afterEach(() => cmsClock().reset());
-  afterAll(async () => cms?.close());
 
   it('a tier announcement scheduled ahead goes live for that tier at publish-at and is gone at expire-at', async () => {
-    const now = cmsClock().now();
+    const now = productClock().now();
     const created = await cms.api.post('/booking/announcements').set(editor.auth).send({
       title: '金卡会员专属：周末延时开放',
       summary: '本周六日营业至 24:00',
@@ -66,7 +55,7 @@ describe('announcements: editor, schedule and audience', () => {
     // Nothing is due before publish-at: the job leaves it alone.
     expect((await runJob(JOB)).result).toEqual({ published: 0, retired: 0 });
 
-    cmsClock().advance(HOUR + 60_000);
+    productClock().advance(HOUR + 60_000);
     expect((await runJob(JOB)).result).toEqual({ published: 1, retired: 0 });
     expect(await stateOf(id)).toBe('live');
     expect(await titlesFor(gold)).toContain('金卡会员专属：周末延时开放');
@@ -76,7 +65,7 @@ describe('announcements: editor, schedule and audience', () => {
     expect((await cms.api.get(`/api/announcements/${id}`).set(plain.auth)).status).toBe(404);
 
     // Past expire-at the member route hides it at once; the job then retires the published version.
-    cmsClock().advance(2 * HOUR);
+    productClock().advance(2 * HOUR);
     expect(await titlesFor(gold)).not.toContain('金卡会员专属：周末延时开放');
     expect(await stateOf(id)).toBe('expired');
     expect((await runJob(JOB)).result).toEqual({ published: 0, retired: 1 });
@@ -88,7 +77,7 @@ describe('announcements: editor, schedule and audience', () => {
   });
 
   it('after downtime the first run publishes every overdue one, and skips one whose window already closed', async () => {
-    const now = cmsClock().now();
+    const now = productClock().now();
     const make = async (title: string, publishIn: number, expireIn: number | null) => {
       const res = await cms.api.post('/booking/announcements').set(editor.auth).send({
         title,
@@ -104,7 +93,7 @@ describe('announcements: editor, schedule and audience', () => {
     const b = await make('新座位上线', 2 * HOUR, 48 * HOUR);
     const missed = await make('限时活动（已错过）', HOUR, 3 * HOUR);
 
-    cmsClock().advance(5 * HOUR); // the cluster was down for five hours
+    productClock().advance(5 * HOUR); // the cluster was down for five hours
     expect((await runJob(JOB)).result).toEqual({ published: 2, retired: 1 });
     expect(await stateOf(a)).toBe('live');
     expect(await stateOf(b)).toBe('live');
@@ -138,7 +127,7 @@ describe('announcements: editor, schedule and audience', () => {
   });
 
   it('refuses a schedule it cannot keep with a coded 400 and changes nothing', async () => {
-    const now = cmsClock().now();
+    const now = productClock().now();
     const noTier = await cms.api.post('/booking/announcements').set(editor.auth).send({ title: '给谁看？', audience: 'tier' });
     expect(noTier.status).toBe(400);
     expect(noTier.body.error.details).toMatchObject({ code: 'VALIDATION', errors: [expect.objectContaining({ field: 'audienceTier' })] });

@@ -2,8 +2,7 @@
  * Who may do what on the announcements and parameters pages: the content editor does all of the
  * announcement work and nothing else; the front desk reads; the manager does everything.
  */
-import { startCms, type TestCms } from '../../support/cms';
-import { loginStaff } from '../../support/staff';
+import { useCms, loginStaff } from '../../support';
 
 type Role = 'store-manager' | 'front-desk' | 'content-editor';
 const ROLES: Role[] = ['store-manager', 'front-desk', 'content-editor'];
@@ -27,13 +26,11 @@ const ROUTES: { method: 'get' | 'post' | 'put' | 'delete'; path: string; body?: 
 ];
 
 describe('announcements and parameters: role matrix', () => {
-  let cms: TestCms;
+  const cms = useCms();
   const auth: Partial<Record<Role, Record<string, string>>> = {};
   beforeAll(async () => {
-    cms = await startCms();
     for (const role of ROLES) auth[role] = (await loginStaff(cms, role)).auth;
   });
-  afterAll(async () => cms?.close());
 
   const cases = ROUTES.flatMap((r) => ROLES.map((role) => [role, r.method.toUpperCase(), r.path, r.allowed.includes(role)] as const));
   it.each(cases)('%s %s %s → allowed: %s', async (role, method, url, allowed) => {

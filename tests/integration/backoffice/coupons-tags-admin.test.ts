@@ -3,18 +3,13 @@
  * with the audience counted first (large ones through the member batch job), analytics figures against
  * hand-computed expectations, tag rules applied and expired with the clock moved, and who may do what.
  */
-import { startCms, type TestCms } from '../../support/cms';
-import { book, fund, iso, productClock, range } from '../../support/booking';
-import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { createTag, type Staff } from './support';
+import { useCms, book, fund, iso, productClock, range, createRoom, loginMember, type Member, loginStaff, createTag, type Staff } from '../../support';
 
 jest.setTimeout(180_000);
 const DAY = 86_400_000;
 
 describe('coupons and tag rules in the back office', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let manager: Staff;
   let desk: Staff;
   let editor: Staff;
@@ -44,17 +39,11 @@ describe('coupons and tag rules in the back office', () => {
     cms.strapi.db.query('api::member-tag.member-tag').create({ data: { user: userId, tag: tagId, source, expires_at } });
 
   beforeAll(async () => {
-    cms = await startCms();
     manager = await loginStaff(cms, 'store-manager');
     desk = await loginStaff(cms, 'front-desk');
     editor = await loginStaff(cms, 'content-editor');
     ({ seats, room } = await createRoom(cms, { name: '静音A区', seats: 3 }));
   });
-  afterAll(async () => {
-    productClock().reset();
-    await cms?.close();
-  });
-
   describe('template editor', () => {
     it('refuses a form whose fields contradict each other, naming each field', async () => {
       const res = await cms.api

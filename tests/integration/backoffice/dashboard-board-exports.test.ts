@@ -1,17 +1,12 @@
 import { DateTime } from 'luxon';
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { book, productClock, setParameters } from '../../support/booking';
-import { asText, parseCsv } from '../../support/csv';
+import { useCms, createRoom, loginMember, type Member, loginStaff, book, productClock, setParameters, asText, parseCsv } from '../../support';
 
 /**
  * One store day, built by hand, and the figures staff should see for it. The clock is pinned to 09:00
  * (Asia/Shanghai) two days ahead, so "today" never straddles midnight whenever the test runs.
  */
 describe('dashboard, board and exports against a hand-built day', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let room: any;
   let seats: any[];
   let manager: Awaited<ReturnType<typeof loginStaff>>;
@@ -27,7 +22,6 @@ describe('dashboard, board and exports against a hand-built day', () => {
   }
 
   beforeAll(async () => {
-    cms = await startCms();
     ({ room, seats } = await createRoom(cms, { seats: 4, name: '一号自习室' }));
     await setParameters(cms, { open_booking_limit: 20, daily_quota_hours: 24, offline_payment_enabled: true, offline_hold_minutes: 120, cancel_free_hours: 0 });
     manager = await loginStaff(cms, 'store-manager');
@@ -55,11 +49,6 @@ describe('dashboard, board and exports against a hand-built day', () => {
     expect([checkin.status, checkin.body.error?.message]).toEqual([200, undefined]);
     await cms.strapi.db.query('api::appeal.appeal').create({ data: { user: members.m3.id, text: '请解除封禁', status: 'open' } });
   }, 300_000);
-  afterAll(async () => {
-    productClock().reset();
-    await cms?.close();
-  });
-
   it('shows seats in use, held and free per room right now', async () => {
     const res = await cms.api.get('/booking/dashboard').set(desk.auth);
     expect(res.status).toBe(200);

@@ -1,15 +1,11 @@
 import path from 'path';
-import { startCms, DIST_DIR, ROOT, type TestCms } from '../../support/cms';
+import { useCms, DIST_DIR, ROOT } from '../../support';
 
 jest.setTimeout(120_000);
 
 /** The demo rooms carry the photos drawn for the project, from the media library, as members see them. */
 describe('demo room photos', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    cms = await startCms();
-  }, 300_000);
-  afterAll(async () => cms?.close());
+  const cms = useCms();
 
   it('are put into the media library once and attached to every demo room', async () => {
     const seeds = path.join(ROOT, 'seeds');

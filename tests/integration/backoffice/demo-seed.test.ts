@@ -1,12 +1,10 @@
 import path from 'path';
-import { startCms, DIST_DIR, ROOT, type TestCms } from '../../support/cms';
-import { loginStaff } from '../../support/staff';
+import { useCms, DIST_DIR, ROOT, loginStaff } from '../../support';
 
 /** The first-start demo (seeds/ + the living week) on a fresh database: consistent money, a living dashboard. */
 describe('demo data', () => {
-  let cms: TestCms;
+  const cms = useCms();
   beforeAll(async () => {
-    cms = await startCms();
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const data = require(path.join(DIST_DIR, 'src', 'bootstrap', 'demo-data'));
     // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -20,7 +18,6 @@ describe('demo data', () => {
     // Reported, never asserted (tests do not fail on a time): npm start logs it too.
     process.stdout.write(`demo seeding took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }, 400_000);
-  afterAll(async () => cms?.close());
 
   it('every wallet equals the sum of its ledger', async () => {
     const k = cms.strapi.db.connection;

@@ -1,17 +1,13 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { createTag, inDays, isoCst, setNickname, type Staff } from './support';
+import { useCms, loginMember, type Member, loginStaff, createTag, inDays, isoCst, setNickname, type Staff } from '../../support';
 
 describe('members in the back office: search, member page, bans, tags, appeals', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let manager: Staff;
   let desk: Staff;
   let alice: Member;
   let bob: Member;
 
   beforeAll(async () => {
-    cms = await startCms();
     manager = await loginStaff(cms, 'store-manager');
     desk = await loginStaff(cms, 'front-desk');
     alice = await loginMember(cms, 'o_alice_backoffice');
@@ -19,10 +15,6 @@ describe('members in the back office: search, member page, bans, tags, appeals',
     await setNickname(cms, alice.id, '夜读的小林');
     await setNickname(cms, bob.id, '考研的阿杰');
   });
-  afterAll(async () => {
-    await cms?.close();
-  });
-
   const memberPage = async (id: number, as: Staff = manager) => {
     const res = await cms.api.get(`/booking/members/${id}`).set(as.auth);
     expect(res.status).toBe(200);

@@ -1,26 +1,17 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { createTemplate } from '../payments/support';
-import { createTag, inDays, isoCst, type Staff } from './support';
+import { useCms, type TestCms, loginMember, type Member, loginStaff, createTemplate, createTag, inDays, isoCst, type Staff } from '../../support';
 
 const batches = (cms: TestCms) => cms.strapi.plugin('booking').service('member-batches');
 
 describe('member batches: issue a coupon, add or remove a tag for many members, with progress', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let manager: Staff;
   let members: Member[];
 
   beforeAll(async () => {
-    cms = await startCms();
     manager = await loginStaff(cms, 'store-manager');
     members = [];
     for (let i = 0; i < 6; i += 1) members.push(await loginMember(cms));
   });
-  afterAll(async () => {
-    await cms?.close();
-  });
-
   const progress = async (id: string) => {
     const res = await cms.api.get(`/booking/member-batches/${id}`).set(manager.auth);
     expect(res.status).toBe(200);

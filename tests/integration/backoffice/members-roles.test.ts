@@ -1,23 +1,15 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { createTag, inDays, isoCst, type Staff } from './support';
+import { useCms, loginMember, type Member, loginStaff, createTag, inDays, isoCst, type Staff } from '../../support';
 
 type Role = 'store-manager' | 'front-desk' | 'content-editor';
 
 describe('who may use the member back office: each staff role against each route', () => {
-  let cms: TestCms;
+  const cms = useCms();
   const staff = {} as Record<Role, Staff>;
 
   beforeAll(async () => {
-    cms = await startCms();
     for (const role of ['store-manager', 'front-desk', 'content-editor'] as Role[]) staff[role] = await loginStaff(cms, role);
     await createTag(cms, '常客', 'regular');
   });
-  afterAll(async () => {
-    await cms?.close();
-  });
-
   // [method, path, body, expected status for manager, front desk, content editor]
   const routes = (m: Member): [string, string, any, number, number, number][] => [
     ['GET', '/booking/members', null, 200, 200, 403],
@@ -73,22 +65,17 @@ describe('who may use the member back office: each staff role against each route
 });
 
 describe('business records are read-only in the content manager, for the super admin too', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let admin: Staff;
   let bookingDoc: string;
 
   beforeAll(async () => {
-    cms = await startCms();
     admin = await loginStaff(cms, 'strapi-super-admin');
     const b = await cms.strapi.db.query('plugin::booking.booking').create({
       data: { user_id: 1, room_id: 1, seat_id: 1, start_at: new Date('2026-12-02T02:00:00Z'), end_at: new Date('2026-12-02T04:00:00Z'), status: 'confirmed', total_fen: 3000, base_fen: 3000 },
     });
     bookingDoc = b.documentId;
   });
-  afterAll(async () => {
-    await cms?.close();
-  });
-
   const CM = '/content-manager/collection-types';
 
   it('editing, creating or deleting a booking through the content manager is refused with FORBIDDEN and changes nothing', async () => {

@@ -1,25 +1,18 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { balance, book, iso, orphanClaims, productClock, range, runJob, setParameters } from '../../support/booking';
+import { useCms, createRoom, loginMember, type Member, loginStaff, balance, book, iso, orphanClaims, productClock, range, runJob, setParameters } from '../../support';
 
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 describe('offline payment verified by staff', () => {
-  let cms: TestCms;
+  const cms = useCms({ resetClockAfterEach: true });
   let seats: any[];
   let desk: Awaited<ReturnType<typeof loginStaff>>;
   let seatNo = 0;
 
   beforeAll(async () => {
-    cms = await startCms();
     ({ seats } = await createRoom(cms, { seats: 8 }));
     await setParameters(cms, { open_booking_limit: 20, daily_quota_hours: 24, offline_payment_enabled: true, offline_hold_minutes: 45 });
     desk = await loginStaff(cms, 'front-desk');
   }, 300_000);
-  afterEach(() => productClock().reset());
-  afterAll(async () => cms?.close());
 
   async function offlineBooking(m?: Member) {
     const member = m ?? (await loginMember(cms));
@@ -111,7 +104,7 @@ describe('offline payment verified by staff', () => {
     const late = await cms.api.post(`/api/booking/bookings/${booking.id}/offline-proof`).set(member.auth).attach('file', PNG_1PX, { filename: 'proof.png', contentType: 'image/png' });
     expect(late.status).toBe(410);
     expect(late.body.error.details.code).toBe('HOLD_EXPIRED');
-    await runJob(cms, 'booking.release-expired-holds');
+    await runJob('booking.release-expired-holds');
     const mine = await cms.api.get(`/api/booking/bookings/${booking.id}`).set(member.auth);
     expect(mine.body.data.status).toBe('expired');
     const res = await cms.api.post(`/booking/offline-payments/${booking.id}/confirm`).set(desk.auth).send({});

@@ -2,18 +2,14 @@
  * The parameters page's server side: a change applies to GET /api/settings/public at once; rules across
  * fields refuse a save with a coded 400 and nothing written.
  */
-import { startCms, type TestCms } from '../../support/cms';
-import { loginStaff } from '../../support/staff';
-import type { Staff } from './support';
+import { useCms, loginStaff, type Staff } from '../../support';
 
 describe('parameters page', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let manager: Staff;
   beforeAll(async () => {
-    cms = await startCms();
     manager = await loginStaff(cms, 'store-manager');
   });
-  afterAll(async () => cms?.close());
 
   const publicSettings = async () => (await cms.api.get('/api/settings/public')).body.data;
   const save = (body: object) => cms.api.put('/booking/parameters').set(manager.auth).send(body);

@@ -1,23 +1,13 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { expectLedgerConsistent, rechargeAndPay, wallet } from '../payments/support';
-import { setNickname, type Staff } from './support';
+import { useCms, loginMember, loginStaff, rechargeAndPay, wallet, setNickname, type Staff } from '../../support';
 
 describe('refund review: the queue, approve, reject, and status following WeChat', () => {
-  let cms: TestCms;
+  const cms = useCms({ checkLedgerAtEnd: true });
   let manager: Staff;
   let desk: Staff;
   beforeAll(async () => {
-    cms = await startCms();
     manager = await loginStaff(cms, 'store-manager');
     desk = await loginStaff(cms, 'front-desk');
   });
-  afterAll(async () => {
-    await expectLedgerConsistent(cms);
-    await cms?.close();
-  });
-
   async function withdrawal(amount: number, nickname: string) {
     const m = await loginMember(cms);
     await setNickname(cms, m.id, nickname);

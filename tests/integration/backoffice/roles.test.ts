@@ -1,7 +1,5 @@
 import path from 'path';
-import { startCms, DIST_DIR, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginStaff } from '../../support/staff';
+import { useCms, DIST_DIR, createRoom, loginStaff } from '../../support';
 
 type Role = 'store-manager' | 'front-desk' | 'content-editor';
 
@@ -31,14 +29,12 @@ const ROUTES: { method: 'get' | 'post'; path: string; body?: object; allowed: Ro
 const ROLES: Role[] = ['store-manager', 'front-desk', 'content-editor'];
 
 describe('back-office role matrix', () => {
-  let cms: TestCms;
+  const cms = useCms();
   const auth: Partial<Record<Role, Record<string, string>>> = {};
   beforeAll(async () => {
-    cms = await startCms();
     await createRoom(cms, { seats: 2 });
     for (const role of ROLES) auth[role] = (await loginStaff(cms, role)).auth;
   }, 300_000);
-  afterAll(async () => cms?.close());
 
   const cases = ROUTES.flatMap((r) => ROLES.map((role) => [role, r.method.toUpperCase(), r.path, r.allowed.includes(role)] as const));
   it.each(cases)('%s %s %s → allowed: %s', async (role, method, url, allowed) => {

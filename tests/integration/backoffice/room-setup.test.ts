@@ -3,11 +3,7 @@
  * room closures; members see the effect through the member API (room, availability, bookings, wallet).
  */
 import { DateTime } from 'luxon';
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { balance, book, fund } from '../../support/booking';
-import { loginMember, type Member } from '../../support/members';
-import { loginStaff } from '../../support/staff';
+import { useCms, createRoom, balance, book, fund, loginMember, type Member, loginStaff } from '../../support';
 
 jest.setTimeout(120_000);
 
@@ -15,17 +11,15 @@ const TZ = 'Asia/Shanghai';
 const localDay = (days: number) => DateTime.now().setZone(TZ).plus({ days }).toISODate()!;
 const at = (days: number, hour: number) => DateTime.now().setZone(TZ).plus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 }).toISO()!;
 
-let cms: TestCms;
+const cms = useCms();
 let manager: Record<string, string>;
 let member: Member;
 
 beforeAll(async () => {
-  cms = await startCms();
   manager = (await loginStaff(cms, 'store-manager')).auth;
   member = await loginMember(cms);
   await fund(cms, member.id, 100_000);
 }, 300_000);
-afterAll(async () => cms?.close());
 
 const staffRoom = async (id: string) => (await cms.api.get(`/booking/rooms/${id}`).set(manager)).body.data;
 const saveLayout = (id: string, body: object) => cms.api.put(`/booking/rooms/${id}/layout`).set(manager).send(body);

@@ -1,8 +1,5 @@
 import { spawn, type ChildProcess } from 'child_process';
-import { startCms, freePort, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
-import { book, fund, iso, range } from '../../support/booking';
+import { startCms, freePort, type TestCms, createRoom, loginMember, type Member, book, fund, iso, range } from '../../support';
 
 /** A Redis of this test's own, so stopping it affects nobody else. */
 async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {

@@ -1,17 +1,12 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom, ALL_WEEK_OPEN } from '../../support/fixtures';
-import { loginMember, banMember } from '../../support/members';
-import { balance, book, fund, iso, range, setParameters, slotFromNow } from '../../support/booking';
+import { useCms, createRoom, ALL_WEEK_OPEN, loginMember, banMember, balance, book, fund, iso, range, setParameters, slotFromNow } from '../../support';
 
 describe('booking a seat: rules, price and wallet payment', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let seats: any[];
   let room: any;
   beforeAll(async () => {
-    cms = await startCms();
     ({ room, seats } = await createRoom(cms, { seats: 6 }));
   });
-  afterAll(async () => cms?.close());
 
   it('a wallet booking is confirmed at once, charges the quoted price and writes one ledger row', async () => {
     const m = await loginMember(cms);

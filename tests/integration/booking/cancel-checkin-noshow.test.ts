@@ -1,19 +1,12 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginMember } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { balance, book, fund, iso, orphanClaims, productClock, range, runJob, setParameters, slotFromNow } from '../../support/booking';
+import { useCms, createRoom, loginMember, loginStaff, balance, book, fund, iso, orphanClaims, productClock, range, runJob, setParameters, slotFromNow } from '../../support';
 
 describe('cancellation, check-in, check-out, no-shows and staff operations', () => {
-  let cms: TestCms;
+  const cms = useCms({ resetClockAfterEach: true });
   let seats: any[];
   beforeAll(async () => {
-    cms = await startCms();
     ({ seats } = await createRoom(cms, { seats: 8 }));
     await setParameters(cms, { cancel_free_hours: 2, cancel_fee_percent: 20, open_booking_limit: 20, daily_quota_hours: 24 });
   });
-  afterEach(() => productClock().reset());
-  afterAll(async () => cms?.close());
 
   async function walletBooking(seatIdx: number, startHours: number, lengthHours = 1) {
     const m = await loginMember(cms);
@@ -136,7 +129,7 @@ describe('cancellation, check-in, check-out, no-shows and staff operations', () 
         made.push({ id: res.body.data.id, start });
       }
       productClock().set(new Date(made[0].start.getTime() + 16 * 60_000));
-      expect((await runJob(cms, 'booking.mark-no-shows')).result).toBeGreaterThanOrEqual(1);
+      expect((await runJob('booking.mark-no-shows')).result).toBeGreaterThanOrEqual(1);
       const first = await cms.api.get(`/api/booking/bookings/${made[0].id}`).set(m.auth);
       expect(first.body.data.status).toBe('no_show');
       expect((await cms.api.get('/api/users/me').set(m.auth)).body.ban).toBeNull();
@@ -144,9 +137,9 @@ describe('cancellation, check-in, check-out, no-shows and staff operations', () 
       const second = await cms.api.get(`/api/booking/bookings/${made[1].id}`).set(m.auth);
       expect(second.body.data.status).toBe('confirmed');
       productClock().set(new Date(made[2].start.getTime() + 16 * 60_000));
-      expect((await runJob(cms, 'booking.mark-no-shows')).result).toBeGreaterThanOrEqual(2);
+      expect((await runJob('booking.mark-no-shows')).result).toBeGreaterThanOrEqual(2);
       // Running again changes nothing (idempotent).
-      expect((await runJob(cms, 'booking.mark-no-shows')).result).toBe(0);
+      expect((await runJob('booking.mark-no-shows')).result).toBe(0);
       const me = await cms.api.get('/api/users/me').set(m.auth);
       expect(me.body.ban).toMatchObject({ reason: expect.stringMatching(/3 no-shows/), appeal: null });
       expect(await orphanClaims(cms)).toBe(0);
@@ -209,7 +202,7 @@ describe('cancellation, check-in, check-out, no-shows and staff operations', () 
       productClock().set(new Date(start.getTime()));
       await cms.api.post('/api/booking/checkin').set(m.auth).send({ seatCode: seats[3].code });
       productClock().set(new Date(end.getTime() + 60_000));
-      expect((await runJob(cms, 'booking.complete-finished-bookings')).result).toBeGreaterThanOrEqual(1);
+      expect((await runJob('booking.complete-finished-bookings')).result).toBeGreaterThanOrEqual(1);
       const after = await cms.api.get(`/api/booking/bookings/${booking.id}`).set(m.auth);
       expect(after.body.data.status).toBe('completed');
       void slotFromNow;

@@ -1,17 +1,12 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
-import { balance, book, fund, iso, range } from '../../support/booking';
+import { useCms, createRoom, loginMember, type Member, balance, book, fund, iso, range } from '../../support';
 
 describe('booking with memberships, coupons and WeChat refunds', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let seats: any[];
   let room: any;
   beforeAll(async () => {
-    cms = await startCms();
     ({ room, seats } = await createRoom(cms, { seats: 4 }));
   });
-  afterAll(async () => cms?.close());
 
   async function giveCoupon(member: Member, data: Record<string, unknown>) {
     const template = await cms.strapi.documents('api::coupon-template.coupon-template').create({

@@ -1,7 +1,8 @@
 import { startCms, type TestCms } from '../../support/cms';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
-import { book, fund, iso, orphanClaims, productClock, range, runJob, setParameters } from '../../support/booking';
+import { book, iso, orphanClaims, productClock, range, runJob, setParameters } from '../../support/booking';
+import { fund } from '../../support/money';
 
 /**
  * Cleanup at scale and history: expired holds are released in batches (one transaction each, one
@@ -53,7 +54,7 @@ describe('expired holds in batches, past claims purged', () => {
     }
     expect(await orphanClaims(cms)).toBe(0);
     // The job finds nothing left, and the freed seat-hours can be booked again.
-    expect((await runJob(cms, 'booking.release-expired-holds')).result).toBe(0);
+    expect((await runJob('booking.release-expired-holds')).result).toBe(0);
     const other = await loginMember(cms);
     await fund(cms, other.id, 5000);
     const { start, end } = range(3, 1);
@@ -75,13 +76,13 @@ describe('expired holds in batches, past claims purged', () => {
     expect(await claimsOf(ids[0])).toBe(4);
     // 60 hours on: the old booking ended ~29 h ago (past the margin of a day and an hour), the recent one ~9 h ago.
     productClock().advance(60 * 3600_000);
-    const run = await runJob(cms, 'booking.purge-past-claims');
+    const run = await runJob('booking.purge-past-claims');
     expect(run.ran).toBe(true);
     expect(await claimsOf(ids[2])).toBe(4);
     expect(await claimsOf(ids[1])).toBe(4);
     expect(await claimsOf(ids[0])).toBe(0);
     const rows = await knex()(table('plugin::booking.booking')).whereIn('document_id', ids).select('status');
     expect(rows.map((r: any) => r.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
-    expect((await runJob(cms, 'booking.purge-past-claims')).result).toBe(0);
+    expect((await runJob('booking.purge-past-claims')).result).toBe(0);
   });
 });

@@ -1,18 +1,12 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginMember } from '../../support/members';
-import { book, fund, iso, orphanClaims, productClock, range, runJob } from '../../support/booking';
+import { useCms, createRoom, loginMember, book, fund, iso, orphanClaims, productClock, range, runJob } from '../../support';
 
 describe('holds paid with WeChat Pay', () => {
-  let cms: TestCms;
+  const cms = useCms({ resetClockAfterEach: true });
   let seats: any[];
   let room: any;
   beforeAll(async () => {
-    cms = await startCms();
     ({ room, seats } = await createRoom(cms, { seats: 4 }));
   });
-  afterEach(() => productClock().reset());
-  afterAll(async () => cms?.close());
 
   const seatState = async (seatDocId: string, at: Date) => {
     const date = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -55,9 +49,9 @@ describe('holds paid with WeChat Pay', () => {
     expect(again.status).toBe(410);
     expect(again.body.error.details.code).toBe('HOLD_EXPIRED');
 
-    const run = await runJob(cms, 'booking.release-expired-holds');
+    const run = await runJob('booking.release-expired-holds');
     expect(run).toMatchObject({ ran: true, result: 1 });
-    expect((await runJob(cms, 'booking.release-expired-holds')).result).toBe(0);
+    expect((await runJob('booking.release-expired-holds')).result).toBe(0);
     const expired = await cms.api.get(`/api/booking/bookings/${hold.body.data.id}`).set(m.auth);
     expect(expired.body.data.status).toBe('expired');
     expect(await orphanClaims(cms)).toBe(0);
@@ -73,7 +67,7 @@ describe('holds paid with WeChat Pay', () => {
     const hold = await book(cms, m, { seat: seats[2].documentId, start: iso(start), end: iso(end), payWith: 'wechat' });
     const row = await cms.strapi.db.query('plugin::booking.booking').findOne({ where: { documentId: hold.body.data.id } });
     productClock().advance(16 * 60_000);
-    await runJob(cms, 'booking.release-expired-holds');
+    await runJob('booking.release-expired-holds');
     expect((await book(cms, other, { seat: seats[2].documentId, start: iso(start), end: iso(end), payWith: 'wallet' })).status).toBe(201);
 
     // The member paid at the last second; WeChat reports it now (our close came too late at WeChat).
@@ -94,7 +88,7 @@ describe('holds paid with WeChat Pay', () => {
     const hold = await book(cms, m, { seat: seats[3].documentId, start: iso(start), end: iso(end), payWith: 'wechat' });
     const row = await cms.strapi.db.query('plugin::booking.booking').findOne({ where: { documentId: hold.body.data.id } });
     productClock().advance(16 * 60_000);
-    await runJob(cms, 'booking.release-expired-holds');
+    await runJob('booking.release-expired-holds');
     cms.emulator.orders.get(row.out_trade_no).trade_state = 'NOTPAY';
     await cms.emulator.pay(row.out_trade_no);
     const after = await cms.api.get(`/api/booking/bookings/${hold.body.data.id}`).set(m.auth);

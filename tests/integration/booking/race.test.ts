@@ -1,22 +1,17 @@
-import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
-import { spawnSibling, type CmsProcess } from '../../support/cms-process';
-import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
-import { fund, iso, orphanClaims, overlappingBookings, setParameters, slotFromNow } from '../../support/booking';
+import { useCms, usingMariaDb, spawnSibling, type CmsProcess, createRoom, loginMember, type Member, fund, iso, orphanClaims, overlappingBookings, setParameters, slotFromNow } from '../../support';
 
 /**
  * 500 concurrent booking requests from 100 members for overlapping ranges of the same 3 seats. On
  * MariaDB they are spread over two CMS processes sharing the database; on SQLite one process.
  */
 describe(`no double booking under a race (${usingMariaDb() ? 'MariaDB, two CMS processes' : 'SQLite, one process'})`, () => {
-  let cms: TestCms;
+  const cms = useCms({ env: { DATABASE_POOL_MAX: '30' } });
   let sibling: CmsProcess | null = null;
   let seats: any[];
   let members: Member[];
   const FUNDS = 20_000;
 
   beforeAll(async () => {
-    cms = await startCms({ env: { DATABASE_POOL_MAX: '30' } });
     ({ seats } = await createRoom(cms, { seats: 3 }));
     await setParameters(cms, { open_booking_limit: 50, daily_quota_hours: 24 });
     members = [];
@@ -29,7 +24,6 @@ describe(`no double booking under a race (${usingMariaDb() ? 'MariaDB, two CMS p
   });
   afterAll(async () => {
     await sibling?.stop();
-    await cms?.close();
   });
 
   it('produces zero overlaps, every loser gets SEAT_TAKEN, wallets equal their ledgers, no orphan holds', async () => {

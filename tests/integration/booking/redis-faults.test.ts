@@ -6,12 +6,7 @@
  * - a frozen Redis (connections open, nothing answered): seat maps and bookings are answered while it is
  *   still frozen, from the database, and the cache catches up after the thaw.
  */
-import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
-import { spawnSibling, type CmsProcess } from '../../support/cms-process';
-import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
-import { book, fund, iso, range } from '../../support/booking';
-import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
+import { startCms, usingMariaDb, type TestCms, spawnSibling, type CmsProcess, createRoom, loginMember, type Member, book, fund, iso, range, startTcpProxy, type TcpProxy } from '../../support';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const dbConfig = require('../../support/db-config');
 

@@ -2,8 +2,8 @@ import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
-import { book, fund, iso, range, setParameters } from '../../support/booking';
-import { eventually, sleep } from '../payments/support';
+import { book, iso, range, setParameters } from '../../support/booking';
+import { eventually, fund, sleep } from '../../support/money';
 
 // Production shape: CMS processes with their schedulers on, one MariaDB, one Redis, one WeChat.
 (usingMariaDb() ? describe : describe.skip)('reminders on a cluster of CMS processes', () => {

@@ -2,7 +2,8 @@ import { startCms, type TestCms } from '../../support/cms';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
 import { loginStaff } from '../../support/staff';
-import { book, fund, iso, productClock, range, runJob, setParameters } from '../../support/booking';
+import { book, iso, productClock, range, runJob, setParameters } from '../../support/booking';
+import { fund } from '../../support/money';
 
 const SEND = '/cgi-bin/message/subscribe/send';
 
@@ -20,7 +21,7 @@ describe('reminders through WeChat subscribe messages', () => {
   afterEach(() => productClock().reset());
   afterAll(async () => cms?.close());
 
-  const sendReminders = () => runJob(cms, 'booking.send-reminders');
+  const sendReminders = () => runJob('booking.send-reminders');
   const received = (m: Member) => cms.emulator.subscribeMessages.filter((x: any) => x.touser === m.openid);
   const sendCalls = (m: Member) => cms.emulator.requests.filter((r: any) => r.path === SEND && JSON.parse(r.body).touser === m.openid);
   const messages = (m: Member) => cms.strapi.plugin('booking').service('reminders').forMember(m.id);
@@ -195,7 +196,7 @@ describe('reminders through WeChat subscribe messages', () => {
     const m = await member(['no_show']);
     const booked = await confirmedBooking(m, 2);
     productClock().set(new Date(booked.start.getTime() + 60 * 60_000));
-    await runJob(cms, 'booking.mark-no-shows');
+    await runJob('booking.mark-no-shows');
     await sendReminders();
     const got = received(m).filter((x: any) => x.template_id === templates.no_show);
     expect(got).toHaveLength(1);

@@ -2,7 +2,8 @@ import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
-import { book, fund, iso, orphanClaims, overlappingBookings, productClock, range, runJob, setParameters } from '../../support/booking';
+import { book, iso, orphanClaims, overlappingBookings, productClock, range, runJob, setParameters } from '../../support/booking';
+import { fund } from '../../support/money';
 import { openLive } from '../../support/live';
 
 /**
@@ -71,7 +72,7 @@ describe(`waiting-list offers under a race (${usingMariaDb() ? 'MariaDB, two CMS
 
     // A release's offer runs after its commit; the sweep settles anything still under way elsewhere.
     await new Promise((r) => setTimeout(r, 500));
-    await runJob(cms, 'booking.offer-waiting-seats');
+    await runJob('booking.offer-waiting-seats');
 
     const offer = await socket.next((m) => m.type === 'waitlist_offer');
     socket.close();
@@ -99,7 +100,7 @@ describe(`waiting-list offers under a race (${usingMariaDb() ? 'MariaDB, two CMS
 
     // Nobody pays: every offer lapses, and the seats go to the next SEATS members of the original line.
     productClock().advance(11 * 60_000);
-    expect((await runJob(cms, 'booking.release-expired-holds')).result).toBe(SEATS);
+    expect((await runJob('booking.release-expired-holds')).result).toBe(SEATS);
     const afterLapse = await entryRows(room.id);
     expect(afterLapse.filter((e: any) => e.status === 'offered').map((e: any) => e.user_id).sort()).toEqual(line.slice(SEATS, 2 * SEATS).map((m) => m.id).sort());
     expect(await overlappingBookings(cms)).toEqual([]);

@@ -6,7 +6,8 @@
 import { startCms, type TestCms } from '../../support/cms';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, banMember, type Member } from '../../support/members';
-import { book, fund, iso, orphanClaims, overlappingBookings, productClock, range, runJob, setParameters } from '../../support/booking';
+import { book, iso, orphanClaims, overlappingBookings, productClock, range, runJob, setParameters } from '../../support/booking';
+import { fund } from '../../support/money';
 import { openLive } from '../../support/live';
 
 describe('waiting list', () => {
@@ -76,8 +77,8 @@ describe('waiting list', () => {
     const push = await live.next((m) => m.type === 'waitlist_offer');
     expect(push).toMatchObject({ entry: a.body.data.id, booking: offered.offer.booking, seat: seats[0].documentId, seatLabel: 'A1' });
     // …and by subscribe message, sent once by the reminders job.
-    await runJob(cms, 'booking.send-reminders');
-    await runJob(cms, 'booking.send-reminders');
+    await runJob('booking.send-reminders');
+    await runJob('booking.send-reminders');
     expect(cms.emulator.subscribeMessages.filter((m: any) => m.touser === first.openid)).toEqual([expect.objectContaining({ template_id: offerTemplate })]);
     live.close();
     expect(await seatTaken(room, seats[0].documentId, start, second)).toEqual([expect.objectContaining({ state: 'held', mine: false })]);
@@ -88,7 +89,7 @@ describe('waiting list', () => {
 
     // The first member lets it lapse: the job expires the hold and the seat goes to the second in line.
     productClock().advance(11 * 60_000);
-    expect((await runJob(cms, 'booking.release-expired-holds')).result).toBe(1);
+    expect((await runJob('booking.release-expired-holds')).result).toBe(1);
     expect(await mine(first)).toEqual([]);
     const lapsed = await cms.api.get(`/api/booking/bookings/${offered.offer.booking}`).set(first.auth);
     expect(lapsed.body.data.status).toBe('expired');
@@ -123,7 +124,7 @@ describe('waiting list', () => {
     expect((await join(waiter, { room: room.documentId, ...secondHour })).body.data.position).toBe(1);
     // Past start + grace without check-in: the no-show job releases the seat; the second hour is offered.
     productClock().set(new Date(start.getTime() + 20 * 60_000));
-    expect((await runJob(cms, 'booking.mark-no-shows')).result).toBe(1);
+    expect((await runJob('booking.mark-no-shows')).result).toBe(1);
     expect((await mine(waiter))[0]).toMatchObject({ status: 'offered', offer: { seat: { id: seats[0].documentId } } });
     productClock().reset();
 

@@ -9,7 +9,8 @@ import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
-import { fund, iso, productClock, runJob, setParameters, slotFromNow } from '../../support/booking';
+import { iso, productClock, runJob, setParameters, slotFromNow } from '../../support/booking';
+import { fund } from '../../support/money';
 import { expectConsistent } from '../../support/consistency';
 
 const maybe = usingMariaDb() ? describe : describe.skip;
@@ -102,7 +103,7 @@ maybe('a CMS process killed mid-race', () => {
 
     // The jobs run (holds of the race, from both processes, time out): no stale hold, nothing left inconsistent.
     productClock().advance(16 * 60_000);
-    expect((await runJob(cms, 'booking.release-expired-holds')).ran).toBe(true);
+    expect((await runJob('booking.release-expired-holds')).ran).toBe(true);
     const stale = await knex(bt).where('status', 'pending_payment').where('hold_expires_at', '<', productClock().now()).count({ n: '*' }).first();
     expect(Number(stale.n)).toBe(0);
     await expectConsistent(cms);

@@ -9,7 +9,8 @@ import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
-import { fund, iso, setParameters, slotFromNow } from '../../support/booking';
+import { iso, setParameters, slotFromNow } from '../../support/booking';
+import { fund } from '../../support/money';
 import { expectConsistent } from '../../support/consistency';
 import { privateMariaDbAvailable, startPrivateMariaDb, type PrivateServer } from '../../support/private-services';
 

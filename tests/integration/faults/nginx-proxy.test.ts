@@ -13,7 +13,8 @@ import { startCms, freePort, usingMariaDb, type TestCms } from '../../support/cm
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
-import { fund, iso, setParameters, slotFromNow } from '../../support/booking';
+import { iso, setParameters, slotFromNow } from '../../support/booking';
+import { fund } from '../../support/money';
 import { expectConsistent } from '../../support/consistency';
 import { nginxAvailable, requestFrom, startNginx, type RunningNginx } from '../../support/nginx';
 

@@ -9,7 +9,8 @@ import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
-import { book, fund, iso, productClock, range, runJob } from '../../support/booking';
+import { book, iso, productClock, range, runJob } from '../../support/booking';
+import { fund } from '../../support/money';
 import { expectConsistent } from '../../support/consistency';
 import { privateRedisAvailable, startPrivateRedis, type PrivateServer } from '../../support/private-services';
 
@@ -106,7 +107,7 @@ maybe('Redis stopped under two CMS processes', () => {
 
     // The jobs run again under their Redis lease: the hold of the outage expires and its seat is free.
     productClock().advance(16 * 60_000);
-    const run = await runJob(cms, 'booking.release-expired-holds');
+    const run = await runJob('booking.release-expired-holds');
     expect(run).toMatchObject({ ran: true, result: 1 });
     await new Promise((r) => setTimeout(r, 300));
     const after = await view(sibling.url, date);

@@ -1,12 +1,7 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember } from '../../support/members';
+import { useCms, loginMember } from '../../support';
 
 describe('announcements visible to a member now', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    cms = await startCms();
-  });
-  afterAll(async () => cms?.close());
+  const cms = useCms();
 
   async function announce(data: Record<string, unknown>, publish = true) {
     return cms.strapi.documents('api::announcement.announcement').create({ data: { audience: 'all', ...data }, ...(publish ? { status: 'published' } : {}) });

@@ -1,18 +1,14 @@
-import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
-import { spawnSibling, type CmsProcess } from '../../support/cms-process';
-import { loginMember } from '../../support/members';
+import { useCms, usingMariaDb, spawnSibling, type CmsProcess, loginMember } from '../../support';
 
 // Production shape: several stateless CMS processes on one MySQL and one Redis.
 (usingMariaDb() ? describe : describe.skip)('two CMS processes sharing MariaDB and Redis', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let sibling: CmsProcess;
   beforeAll(async () => {
-    cms = await startCms();
     sibling = await spawnSibling(cms);
   });
   afterAll(async () => {
     await sibling?.stop();
-    await cms?.close();
   });
 
   it('a member logged in on one process is recognised by the other', async () => {

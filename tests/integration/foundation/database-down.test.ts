@@ -6,11 +6,7 @@
  * The CMS reaches MariaDB through a TCP proxy this test cuts and restores, so the shared MariaDB keeps
  * running. MariaDB only: SQLite is a file, it does not go down.
  */
-import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
-import { createRoom } from '../../support/fixtures';
-import { fund, range, iso, balance } from '../../support/booking';
-import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
+import { startCms, usingMariaDb, type TestCms, loginMember, type Member, createRoom, fund, range, iso, balance, startTcpProxy, type TcpProxy } from '../../support';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const dbConfig = require('../../support/db-config');
 // eslint-disable-next-line @typescript-eslint/no-var-requires

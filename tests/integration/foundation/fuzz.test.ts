@@ -8,10 +8,7 @@
  * number, so it can be replayed with FUZZ_SEED=<seed> FUZZ_ONLY=<n>.
  */
 import http from 'http';
-import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
-import { createRoom } from '../../support/fixtures';
-import { fund, range, iso } from '../../support/booking';
+import { useCms, usingMariaDb, loginMember, type Member, createRoom, fund, range, iso } from '../../support';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { checkLedger } = require('../../../scripts/check-ledger');
 
@@ -282,13 +279,12 @@ function problemWith(req: FuzzRequest, res: Answer): string | null {
 }
 
 describe('fuzzing the member API', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let members: Member[];
   let routes: Route[];
   const ids: string[] = [];
 
   beforeAll(async () => {
-    cms = await startCms();
     members = [await loginMember(cms), await loginMember(cms)];
     for (const m of members) await fund(cms, m.id, 100_000);
     const { room, seats } = await createRoom(cms, { seats: 6 });
@@ -318,7 +314,6 @@ describe('fuzzing the member API', () => {
       }
     }
   }, 120_000);
-  afterAll(async () => cms?.close());
 
   it(`answers ${REQUESTS} seeded malformed requests with coded 4xx, never 5xx, and keeps the money consistent`, async () => {
     expect(routes.length).toBeGreaterThan(50);

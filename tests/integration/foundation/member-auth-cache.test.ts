@@ -4,22 +4,18 @@
  * one process is refused on the other within a second (Redis pub/sub invalidation).
  */
 import path from 'path';
-import { startCms, usingMariaDb, DIST_DIR, type TestCms } from '../../support/cms';
-import { spawnSibling, type CmsProcess } from '../../support/cms-process';
-import { loginMember } from '../../support/members';
+import { useCms, usingMariaDb, DIST_DIR, spawnSibling, type CmsProcess, loginMember } from '../../support';
 
 const maybe = usingMariaDb() ? describe : describe.skip;
 
 maybe('member auth cache across two processes', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let sibling: CmsProcess;
   beforeAll(async () => {
-    cms = await startCms();
     sibling = await spawnSibling(cms);
   }, 300_000);
   afterAll(async () => {
     await sibling?.stop();
-    await cms?.close();
   });
 
   const onSibling = (path: string, auth: Record<string, string>) => fetch(`${sibling.url}${path}`, { headers: auth });

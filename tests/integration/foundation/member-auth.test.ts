@@ -1,12 +1,7 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember } from '../../support/members';
+import { useCms, loginMember } from '../../support';
 
 describe('member login through WeChat code2Session', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    cms = await startCms();
-  });
-  afterAll(async () => cms?.close());
+  const cms = useCms();
 
   const countMembers = () => cms.strapi.db.query('plugin::users-permissions.user').count({ where: { openid: { $notNull: true } } });
 

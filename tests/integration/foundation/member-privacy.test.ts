@@ -1,16 +1,13 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember, banMember, type Member } from '../../support/members';
+import { useCms, loginMember, banMember, type Member } from '../../support';
 
 describe('members only see and touch their own things', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let a: Member;
   let b: Member;
   beforeAll(async () => {
-    cms = await startCms();
     a = await loginMember(cms);
     b = await loginMember(cms);
   });
-  afterAll(async () => cms?.close());
 
   it.each([
     ['GET', () => `/api/users/${b.id}`],

@@ -1,13 +1,7 @@
-import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
-import { loginMember } from '../../support/members';
-import { loginStaff } from '../../support/staff';
+import { useCms, usingMariaDb, loginMember, loginStaff } from '../../support';
 
 describe('health, errors and staff roles', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    cms = await startCms();
-  });
-  afterAll(async () => cms?.close());
+  const cms = useCms();
 
   it('GET /api/health reports the database up and the Redis mode', async () => {
     const res = await cms.api.get('/api/health');

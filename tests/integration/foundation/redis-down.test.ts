@@ -1,12 +1,8 @@
-import { startCms, type TestCms } from '../../support/cms';
+import { useCms } from '../../support';
 
 describe('health with Redis unreachable', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    // Nothing listens on port 1: the configured Redis is down.
-    cms = await startCms({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
-  });
-  afterAll(async () => cms?.close());
+  // Nothing listens on port 1: the configured Redis is down.
+  const cms = useCms({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
 
   it('reports redis "down" but stays 200 while the database is up', async () => {
     const res = await cms.api.get('/api/health');

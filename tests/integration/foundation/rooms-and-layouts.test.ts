@@ -1,13 +1,7 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { loginStaff } from '../../support/staff';
+import { useCms, createRoom, loginStaff } from '../../support';
 
 describe('rooms, layouts and the seats staff edit', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    cms = await startCms();
-  });
-  afterAll(async () => cms?.close());
+  const cms = useCms();
 
   /** A booking row written directly, as the foundation issue allows (the engine comes later). */
   async function seedBooking(seatId: number, roomId: number, start: Date, hours = 2, status = 'confirmed') {

@@ -3,25 +3,18 @@
  * process reaches a socket subscribed on the other within a second, with the next availability version;
  * a ban applied through one closes the member's socket on the other.
  */
-import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
-import { spawnSibling, type CmsProcess } from '../../support/cms-process';
-import { loginMember, banMember } from '../../support/members';
-import { createRoom } from '../../support/fixtures';
-import { book, fund, range, iso } from '../../support/booking';
-import { openLive, type LiveClient } from '../../support/live';
+import { useCms, usingMariaDb, spawnSibling, type CmsProcess, loginMember, banMember, createRoom, book, fund, range, iso, openLive, type LiveClient } from '../../support';
 
 (usingMariaDb() ? describe : describe.skip)('live seat status across two CMS processes (MariaDB + Redis)', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let sibling: CmsProcess;
   const sockets: LiveClient[] = [];
   beforeAll(async () => {
-    cms = await startCms();
     sibling = await spawnSibling(cms);
   }, 180_000);
   afterAll(async () => {
     for (const s of sockets) s.close();
     await sibling?.stop();
-    await cms?.close();
   });
 
   it('a booking on one process reaches a socket on the other within a second, with the next version', async () => {

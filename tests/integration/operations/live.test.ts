@@ -3,13 +3,9 @@
  * Redis): authentication, subscriptions, pushes of committed changes with the availability version,
  * caps, and the close on logout and ban.
  */
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember, banMember, type Member } from '../../support/members';
-import { createRoom } from '../../support/fixtures';
-import { book, fund, range, iso } from '../../support/booking';
-import { openLive, type LiveClient } from '../../support/live';
+import { useCms, loginMember, banMember, type Member, createRoom, book, fund, range, iso, openLive, type LiveClient } from '../../support';
 
-let cms: TestCms;
+const cms = useCms({ env: { LIVE_MAX_SUBSCRIPTIONS: '3', LIVE_AUTH_TIMEOUT_MS: '1500', METRICS_TOKEN: 'live-metrics' } });
 let watcher: Member;
 let booker: Member;
 let room: any;
@@ -17,7 +13,6 @@ let seats: any[];
 const open: LiveClient[] = [];
 
 beforeAll(async () => {
-  cms = await startCms({ env: { LIVE_MAX_SUBSCRIPTIONS: '3', LIVE_AUTH_TIMEOUT_MS: '1500', METRICS_TOKEN: 'live-metrics' } });
   watcher = await loginMember(cms);
   booker = await loginMember(cms);
   await fund(cms, booker.id, 500_00);
@@ -25,7 +20,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   for (const c of open) c.close();
-  await cms?.close();
 });
 
 async function live() {

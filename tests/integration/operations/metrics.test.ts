@@ -2,23 +2,15 @@
  * GET /api/metrics: Prometheus text behind the METRICS_TOKEN bearer, moved by member traffic; and the
  * jobs' lag in /api/health.
  */
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
-import { createRoom } from '../../support/fixtures';
-import { book, fund, range, iso, runJob } from '../../support/booking';
+import { useCms, loginMember, type Member, createRoom, book, fund, range, iso, runJob } from '../../support';
 
 const TOKEN = 'scrape-me-0123456789';
-let cms: TestCms;
+const cms = useCms({ env: { METRICS_TOKEN: TOKEN } });
 let member: Member;
 
 beforeAll(async () => {
-  cms = await startCms({ env: { METRICS_TOKEN: TOKEN } });
   member = await loginMember(cms);
 }, 120_000);
-afterAll(async () => {
-  await cms?.close();
-});
-
 const scrape = async () => {
   const res = await cms.api.get('/api/metrics').set('Authorization', `Bearer ${TOKEN}`);
   expect(res.status).toBe(200);
@@ -92,7 +84,7 @@ describe('GET /api/metrics', () => {
 
   it('counts job runs with their duration, and /api/health reports the jobs and their lag', async () => {
     const before = await scrape();
-    await runJob(cms, 'booking.release-expired-holds');
+    await runJob('booking.release-expired-holds');
     const after = await scrape();
     expect(sample(after, 'job_runs_total', { job: 'booking.release-expired-holds', outcome: 'ok' }) - sample(before, 'job_runs_total', { job: 'booking.release-expired-holds', outcome: 'ok' })).toBe(1);
     expect(sample(after, 'job_duration_seconds_count', { job: 'booking.release-expired-holds' })).toBeGreaterThanOrEqual(1);

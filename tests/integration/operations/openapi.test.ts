@@ -4,20 +4,10 @@
  */
 import path from 'path';
 import { spawnSync } from 'child_process';
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember } from '../../support/members';
-import { createRoom } from '../../support/fixtures';
-import { book, fund, range, iso } from '../../support/booking';
+import { useCms, loginMember, createRoom, book, fund, range, iso } from '../../support';
 import { MEMBER_ROUTES } from '../../../cms/src/openapi/member-api';
 
-let cms: TestCms;
-beforeAll(async () => {
-  cms = await startCms();
-}, 120_000);
-afterAll(async () => {
-  await cms?.close();
-});
-
+const cms = useCms();
 /** Content-API routes of the app APIs and of every plugin, with the action users-permissions checks. */
 function contentApiRoutes(strapi: any) {
   const out: { method: string; path: string; action: string; public: boolean }[] = [];

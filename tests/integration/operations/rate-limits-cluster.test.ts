@@ -2,9 +2,7 @@
  * Two CMS processes on one MariaDB and one Redis: a member's budget is one budget, whichever process
  * answers (the limiter counts in Redis, not in the process).
  */
-import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
-import { spawnSibling, type CmsProcess } from '../../support/cms-process';
-import { loginMember } from '../../support/members';
+import { useCms, usingMariaDb, spawnSibling, type CmsProcess, loginMember } from '../../support';
 
 const LIMITS = {
   RATE_LIMIT_ENABLED: 'true',
@@ -18,15 +16,13 @@ const LIMITS = {
 };
 
 (usingMariaDb() ? describe : describe.skip)('rate limits across two CMS processes (MariaDB + Redis)', () => {
-  let cms: TestCms;
+  const cms = useCms({ env: LIMITS });
   let sibling: CmsProcess;
   beforeAll(async () => {
-    cms = await startCms({ env: LIMITS });
     sibling = await spawnSibling(cms);
   }, 180_000);
   afterAll(async () => {
     await sibling?.stop();
-    await cms?.close();
   });
 
   it("shares a member's budget: 6 reads in all, alternating processes, then 429 on both", async () => {

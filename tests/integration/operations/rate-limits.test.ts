@@ -3,8 +3,7 @@
  * 429 RATE_LIMITED with Retry-After per member and class, per address for anonymous calls, and nothing
  * for WeChat's notifications, probes or the staff admin API.
  */
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
+import { useCms, loginMember, type Member } from '../../support';
 
 const LIMITS = {
   RATE_LIMIT_ENABLED: 'true',
@@ -17,18 +16,13 @@ const LIMITS = {
   RATE_LIMIT_IP_SENSITIVE: '6',
 };
 
-let cms: TestCms;
+const cms = useCms({ env: LIMITS });
 let alice: Member;
 let bob: Member;
 beforeAll(async () => {
-  cms = await startCms({ env: LIMITS });
   alice = await loginMember(cms); // 2 of the address's 6 sensitive points (logins)
   bob = await loginMember(cms);
 }, 120_000);
-afterAll(async () => {
-  await cms?.close();
-});
-
 describe('member rate limits', () => {
   it("refuses a member's read over the budget with 429 RATE_LIMITED and Retry-After; another member is unaffected", async () => {
     for (let i = 0; i < 5; i += 1) expect((await cms.api.get('/api/payments/wallet').set(alice.auth)).status).toBe(200);

@@ -3,17 +3,11 @@
  * limits let requests through (and count it), live sockets still work within the process's own commits,
  * metrics and health answer.
  */
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember } from '../../support/members';
-import { openLive } from '../../support/live';
+import { useCms, loginMember, openLive } from '../../support';
 
 describe('operations with Redis unreachable', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    // Nothing listens on port 1: the configured Redis is down.
-    cms = await startCms({ env: { REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_READ: '2', METRICS_TOKEN: 'down-metrics' } });
-  }, 120_000);
-  afterAll(async () => cms?.close());
+  // Nothing listens on port 1: the configured Redis is down.
+  const cms = useCms({ env: { REDIS_URL: 'redis://127.0.0.1:1', RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_READ: '2', METRICS_TOKEN: 'down-metrics' } });
 
   it('rate limits fail open (counted), metrics and health answer with the jobs block', async () => {
     const m = await loginMember(cms);

@@ -1,14 +1,10 @@
-import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
-import { spawnSibling, type CmsProcess } from '../../support/cms-process';
-import { loginMember } from '../../support/members';
-import { eventually, expectLedgerConsistent, ledger, sleep, startRecharge, wallet } from './support';
+import { useCms, usingMariaDb, spawnSibling, type CmsProcess, loginMember, eventually, expectLedgerConsistent, ledger, sleep, startRecharge, wallet } from '../../support';
 
 // Production shape: two CMS processes with their schedulers on, one MariaDB, one Redis.
 (usingMariaDb() ? describe : describe.skip)('payment jobs on a cluster of two CMS processes', () => {
-  let cms: TestCms;
+  const cms = useCms();
   const siblings: CmsProcess[] = [];
   beforeAll(async () => {
-    cms = await startCms();
     const jobEnv = {
       JOBS_ENABLED: 'true',
       // Every two seconds, with no grace period, so the test sees several ticks.
@@ -20,7 +16,6 @@ import { eventually, expectLedgerConsistent, ledger, sleep, startRecharge, walle
   });
   afterAll(async () => {
     for (const s of siblings) await s.stop();
-    await cms?.close();
   });
 
   it('the reconcile job runs once per tick across both processes and credits lost payments exactly once', async () => {

@@ -1,26 +1,11 @@
-import path from 'path';
-import { DIST_DIR, startCms, type TestCms } from '../../support/cms';
-import { loginMember } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { createRoom } from '../../support/fixtures';
-import { cmsClock, createTemplate, createTier, expectLedgerConsistent, fund, ledger, rechargeAndPay, svc, wallet } from './support';
-
-const runJob = (name: string) =>
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require(path.join(DIST_DIR, 'src', 'platform', 'runtime')).runtime().scheduler.runNow(name);
+import { useCms, loginMember, loginStaff, createRoom, productClock, createTemplate, createTier, fund, ledger, rechargeAndPay, svc, wallet, runJob } from '../../support';
 
 describe('memberships', () => {
-  let cms: TestCms;
+  const cms = useCms({ checkLedgerAtEnd: true });
   beforeAll(async () => {
-    cms = await startCms();
     await createTier(cms, { code: 'silver', name: 'Silver', level: 1, discount_percent: 5, booking_horizon_days: 10, price_month_fen: 3000, price_quarter_fen: 8000, earn_by_recharge_fen: 50000 });
     await createTier(cms, { code: 'gold', name: 'Gold', level: 2, discount_percent: 10, booking_horizon_days: 14, free_cancel_hours: 1, daily_quota_hours: 10, price_month_fen: 6000 });
   });
-  afterAll(async () => {
-    await expectLedgerConsistent(cms);
-    await cms?.close();
-  });
-
   it('lists tiers with benefits and prices to anyone', async () => {
     const res = await cms.api.get('/api/payments/memberships/tiers');
     expect(res.status).toBe(200);
@@ -86,34 +71,26 @@ describe('memberships', () => {
     await cms.api.post('/api/payments/memberships/purchase').set(m.auth).send({ tier: 'silver', plan: 'month', payWith: 'wallet' });
     const benefitsNow = await svc(cms, 'pricing').benefits(m.id, new Date());
     expect(benefitsNow).toMatchObject({ tierCode: 'silver', discountPercent: 5 });
-    cmsClock().advance(32 * 24 * 3600_000);
+    productClock().advance(32 * 24 * 3600_000);
     try {
       expect((await wallet(cms, m)).tier).toBeNull();
       const run = await runJob('payments.expire-memberships');
       expect(run.result.expired).toBeGreaterThanOrEqual(1);
       const params = await cms.strapi.service('api::parameter.parameter').current();
-      expect(await svc(cms, 'pricing').benefits(m.id, cmsClock().now())).toMatchObject({
+      expect(await svc(cms, 'pricing').benefits(m.id, productClock().now())).toMatchObject({
         tierCode: null,
         discountPercent: 0,
         bookingHorizonDays: params.booking_horizon_days,
         freeCancelHours: params.cancel_free_hours,
       });
     } finally {
-      cmsClock().reset();
+      productClock().reset();
     }
   });
 });
 
 describe('coupons', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    cms = await startCms();
-  });
-  afterAll(async () => {
-    await expectLedgerConsistent(cms);
-    await cms?.close();
-  });
-
+  const cms = useCms({ checkLedgerAtEnd: true });
   it('concurrent redemption of one coupon succeeds once', async () => {
     const m = await loginMember(cms);
     const tpl = await createTemplate(cms, { kind: 'amount_off', amount_off_fen: 500 });
@@ -238,7 +215,7 @@ describe('coupons', () => {
     const m = await loginMember(cms);
     const tpl = await createTemplate(cms, { valid_days_after_issue: 1 });
     const { coupon } = await svc(cms, 'coupons').issue({ template: tpl.documentId, userId: m.id, source: 'staff' });
-    cmsClock().advance(2 * 24 * 3600_000);
+    productClock().advance(2 * 24 * 3600_000);
     try {
       const run = await runJob('payments.expire-coupons');
       expect(run.result.expired).toBeGreaterThanOrEqual(1);
@@ -246,7 +223,7 @@ describe('coupons', () => {
         details: { reason: 'expired' },
       });
     } finally {
-      cmsClock().reset();
+      productClock().reset();
     }
     expect((await svc(cms, 'coupons').find(coupon.documentId)).status).toBe('expired');
   });

@@ -1,22 +1,7 @@
-import path from 'path';
-import { DIST_DIR, startCms, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
-import { cmsClock, expectLedgerConsistent, ledger, startRecharge, wallet } from './support';
-
-const runJob = (name: string) =>
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require(path.join(DIST_DIR, 'src', 'platform', 'runtime')).runtime().scheduler.runNow(name);
+import { useCms, loginMember, type Member, productClock, ledger, startRecharge, wallet, runJob } from '../../support';
 
 describe('WeChat Pay payment notifications', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    cms = await startCms();
-  });
-  afterAll(async () => {
-    await expectLedgerConsistent(cms);
-    await cms?.close();
-  });
-
+  const cms = useCms({ checkLedgerAtEnd: true });
   /** A paid order whose genuine notification has not been delivered yet. */
   async function paidButUnannounced(m: Member, amount_fen = 5000) {
     const { outTradeNo } = await startRecharge(cms, m, { amount_fen });
@@ -93,7 +78,7 @@ describe('WeChat Pay payment notifications', () => {
     const m = await loginMember(cms);
     const no = await paidButUnannounced(m, 7700);
     // Nothing arrives; two minutes later the job asks WeChat.
-    cmsClock().advance(2 * 60_000);
+    productClock().advance(2 * 60_000);
     try {
       const run = await runJob('payments.reconcile-orders');
       expect(run.ran).toBe(true);
@@ -101,7 +86,7 @@ describe('WeChat Pay payment notifications', () => {
       const again = await runJob('payments.reconcile-orders');
       expect(again.result).toMatchObject({ paid: 0 });
     } finally {
-      cmsClock().reset();
+      productClock().reset();
     }
     expect(await orderStatus(m, no)).toBe('paid');
     expect((await wallet(cms, m)).balance_fen).toBe(7700);
@@ -113,12 +98,12 @@ describe('WeChat Pay payment notifications', () => {
   it('the reconcile job closes expired unpaid orders at WeChat and here', async () => {
     const m = await loginMember(cms);
     const { outTradeNo } = await startRecharge(cms, m, { amount_fen: 900 });
-    cmsClock().advance(40 * 60_000);
+    productClock().advance(40 * 60_000);
     try {
       const run = await runJob('payments.reconcile-orders');
       expect(run.result.closed).toBeGreaterThanOrEqual(1);
     } finally {
-      cmsClock().reset();
+      productClock().reset();
     }
     expect(await orderStatus(m, outTradeNo)).toBe('closed');
     expect(cms.emulator.orders.get(outTradeNo).trade_state).toBe('CLOSED');
@@ -126,14 +111,7 @@ describe('WeChat Pay payment notifications', () => {
 });
 
 describe('a CMS without WeChat Pay configuration', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    cms = await startCms({ env: { WECHATPAY_MCHID: '', WECHATPAY_APIV3_KEY: '' } });
-  });
-  afterAll(async () => {
-    await cms?.close();
-  });
-
+  const cms = useCms({ env: { WECHATPAY_MCHID: '', WECHATPAY_APIV3_KEY: '' } });
   it('answers payment routes with PAYMENTS_NOT_CONFIGURED and keeps the wallet working', async () => {
     const m = await loginMember(cms);
     const recharge = await cms.api.post('/api/payments/recharges').set(m.auth).send({ amount_fen: 1000 });

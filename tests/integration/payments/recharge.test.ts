@@ -1,17 +1,7 @@
-import { startCms, type TestCms } from '../../support/cms';
-import { loginMember } from '../../support/members';
-import { cmsClock, createPackage, createTemplate, expectLedgerConsistent, ledger, rechargeAndPay, startRecharge, svc, wallet } from './support';
+import { useCms, loginMember, productClock, createPackage, createTemplate, ledger, rechargeAndPay, startRecharge, svc, wallet } from '../../support';
 
 describe('recharge with WeChat Pay (emulator)', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    cms = await startCms();
-  });
-  afterAll(async () => {
-    await expectLedgerConsistent(cms);
-    await cms?.close();
-  });
-
+  const cms = useCms({ checkLedgerAtEnd: true });
   it('lists the active recharge packages to anyone', async () => {
     await createPackage(cms, 10000, 1000);
     await createPackage(cms, 5000, 0, { active: false });
@@ -92,12 +82,12 @@ describe('recharge with WeChat Pay (emulator)', () => {
     const tpl = await createTemplate(cms, { kind: 'amount_off', amount_off_fen: 300, applies_to: 'recharge' });
     const { coupon } = await svc(cms, 'coupons').issue({ template: tpl.documentId, userId: m.id, source: 'staff' });
     const { outTradeNo } = await startRecharge(cms, m, { amount_fen: 5000, coupon: coupon.documentId });
-    cmsClock().advance(31 * 60_000);
+    productClock().advance(31 * 60_000);
     try {
       const run = await cms.strapi.plugin('payments').service('checkout').syncOrder(outTradeNo);
       expect(run).toBe('closed');
     } finally {
-      cmsClock().reset();
+      productClock().reset();
     }
     expect(cms.emulator.orders.get(outTradeNo).trade_state).toBe('CLOSED');
     const status = await cms.api.get(`/api/payments/recharges/${outTradeNo}`).set(m.auth);

@@ -1,25 +1,11 @@
-import path from 'path';
-import { DIST_DIR, startCms, type TestCms } from '../../support/cms';
-import { loginMember, type Member } from '../../support/members';
-import { loginStaff } from '../../support/staff';
-import { createPackage, expectLedgerConsistent, eventually, ledger, rechargeAndPay, startRecharge, svc, wallet } from './support';
-
-const runJob = (name: string) =>
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require(path.join(DIST_DIR, 'src', 'platform', 'runtime')).runtime().scheduler.runNow(name);
+import { useCms, type TestCms, loginMember, type Member, loginStaff, createPackage, eventually, ledger, rechargeAndPay, startRecharge, svc, wallet, runJob } from '../../support';
 
 describe('refund requests: withdrawals and disputes, reviewed by staff', () => {
-  let cms: TestCms;
+  const cms = useCms({ checkLedgerAtEnd: true });
   let manager: { auth: Record<string, string> };
   beforeAll(async () => {
-    cms = await startCms();
     manager = await loginStaff(cms, 'store-manager');
   });
-  afterAll(async () => {
-    await expectLedgerConsistent(cms);
-    await cms?.close();
-  });
-
   async function fileWithdrawal(m: Member, amount_fen: number) {
     const res = await cms.api.post('/api/payments/refund-requests').set(m.auth).send({ kind: 'withdraw', amount_fen, reason: 'moving away' });
     expect(res.status).toBe(201);
@@ -193,16 +179,11 @@ describe('refund requests: withdrawals and disputes, reviewed by staff', () => {
 });
 
 describe('refunds when WeChat answers late or refuses', () => {
-  let cms: TestCms;
+  // A short client timeout so an emulated slow gateway is a timeout here.
+  const cms = useCms({ env: { WECHATPAY_TIMEOUT_MS: '800' }, checkLedgerAtEnd: true });
   let manager: { auth: Record<string, string> };
   beforeAll(async () => {
-    // A short client timeout so an emulated slow gateway is a timeout here.
-    cms = await startCms({ env: { WECHATPAY_TIMEOUT_MS: '800' } });
     manager = await loginStaff(cms, 'store-manager');
-  });
-  afterAll(async () => {
-    await expectLedgerConsistent(cms);
-    await cms?.close();
   });
 
   async function approvedWithdrawal(m: Member, amount_fen: number) {

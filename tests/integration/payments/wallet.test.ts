@@ -1,22 +1,11 @@
 import path from 'path';
 import { spawnSync } from 'child_process';
-import { ROOT, startCms, usingMariaDb, type TestCms } from '../../support/cms';
-import { spawnSibling, type CmsProcess } from '../../support/cms-process';
-import { loginMember } from '../../support/members';
-import { createTier, expectLedgerConsistent, fund, ledger, svc, wallet } from './support';
+import { useCms, ROOT, usingMariaDb, spawnSibling, type CmsProcess, loginMember, createTier, expectLedgerConsistent, fund, ledger, svc, wallet } from '../../support';
 
 const member = { type: 'member' as const };
 
 describe('wallet ledger: the service the booking plugin pays through', () => {
-  let cms: TestCms;
-  beforeAll(async () => {
-    cms = await startCms();
-  });
-  afterAll(async () => {
-    await expectLedgerConsistent(cms);
-    await cms?.close();
-  });
-
+  const cms = useCms({ checkLedgerAtEnd: true });
   it('a debit takes principal first, then bonus, and writes one row with the balance after it', async () => {
     const m = await loginMember(cms);
     await fund(cms, m.id, 1000);
@@ -109,15 +98,13 @@ describe('wallet ledger: the service the booking plugin pays through', () => {
 
 // Production shape: two CMS processes on one MariaDB; members buy from both at once.
 (usingMariaDb() ? describe : describe.skip)('wallet purchases racing across two CMS processes', () => {
-  let cms: TestCms;
+  const cms = useCms();
   let sibling: CmsProcess;
   beforeAll(async () => {
-    cms = await startCms();
     sibling = await spawnSibling(cms);
   });
   afterAll(async () => {
     await sibling?.stop();
-    await cms?.close();
   });
 
   it('40 membership purchases over HTTP, half on each process, spend exactly what the wallet holds', async () => {

@@ -4,11 +4,7 @@
  * recharge through WeChat; a WeChat-paid booking; cancel with a fee; a refund request; a ban and its
  * appeal.
  */
-import { startCms, type TestCms } from '../../support/cms';
-import { createRoom } from '../../support/fixtures';
-import { banMember } from '../../support/members';
-import { iso, productClock, slotFromNow } from '../../support/booking';
-import { createPackage } from '../../integration/payments/support';
+import { useCms, createRoom, banMember, iso, productClock, slotFromNow, createPackage } from '../../support';
 import { wxOverHttp } from './wx-over-http';
 import { configure } from '../../../miniprogram/config';
 import * as api from '../../../miniprogram/services/api';
@@ -23,20 +19,17 @@ import { buildSeatMap } from '../../../miniprogram/utils/seat-map';
 const POLL = { intervalMs: 100, timeoutMs: 10_000 };
 
 describe('the member journey through the mini program services', () => {
-  let cms: TestCms;
+  const cms = useCms({ resetClockAfterEach: true });
   let roomId: string;
   let seatIds: string[];
   let packageId: string;
 
   beforeAll(async () => {
-    cms = await startCms();
     const { room, seats } = await createRoom(cms, { name: '开放区 E2E', seats: 6 });
     roomId = room.documentId;
     seatIds = seats.map((s: any) => s.documentId);
     packageId = (await createPackage(cms, 10000, 1000)).documentId;
   });
-  afterEach(() => productClock().reset());
-  afterAll(async () => cms?.close());
 
   function member(name: string) {
     const fake = wxOverHttp(cms, `o_mp_${name}_${Date.now().toString(36)}`);

@@ -6,7 +6,8 @@
 import WebSocket from 'ws';
 import { startCms, type TestCms } from '../../support/cms';
 import { createRoom } from '../../support/fixtures';
-import { book, fund, iso, range } from '../../support/booking';
+import { book, iso, range } from '../../support/booking';
+import { fund } from '../../support/money';
 import { loginMember } from '../../support/members';
 import { wxOverHttp } from './wx-over-http';
 import { configure } from '../../../miniprogram/config';

@@ -1,11 +1,14 @@
 import {
-  ACTIVE_STATUSES,
   allowedTransitions,
   assertTransition,
   BOOKING_STATUSES,
   canTransition,
-  isActiveStatus,
+  holdsSeat,
   isBookingStatus,
+  NEW_BOOKING_STATUSES,
+  SEAT_HOLDING_STATUSES,
+  statusChange,
+  statusesThatMayBecome,
   type BookingStatus,
 } from '../../../cms/src/plugins/booking/server/src/domain';
 import { refusal } from './support';
@@ -31,8 +34,33 @@ describe('booking status machine', () => {
   });
 
   it('only unfinished bookings hold seat time', () => {
-    expect([...ACTIVE_STATUSES].sort()).toEqual(['checked_in', 'confirmed', 'pending_payment']);
-    expect(isActiveStatus('expired')).toBe(false);
+    expect([...SEAT_HOLDING_STATUSES].sort()).toEqual(['checked_in', 'confirmed', 'pending_payment']);
+    expect(holdsSeat('expired')).toBe(false);
+    expect(holdsSeat('checked_in')).toBe(true);
+  });
+
+  it('a booking is created waiting for payment or already paid', () => {
+    expect([...NEW_BOOKING_STATUSES]).toEqual(['pending_payment', 'confirmed']);
+  });
+
+  it('the jobs select exactly the statuses the table lets them change', () => {
+    expect(statusesThatMayBecome('expired')).toEqual(['pending_payment']);
+    expect(statusesThatMayBecome('no_show')).toEqual(['confirmed']);
+    expect(statusesThatMayBecome('completed')).toEqual(['checked_in']);
+    // Late payment confirms an expired hold; only staff may cancel after check-in.
+    expect(statusesThatMayBecome('confirmed')).toEqual(['pending_payment', 'expired']);
+    expect(statusesThatMayBecome('cancelled')).toEqual(['pending_payment', 'confirmed']);
+    expect(statusesThatMayBecome('cancelled', { staff: true })).toEqual(['pending_payment', 'confirmed', 'checked_in']);
+  });
+
+  it('a status change is only made for an allowed pair, and says where from', () => {
+    expect(statusChange('confirmed', 'checked_in')).toMatchObject({ from: 'confirmed', to: 'checked_in' });
+    refusal(() => statusChange('no_show', 'checked_in'), 'INVALID_STATE');
+  });
+
+  it('checking in twice says it is already checked in', () => {
+    const err = refusal(() => statusChange('checked_in', 'checked_in'), 'INVALID_STATE');
+    expect(err.message).toBe('This booking is already checked in.');
   });
 
   it.each(ALLOWED)('allows %s → %s', (from, to) => {

@@ -1,4 +1,5 @@
 import { runtime } from '../../platform/runtime';
+import { memberAccountsRepository } from '../../repositories/members';
 
 /**
  * Member authentication from the in-process cache (platform/member-auth-cache.ts).
@@ -17,10 +18,8 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
   const original = strategy.authenticate.bind(strategy);
   const refreshMode = () => strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support') === 'refresh';
 
-  async function sessionLive(sessionId: string): Promise<boolean> {
-    const session = await strapi.db.query(SESSION_UID).findOne({ where: { sessionId }, select: ['id', 'expiresAt'] });
-    return !!session && new Date(session.expiresAt) > new Date();
-  }
+  const accounts = memberAccountsRepository(strapi);
+  const sessionLive = (sessionId: string) => accounts.sessionLive(sessionId, new Date());
 
   return {
     ...strategy,

@@ -1,5 +1,6 @@
 import { endMemberLiveSockets } from '../../bootstrap/live';
 import { withMemberAuthCache } from './member-auth';
+import { getAppService } from '../../api/accessor';
 
 /**
  * users-permissions, extended: GET /api/users/me answers the member profile of API.md (tier, tags,
@@ -27,7 +28,7 @@ export default (plugin: any) => {
   plugin.controllers.user.me = async (ctx: any) => {
     const userId = ctx.state.user?.id;
     if (!userId) return ctx.unauthorized();
-    ctx.body = await strapi.service('api::member.member').profile(userId);
+    ctx.body = await getAppService(strapi, 'member').profile(userId);
   };
 
   const auth = plugin.controllers.auth;

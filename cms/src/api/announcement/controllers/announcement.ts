@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../../../platform/validation';
+import { pagination } from '../../../platform/pagination';
+import { getAppService } from '../../accessor';
 
 export const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -7,13 +9,13 @@ export const listQuery = z.object({
 });
 export const idParam = z.object({ id: z.string().min(1).max(64) });
 
-const service = () => strapi.service('api::announcement.announcement') as any;
+const service = () => getAppService(strapi, 'announcement');
 
 export default {
   async visible(ctx) {
     const q = parseInput(listQuery, ctx.query);
     const { data, total } = await service().visibleTo(ctx.state.user.id, q);
-    ctx.body = { data, meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total } } };
+    ctx.body = { data, meta: { pagination: pagination(q, total) } };
   },
   async visibleOne(ctx) {
     const { id } = parseInput(idParam, ctx.params);

@@ -1,20 +1,20 @@
 import { clock } from '../../../platform/clock';
 import { fail } from '../../../platform/errors';
-
-const UID = 'api::announcement.announcement';
+import { memberAccountsRepository } from '../../../repositories/members';
+import { publishedAnnouncementsRepository } from '../../../repositories/announcements';
+import { getPaymentsService } from '../../../plugins/payments/server/src/services/accessor';
 
 /**
  * Announcements a member may read now: published, inside publish-at / expire-at, and aimed at everyone,
  * at one of the member's (unexpired) tags, or at the member's current tier. Pinned first.
  */
 export default ({ strapi }) => {
+  const accounts = memberAccountsRepository(strapi);
+  const announcements = publishedAnnouncementsRepository(strapi);
+
   async function audienceOf(userId: number) {
-    const now = clock.now();
-    const tags = await strapi.db.query('api::member-tag.member-tag').findMany({
-      where: { user: userId, $or: [{ expires_at: null }, { expires_at: { $gt: now } }] },
-      populate: { tag: { select: ['id'] } },
-    });
-    const tier = await strapi.plugin('payments')?.service('memberships')?.currentTier?.(userId);
+    const tags = await accounts.activeTags(userId, clock.now());
+    const tier = await getPaymentsService(strapi, 'memberships').currentTier(userId);
     return { tagIds: tags.map((t: any) => t.tag?.id).filter(Boolean), tierCode: tier?.code ?? null };
   }
 
@@ -47,17 +47,13 @@ export default ({ strapi }) => {
   return {
     async visibleTo(userId: number, page: { page: number; pageSize: number }) {
       const where = filters(await audienceOf(userId));
-      const docs = strapi.documents(UID);
-      const [rows, total] = await Promise.all([
-        docs.findMany({ status: 'published', filters: where, populate: { cover: true }, sort: ['pinned:desc', 'publish_at:desc', 'publishedAt:desc'], start: (page.page - 1) * page.pageSize, limit: page.pageSize }),
-        docs.count({ status: 'published', filters: where }),
-      ]);
+      const { rows, total } = await announcements.page(where, page);
       return { data: rows.map(present), total };
     },
 
     async visibleOne(userId: number, documentId: string) {
       const where = filters(await audienceOf(userId));
-      const [row] = await strapi.documents(UID).findMany({ status: 'published', filters: { $and: [{ documentId }, where] }, populate: { cover: true }, limit: 1 });
+      const row = await announcements.one(documentId, where);
       if (!row) throw fail('NOT_FOUND', 'This announcement is not available (it may have expired).', { announcement: documentId });
       return present(row);
     },

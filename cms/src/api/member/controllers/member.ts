@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseInput } from '../../../platform/validation';
 import { uploadedFile } from '../../../platform/uploaded-images';
+import { getAppService } from '../../accessor';
+import { getBookingService } from '../../../plugins/booking/server/src/services/accessor';
 
 export const loginBody = z.object({
   code: z.string().trim().min(1, 'the wx.login code is required').max(128),
@@ -18,9 +20,9 @@ export const subscriptionsBody = z
   .object({ accepted: z.array(z.string().trim().min(1, 'a template id cannot be empty').max(128)).min(1, 'list at least one accepted template id').max(30) })
   .strict();
 
-const member = () => strapi.service('api::member.member') as any;
+const member = () => getAppService(strapi, 'member');
 // Consents belong to the reminders of the booking plugin, which sends the messages.
-const reminders = () => strapi.plugin('booking').service('reminders') as any;
+const reminders = () => getBookingService(strapi, 'reminders');
 
 export default {
   async wechatLogin(ctx) {

@@ -5,47 +5,38 @@ import { fail } from '../../../platform/errors';
 import { clock } from '../../../platform/clock';
 import { isUniqueViolation } from '../../../platform/db-errors';
 import { acceptImage, type UploadedFile } from '../../../platform/uploaded-images';
+import { memberAccountsRepository } from '../../../repositories/members';
+import { getPaymentsService } from '../../../plugins/payments/server/src/services/accessor';
 
 // Failed code2Session calls are counted in the metrics (wechat_call_errors_total).
 const wechatLogin = countWechatErrors('login', { code2Session: exchangeLoginCode });
 
-const USER_UID = 'plugin::users-permissions.user';
 const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Members: WeChat login, profile, ban and appeals. */
 export default ({ strapi }) => {
+  const accounts = memberAccountsRepository(strapi);
   const wechatConfig = () => ({
     baseUrl: process.env.WECHAT_API_BASE_URL || 'https://api.weixin.qq.com',
     appid: process.env.WECHAT_APPID || '',
     secret: process.env.WECHAT_SECRET || '',
   });
 
-  async function findByOpenid(appid: string, openid: string) {
-    return strapi.db.query(USER_UID).findOne({ where: { wechat_appid: appid, openid } });
-  }
-
   async function createMember(appid: string, identity: { openid: string; unionid: string | null }) {
-    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
     // Derived, not copied: the openid itself never appears in anything a client can read.
     const handle = createHash('sha256').update(`${appid}:${identity.openid}`).digest('hex').slice(0, 16);
     try {
-      return await strapi.db.query(USER_UID).create({
-        data: {
-          username: `wx_${handle}`,
-          email: `${handle}@members.invalid`,
-          provider: 'wechat',
-          confirmed: true,
-          blocked: false,
-          role: role.id,
-          wechat_appid: appid,
-          openid: identity.openid,
-          unionid: identity.unionid,
-          nickname: `会员${randomInt(1000, 10000)}`,
-        },
+      return await accounts.create({
+        username: `wx_${handle}`,
+        email: `${handle}@members.invalid`,
+        wechat_appid: appid,
+        openid: identity.openid,
+        unionid: identity.unionid,
+        nickname: `会员${randomInt(1000, 10000)}`,
       });
     } catch (e) {
       // Two first logins of the same person raced: the unique (appid, openid) index kept one row.
-      if (isUniqueViolation(e)) return { ...(await findByOpenid(appid, identity.openid)), existed: true };
+      if (isUniqueViolation(e)) return { ...(await accounts.findByOpenid(appid, identity.openid)), existed: true };
       throw e;
     }
   }
@@ -53,10 +44,7 @@ export default ({ strapi }) => {
   async function activeBan(user: any) {
     const now = clock.now();
     if (!user.ban_until || new Date(user.ban_until) <= now) return null;
-    const appeal = await strapi.db.query('api::appeal.appeal').findOne({
-      where: { user: user.id },
-      orderBy: { createdAt: 'desc' },
-    });
+    const appeal = await accounts.latestAppeal(user.id);
     return {
       until: new Date(user.ban_until).toISOString(),
       reason: user.ban_reason ?? null,
@@ -67,16 +55,11 @@ export default ({ strapi }) => {
   }
 
   async function memberTier(userId: number) {
-    const memberships = strapi.plugin('payments')?.service('memberships') as any;
-    return memberships?.currentTier ? memberships.currentTier(userId) : null;
+    return getPaymentsService(strapi, 'memberships').currentTier(userId);
   }
 
   async function activeTags(userId: number) {
-    const now = clock.now();
-    const rows = await strapi.db.query('api::member-tag.member-tag').findMany({
-      where: { user: userId, $or: [{ expires_at: null }, { expires_at: { $gt: now } }] },
-      populate: { tag: true },
-    });
+    const rows = await accounts.activeTags(userId, clock.now());
     return rows.filter((r: any) => r.tag).map((r: any) => ({
       name: r.tag.name,
       code: r.tag.code,
@@ -92,13 +75,13 @@ export default ({ strapi }) => {
         throw fail('PAYMENT_PROVIDER', 'WeChat login is not configured on this server (WECHAT_APPID / WECHAT_SECRET).');
       }
       const identity = await wechatLogin.code2Session({ ...cfg, code });
-      let user = await findByOpenid(cfg.appid, identity.openid);
+      let user = await accounts.findByOpenid(cfg.appid, identity.openid);
       let created = false;
       if (!user) {
         user = await createMember(cfg.appid, identity);
         created = !user.existed;
       } else if (identity.unionid && !user.unionid) {
-        user = await strapi.db.query(USER_UID).update({ where: { id: user.id }, data: { unionid: identity.unionid } });
+        user = await accounts.update(user.id, { unionid: identity.unionid });
       }
       if (user.blocked) throw fail('FORBIDDEN', 'This account has been blocked. Please contact customer service.');
       if (created) await strapi.eventHub.emit('member.created', { userId: user.id });
@@ -111,7 +94,7 @@ export default ({ strapi }) => {
     },
 
     async profile(userId: number) {
-      const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId } });
+      const user = await accounts.find(userId);
       if (!user) throw fail('NOT_FOUND', 'This member no longer exists.');
       const profile = {
         id: user.id,
@@ -130,14 +113,14 @@ export default ({ strapi }) => {
 
     /** May this member hold a live socket: exists, not blocked, not banned now. */
     async liveStanding(userId: number): Promise<{ ok: true } | { ok: false; code: 'UNAUTHORIZED' | 'BANNED'; message: string }> {
-      const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, select: ['id', 'blocked', 'ban_until'] });
+      const user = await accounts.standing(userId);
       if (!user || user.blocked) return { ok: false, code: 'UNAUTHORIZED', message: 'This account cannot log in; log in again.' };
       if (user.ban_until && new Date(user.ban_until) > clock.now()) return { ok: false, code: 'BANNED', message: 'Your account is banned until ' + new Date(user.ban_until).toISOString() + '.' };
       return { ok: true };
     },
 
     async updateProfile(userId: number, changes: { nickname?: string; avatar?: string }) {
-      if (Object.keys(changes).length > 0) await strapi.db.query(USER_UID).update({ where: { id: userId }, data: changes });
+      if (Object.keys(changes).length > 0) await accounts.update(userId, changes);
       const { data } = await service.profile(userId);
       return data;
     },
@@ -160,14 +143,12 @@ export default ({ strapi }) => {
     },
 
     async fileAppeal(userId: number, text: string) {
-      const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId } });
+      const user = await accounts.find(userId);
       const ban = await activeBan(user);
       if (!ban) throw fail('INVALID_STATE', 'You are not banned, so there is nothing to appeal.');
-      const open = await strapi.db.query('api::appeal.appeal').findOne({ where: { user: userId, status: 'open' } });
+      const open = await accounts.openAppeal(userId);
       if (open) throw fail('INVALID_STATE', 'You already have an appeal under review; staff will answer it soon.', { appeal: open.documentId });
-      const appeal = await strapi.documents('api::appeal.appeal').create({
-        data: { user: userId, text, status: 'open', ban_until: user.ban_until, ban_reason: user.ban_reason },
-      });
+      const appeal = await accounts.fileAppeal({ user: userId, text, ban_until: user.ban_until, ban_reason: user.ban_reason });
       return { id: appeal.documentId, status: appeal.status, text: appeal.text, createdAt: new Date(appeal.createdAt).toISOString() };
     },
   };

@@ -1,5 +1,7 @@
+import { getAppService } from '../../accessor';
+
 export default {
   async publicSettings(ctx) {
-    ctx.body = { data: await strapi.service('api::parameter.parameter').publicSettings(), meta: {} };
+    ctx.body = { data: await getAppService(strapi, 'parameter').publicSettings(), meta: {} };
   },
 };

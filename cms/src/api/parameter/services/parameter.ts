@@ -1,3 +1,6 @@
+import type { Core } from '@strapi/strapi';
+import { parametersRepository } from '../../../repositories/parameters';
+
 /**
  * Business parameters (a single type staff edit). Every rule reads them through `current()`, which
  * falls back to the schema defaults so a fresh database behaves sensibly before anyone saves the form.
@@ -33,20 +36,12 @@ export interface Parameters {
   waitlist_max_entries: number;
 }
 
-const UID = 'api::parameter.parameter';
-
-function schemaDefaults(): Parameters {
-  const attrs = strapi.getModel(UID as any).attributes as Record<string, any>;
-  const out: Record<string, unknown> = {};
-  for (const [k, a] of Object.entries(attrs)) if ('default' in a) out[k] = a.default;
-  return out as unknown as Parameters;
-}
-
-export default () => ({
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async current(): Promise<Parameters> {
-    const row = await strapi.db.query(UID as any).findOne({});
-    const defaults = schemaDefaults();
-    if (!row) return defaults;
+    const repo = parametersRepository(strapi);
+    const row = await repo.row();
+    const defaults = repo.schemaDefaults();
+    if (!row) return defaults as unknown as Parameters;
     const merged: Record<string, unknown> = { ...defaults };
     for (const k of Object.keys(defaults)) if (row[k] !== null && row[k] !== undefined) merged[k] = row[k];
     return merged as unknown as Parameters;
@@ -54,8 +49,8 @@ export default () => ({
 
   /** Creates the single type with defaults when missing (bootstrap). */
   async ensure() {
-    const row = await strapi.db.query(UID as any).findOne({});
-    if (!row) await strapi.documents(UID as any).create({ data: schemaDefaults() as any });
+    const repo = parametersRepository(strapi);
+    if (!(await repo.row())) await repo.save(repo.schemaDefaults());
   },
 
   async publicSettings() {

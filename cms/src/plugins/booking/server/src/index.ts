@@ -5,6 +5,7 @@ import routes from './routes';
 import services, { getBookingService } from './services';
 import { defineBookingJobs } from './jobs';
 import { MEMBER_ACTIONS, STAFF_ACTIONS, STAFF_GRANTS } from './permissions';
+import { paymentsPort } from './services/payments-port';
 
 /** Wiring only. */
 export default {
@@ -14,8 +15,7 @@ export default {
   bootstrap({ strapi }: { strapi: Core.Strapi }) {
     getBookingService(strapi, 'seat-guard').register();
     defineBookingJobs(strapi);
-    const checkout = strapi.plugin('payments')?.service('checkout') as any;
-    if (checkout?.onPaid) checkout.onPaid('booking', (paid: any) => getBookingService(strapi, 'late-payment').onBookingPaid(paid));
+    paymentsPort(strapi).checkout.onPaid('booking', (paid) => getBookingService(strapi, 'late-payment').onBookingPaid(paid));
   },
   destroy() {},
   config: { default: { memberActions: MEMBER_ACTIONS, staffActions: STAFF_GRANTS }, validator() {} },

@@ -1,7 +1,6 @@
 import contentTypes from './content-types';
 import controllers from './controllers';
 import { defineJobs } from './jobs';
-import middlewares from './middlewares';
 import { ADMIN_ACTION_DEFINITIONS, MEMBER_ACTIONS, STAFF_ACTIONS } from './permissions';
 import routes from './routes';
 import services, { getPaymentsService } from './services';
@@ -47,5 +46,4 @@ export default {
   routes,
   services,
   policies: {},
-  middlewares,
 };

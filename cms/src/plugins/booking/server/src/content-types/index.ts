@@ -3,6 +3,7 @@
  * of Strapi relations: the booking transaction writes them with lean SQL, and Strapi relations would
  * add a join-table row per reference.
  */
+import { BOOKING_STATUSES } from '../domain/booking-status';
 import memberTypes from './members';
 import reminderTypes from './reminders';
 
@@ -25,7 +26,7 @@ const booking = {
     released_at: { type: 'datetime' },
     status: {
       type: 'enumeration',
-      enum: ['pending_payment', 'confirmed', 'checked_in', 'completed', 'cancelled', 'expired', 'no_show'],
+      enum: [...BOOKING_STATUSES],
       required: true,
     },
     pay_method: { type: 'enumeration', enum: ['wallet', 'wechat', 'free', 'offline'] },

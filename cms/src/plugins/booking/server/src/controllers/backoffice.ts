@@ -3,8 +3,7 @@ import { exportRangeQuery, sendCsv } from '../../../../../platform/csv-export';
 import { parseInput } from '../../../../../platform/validation';
 import { getBookingService } from '../services';
 import { boardQuery, documentIdParam, offlineConfirmBody, offlineListQuery, offlineRejectBody } from './validators';
-
-const pagination = (page: number, pageSize: number, total: number) => ({ page, pageSize, pageCount: Math.ceil(total / pageSize), total });
+import { pagination } from '../../../../../platform/pagination';
 
 /** The back-office pages' routes: dashboard, board, offline-payment queue, bookings export. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -24,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async offlineList(ctx) {
     const q = parseInput(offlineListQuery, ctx.query);
     const { data, total } = await getBookingService(strapi, 'offline-payments').list(q.status, q.page, q.pageSize);
-    ctx.body = { data, meta: { pagination: pagination(q.page, q.pageSize, total) } };
+    ctx.body = { data, meta: { pagination: pagination(q, total) } };
   },
 
   async offlineConfirm(ctx) {

@@ -3,8 +3,7 @@ import { parseInput } from '../../../../../platform/validation';
 import { getBookingService } from '../services';
 import { announcementBody, announcementListQuery, parametersBody } from './content-validators';
 import { documentIdParam } from './validators';
-
-const pagination = (page: number, pageSize: number, total: number) => ({ page, pageSize, pageCount: Math.ceil(total / pageSize), total });
+import { pagination } from '../../../../../platform/pagination';
 
 /** The content editor's announcements page and the manager's parameters page. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -14,7 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async announcementList(ctx) {
       const q = parseInput(announcementListQuery, ctx.query);
       const { data, total, counts } = await announcements().list(q as any);
-      ctx.body = { data, meta: { pagination: pagination(q.page, q.pageSize, total), counts } };
+      ctx.body = { data, meta: { pagination: pagination(q, total), counts } };
     },
     async announcementAudiences(ctx) {
       ctx.body = { data: await announcements().audiences(), meta: {} };

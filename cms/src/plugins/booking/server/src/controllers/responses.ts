@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOKING_STATUSES } from '../domain/booking-status';
 
 /**
  * What the member routes answer, as zod schemas for the OpenAPI document (cms/src/openapi). They follow
@@ -9,7 +10,7 @@ const time = z.string().describe('ISO 8601 time with the store offset');
 const nullableTime = time.nullable();
 const fen = z.number().int().describe('integer fen (分)');
 
-export const BookingStatus = z.enum(['pending_payment', 'confirmed', 'checked_in', 'completed', 'cancelled', 'expired', 'no_show']);
+export const BookingStatus = z.enum(BOOKING_STATUSES);
 
 /** `wx.requestPayment` parameters of a WeChat Pay JSAPI order. */
 export const PaymentParams = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOKING_STATUSES } from '../domain/booking-status';
 
 /** ISO 8601 instant with an explicit offset (API.md: times carry offsets in and out). */
 export const isoInstant = z
@@ -42,7 +43,7 @@ export const idempotencyHeaders = z.object({
   'idempotency-key': z.string().trim().min(8, 'must be 8 to 100 characters').max(100, 'must be 8 to 100 characters').regex(/^[A-Za-z0-9_.:-]+$/, 'may use letters, digits and _ . : -').optional(),
 });
 
-const STATUSES = ['pending_payment', 'confirmed', 'checked_in', 'completed', 'cancelled', 'expired', 'no_show'] as const;
+const STATUSES = BOOKING_STATUSES;
 const statusList = z
   .string()
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))

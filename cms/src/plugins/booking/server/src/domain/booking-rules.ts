@@ -144,7 +144,7 @@ function checkOpeningHours({ start, end, tz, openingHours }: BookingRequestInput
 
 export interface DailyQuotaInput {
   newRange: TimeRange;
-  /** The member's bookings that hold seat time (ACTIVE_STATUSES), not including the new one. */
+  /** The member's bookings that hold seat time (SEAT_HOLDING_STATUSES), not including the new one. */
   existing: TimeRange[];
   tz: string;
   /** Minutes per local calendar day; null = unlimited. */
@@ -172,7 +172,7 @@ export function checkDailyQuota({ newRange, existing, tz, quotaMinutesPerDay }: 
   }
 }
 
-/** `openCount` = the member's bookings in ACTIVE_STATUSES now, not counting the one being made. */
+/** `openCount` = the member's bookings in SEAT_HOLDING_STATUSES now, not counting the one being made. */
 export function checkOpenBookingLimit(openCount: number, limit: number | null): void {
   if (limit === null || limit === undefined) return;
   assertInteger(limit, 'openBookingLimit', 0);

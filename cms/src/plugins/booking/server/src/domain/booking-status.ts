@@ -1,5 +1,6 @@
 /**
- * The booking status machine. Every status change goes through `assertTransition`, so an impossible
+ * The booking status machine. Every status change goes through the table below: the bookings
+ * repository writes a status only from a `StatusChange`, and only `statusChange` makes one, so an impossible
  * sequence (checking in a cancelled booking, paying an expired hold twice) is refused with INVALID_STATE
  * instead of silently rewriting history.
  *
@@ -25,12 +26,16 @@ export const BOOKING_STATUSES = [
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /** Statuses that hold seat time: their claim rows exist and they count towards quotas and limits. */
-export const ACTIVE_STATUSES: readonly BookingStatus[] = ['pending_payment', 'confirmed', 'checked_in'];
+export const SEAT_HOLDING_STATUSES: readonly BookingStatus[] = ['pending_payment', 'confirmed', 'checked_in'];
+
+/** The statuses a booking is created in: a hold waiting for payment, or paid at once (wallet, free). */
+export const NEW_BOOKING_STATUSES = ['pending_payment', 'confirmed'] as const satisfies readonly BookingStatus[];
+export type NewBookingStatus = (typeof NEW_BOOKING_STATUSES)[number];
 
 export const isBookingStatus = (value: unknown): value is BookingStatus =>
   typeof value === 'string' && (BOOKING_STATUSES as readonly string[]).includes(value);
 
-export const isActiveStatus = (status: BookingStatus): boolean => ACTIVE_STATUSES.includes(status);
+export const holdsSeat = (status: BookingStatus): boolean => SEAT_HOLDING_STATUSES.includes(status);
 
 const TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
   pending_payment: ['confirmed', 'cancelled', 'expired'],
@@ -85,12 +90,40 @@ const ACTION_PHRASE: Record<BookingStatus, string> = {
   no_show: 'marked as a no-show',
 };
 
+/**
+ * The statuses from which a booking may move to `to`, read off the table: what a bulk job selects, so
+ * it never picks a row whose change the table refuses.
+ */
+export function statusesThatMayBecome(to: BookingStatus, options: TransitionOptions = {}): BookingStatus[] {
+  return BOOKING_STATUSES.filter((from) => canTransition(from, to, options));
+}
+
 /** Throws INVALID_STATE with a sentence such as "This booking is cancelled, so it can't be checked in." */
 export function assertTransition(from: BookingStatus, to: BookingStatus, options: TransitionOptions = {}): void {
   if (canTransition(from, to, options)) return;
   const staffOnly = TRANSITIONS[from]?.includes(to) && STAFF_ONLY.has(`${from}->${to}`);
   const message = staffOnly
     ? `This booking is ${STATE_PHRASE[from]}; only staff can get it ${ACTION_PHRASE[to]} now – please ask at the front desk.`
-    : `This booking is ${STATE_PHRASE[from] ?? String(from)}, so it can't be ${ACTION_PHRASE[to] ?? String(to)}.`;
+    : from === to
+      ? `This booking is already ${STATE_PHRASE[from] ?? String(from)}.`
+      : `This booking is ${STATE_PHRASE[from] ?? String(from)}, so it can't be ${ACTION_PHRASE[to] ?? String(to)}.`;
   throw fail('INVALID_STATE', message, { from, to, allowed: allowedTransitions(from, options) });
+}
+
+declare const checked: unique symbol;
+
+/**
+ * A status change the table allows. Only `statusChange` makes one, and the bookings repository writes a
+ * status only from one (as a conditional update on `from`), so no code path can skip the table.
+ */
+export interface StatusChange {
+  readonly from: BookingStatus;
+  readonly to: BookingStatus;
+  readonly [checked]: true;
+}
+
+/** The change `from` → `to`, or INVALID_STATE (see `assertTransition`) when the table refuses it. */
+export function statusChange(from: BookingStatus, to: BookingStatus, options: TransitionOptions = {}): StatusChange {
+  assertTransition(from, to, options);
+  return { from, to } as StatusChange;
 }

@@ -1,4 +1,5 @@
 import { fail } from '../../../../../platform/errors';
+import { invalidInput } from '../../../../../platform/validation';
 import { localDay, splitByLocalDay, type TimeRange } from './slots';
 
 /**
@@ -47,8 +48,7 @@ export interface LayoutPlan {
   remove: ExistingSeat[];
 }
 
-const problem = (field: string, message: string, extra: Record<string, unknown> = {}) =>
-  fail('VALIDATION', message, { errors: [{ path: [field], field, message }], ...extra });
+const problem = invalidInput;
 
 /** A layout staff may save: inside its grid, one thing per cell, labels and codes unique. */
 export function checkLayoutDraft(draft: LayoutDraft): void {

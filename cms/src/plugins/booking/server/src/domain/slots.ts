@@ -14,7 +14,9 @@ export const CLAIM_UNIT_MINUTES = 15;
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 const MINUTE_MS = 60_000;
-const UNIT_MS = CLAIM_UNIT_MINUTES * MINUTE_MS;
+/** One claim unit in milliseconds: the grid of the claim rows' `unit_no`. */
+export const CLAIM_UNIT_MS = CLAIM_UNIT_MINUTES * MINUTE_MS;
+const UNIT_MS = CLAIM_UNIT_MS;
 const MINUTES_PER_DAY = 1440;
 // A search for the neighbouring grid point never needs more than a day of units plus a DST shift.
 const MAX_UNIT_STEPS = MINUTES_PER_DAY / CLAIM_UNIT_MINUTES + 8;

@@ -3,12 +3,9 @@
  * refusals (never a TypeError that would surface as a 500) and the formatting used in messages people read.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { fail, type DomainError } from '../../../../../platform/errors';
+import { invalidInput } from '../../../../../platform/validation';
 
-/** A VALIDATION refusal shaped like Strapi's: `details.errors` lists the offending field. */
-export function invalidInput(field: string, message: string, extra: Record<string, unknown> = {}): DomainError {
-  return fail('VALIDATION', message, { errors: [{ path: [field], message, name: 'ValidationError' }], ...extra });
-}
+export { invalidInput };
 
 // isValidZone builds an Intl.DateTimeFormat per call (measured as the top item of a booking's own CPU):
 // the answer for a zone name never changes, so it is remembered.

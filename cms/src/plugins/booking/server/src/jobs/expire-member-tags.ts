@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { JobDefinition } from '../../../../../platform/scheduler';
+import { getBookingService } from '../services/accessor';
 
 /** member tags past their expiry are removed. */
 export default (strapi: Core.Strapi): JobDefinition => ({
   name: 'booking.expire-member-tags',
   rule: '*/10 * * * *',
   leaseMs: 5 * 60_000,
-  run: () => strapi.plugin('booking').service('cleanup').expireMemberTags(),
+  run: () => getBookingService(strapi, 'cleanup').expireMemberTags(),
 });

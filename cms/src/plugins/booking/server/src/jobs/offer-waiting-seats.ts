@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { JobDefinition } from '../../../../../platform/scheduler';
+import { getBookingService } from '../services/accessor';
 
 /**
  * Waiting-list sweep: settles paid and lapsed offers, and offers seats a release's after-commit step
@@ -9,5 +10,5 @@ export default (strapi: Core.Strapi): JobDefinition => ({
   name: 'booking.offer-waiting-seats',
   rule: '*/1 * * * *',
   leaseMs: 5 * 60_000,
-  run: () => strapi.plugin('booking').service('waitlist').offerWaitingSeats(),
+  run: () => getBookingService(strapi, 'waitlist').offerWaitingSeats(),
 });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { toDate } from './members';
+import { toDate } from '../../../../../platform/rows';
 
 /**
  * Announcements for the back office (draft & publish through Strapi's Document Service, so the content

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { sql } from '../../../../../platform/sql';
-
-const toDate = (v: unknown) => (v === null || v === undefined ? null : new Date(v as any));
+import { toDate } from '../../../../../platform/rows';
 
 /** Everything a room's day board shows: its seats, and that day's bookings with who booked them. */
 export const boardRepository = (strapi: Core.Strapi) => ({

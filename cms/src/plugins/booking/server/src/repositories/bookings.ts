@@ -1,9 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
 import { sql } from '../../../../../platform/sql';
-
-/** Statuses in which a booking holds seat time. */
-export const SEAT_HOLDING_STATUSES = ['pending_payment', 'confirmed', 'checked_in'] as const;
+import { SEAT_HOLDING_STATUSES, statusesThatMayBecome, type BookingStatus, type NewBookingStatus, type StatusChange } from '../domain/booking-status';
 
 export interface BookingRow {
   id: number;
@@ -14,7 +12,7 @@ export interface BookingRow {
   start_at: Date;
   end_at: Date;
   released_at: Date | null;
-  status: string;
+  status: BookingStatus;
   pay_method: 'wallet' | 'wechat' | 'free' | 'offline' | null;
   base_fen: number;
   member_discount_fen: number;
@@ -49,7 +47,12 @@ function normalise(row: any): BookingRow | null {
   return row as BookingRow;
 }
 
-export type NewBooking = Omit<BookingRow, 'id' | 'document_id' | 'created_at' | 'released_at' | 'checked_in_at' | 'checked_out_at' | 'cancelled_at' | 'cancel_reason' | 'refund_fen' | 'fee_fen'>;
+export type NewBooking = Omit<BookingRow, 'id' | 'document_id' | 'status' | 'created_at' | 'released_at' | 'checked_in_at' | 'checked_out_at' | 'cancelled_at' | 'cancel_reason' | 'refund_fen' | 'fee_fen'> & {
+  status: NewBookingStatus;
+};
+
+/** Fields written alongside a status change; the status itself only ever comes from a `StatusChange`. */
+export type BookingPatch = Partial<Omit<BookingRow, 'id' | 'document_id' | 'status'>>;
 
 export const bookingsRepository = (strapi: Core.Strapi) => {
   const table = () => strapi.db.metadata.get('plugin::booking.booking').tableName;
@@ -88,11 +91,11 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
     },
 
     /**
-     * Moves a booking from one of `from` to a new status with extra fields, only if it is still in one
-     * of `from` (a conditional update: the loser of two concurrent transitions changes nothing).
+     * Applies a checked status change with extra fields, only if the booking is still in `change.from`
+     * (a conditional update: the loser of two concurrent transitions changes nothing and gets false).
      */
-    async transition(id: number, from: readonly string[], patch: Partial<BookingRow> & { status: string }): Promise<boolean> {
-      const changed = await (await q())().where('id', id).whereIn('status', from as string[]).update({ ...patch, updated_at: new Date() });
+    async transition(id: number, change: StatusChange, patch: BookingPatch = {}): Promise<boolean> {
+      const changed = await (await q())().where({ id, status: change.from }).update({ ...patch, status: change.to, updated_at: new Date() });
       return Number(changed) === 1;
     },
 
@@ -102,7 +105,8 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
       return Number(changed) === 1;
     },
 
-    async update(id: number, patch: Partial<BookingRow>): Promise<void> {
+    /** Fields other than the status (a seat move, a refund mark). */
+    async update(id: number, patch: BookingPatch): Promise<void> {
       await (await q())().where('id', id).update({ ...patch, updated_at: new Date() });
     },
 
@@ -134,7 +138,7 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
       const rows = await (await q())()
         .select('start_at', 'end_at', 'released_at')
         .where('user_id', userId)
-        .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])
+        .whereIn('status', SEAT_HOLDING_STATUSES)
         .andWhere('end_at', '>', from)
         .andWhere('start_at', '<', to);
       return rows.map((r: any) => ({ start: new Date(r.start_at), end: new Date(r.released_at ?? r.end_at) }));
@@ -144,7 +148,7 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
     async openCountForUser(userId: number, now: Date): Promise<number> {
       const row = await (await q())()
         .where('user_id', userId)
-        .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])
+        .whereIn('status', SEAT_HOLDING_STATUSES)
         .andWhere('end_at', '>', now)
         .count({ n: '*' })
         .first();
@@ -155,18 +159,21 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
     async checkinCandidates(userId: number, seatId: number, from: Date, to: Date): Promise<BookingRow[]> {
       const rows = await (await q())()
         .where({ user_id: userId, seat_id: seatId })
-        .whereIn('status', ['confirmed', 'checked_in'])
+        .whereIn('status', [...statusesThatMayBecome('checked_in'), 'checked_in'])
         .andWhere('start_at', '<', to)
         .andWhere('end_at', '>', from)
         .orderBy('start_at', 'asc');
       return rows.map(normalise) as BookingRow[];
     },
 
-    /** Ids due for a job, oldest first, bounded so a backlog never stalls bookings. */
-    async idsWhere(filter: { status: string; column: 'hold_expires_at' | 'start_at' | 'end_at'; before: Date; limit: number }): Promise<number[]> {
+    /**
+     * Ids due for a job's change to `becoming`, oldest first, bounded so a backlog never stalls bookings.
+     * Only rows whose status the table lets become `becoming` are selected (system changes, not staff).
+     */
+    async idsWhere(filter: { becoming: BookingStatus; column: 'hold_expires_at' | 'start_at' | 'end_at'; before: Date; limit: number }): Promise<number[]> {
       const rows = await (await q())()
         .select('id')
-        .where('status', filter.status)
+        .whereIn('status', statusesThatMayBecome(filter.becoming))
         .andWhere(filter.column, '<', filter.before)
         .orderBy(filter.column, 'asc')
         .limit(filter.limit);
@@ -181,7 +188,7 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
     async lockExpiredHolds(now: Date, limit: number): Promise<BookingRow[]> {
       const query = (await q())()
         .select('id', 'document_id', 'user_id', 'room_id', 'seat_id', 'start_at', 'end_at', 'status', 'coupon_id', 'out_trade_no', 'hold_expires_at')
-        .where('status', 'pending_payment')
+        .whereIn('status', statusesThatMayBecome('expired'))
         .andWhere('hold_expires_at', '<', now)
         .orderBy('hold_expires_at', 'asc')
         .limit(limit);
@@ -190,9 +197,10 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
     },
 
     /** Moves the given (locked) holds to expired in one statement; the status guard keeps it conditional. */
-    async expireHolds(ids: number[]): Promise<number> {
+    /** `transition` for many rows at once (a batch of expired holds): only rows still in `change.from` move. */
+    async transitionMany(ids: number[], change: StatusChange): Promise<number> {
       if (ids.length === 0) return 0;
-      return Number(await (await q())().whereIn('id', ids).where('status', 'pending_payment').update({ status: 'expired', updated_at: new Date() }));
+      return Number(await (await q())().whereIn('id', ids).where('status', change.from).update({ status: change.to, updated_at: new Date() }));
     },
 
     async seatsWithFutureBookings(seatIds: number[], now: Date): Promise<number[]> {
@@ -200,7 +208,7 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
       const rows = await (await q())()
         .distinct('seat_id')
         .whereIn('seat_id', seatIds)
-        .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])
+        .whereIn('status', SEAT_HOLDING_STATUSES)
         .andWhere('end_at', '>', now);
       return rows.map((r: any) => Number(r.seat_id));
     },

@@ -1,16 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { sql } from '../../../../../platform/sql';
 import { isUniqueViolation } from '../../../../../platform/db-errors';
+import { CLAIM_UNIT_MS } from '../domain/slots';
 
 /**
  * Seat-slot claims: one row per (seat, 15-minute unit) held by a booking. The unique index on
  * (seat_id, unit_no) is what makes double booking impossible, on SQLite and on MySQL alike: two
  * transactions claiming the same unit cannot both commit, whatever the application checked before.
  */
-export const UNIT_MS = 15 * 60 * 1000;
-export const unitOf = (at: Date | number) => Math.floor(new Date(at).getTime() / UNIT_MS);
-export const unitCeil = (at: Date | number) => Math.ceil(new Date(at).getTime() / UNIT_MS);
-export const unitStart = (unit: number) => new Date(unit * UNIT_MS);
+export const unitOf = (at: Date | number) => Math.floor(new Date(at).getTime() / CLAIM_UNIT_MS);
+export const unitCeil = (at: Date | number) => Math.ceil(new Date(at).getTime() / CLAIM_UNIT_MS);
+export const unitStart = (unit: number) => new Date(unit * CLAIM_UNIT_MS);
 
 export class ClaimConflict extends Error {
   constructor() {

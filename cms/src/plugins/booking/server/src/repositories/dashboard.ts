@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { sql } from '../../../../../platform/sql';
 import { epochSecondsSql, greatestSql, leastSql } from '../../../../../platform/sql-time';
+import { SEAT_HOLDING_STATUSES } from '../domain/booking-status';
 
 const toInt = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
@@ -39,7 +40,7 @@ export const dashboardRepository = (strapi: Core.Strapi) => {
       const rows = await knex(bookingsTable())
         .select('room_id', 'status')
         .countDistinct({ n: 'seat_id' })
-        .whereIn('status', ['pending_payment', 'confirmed', 'checked_in'])
+        .whereIn('status', SEAT_HOLDING_STATUSES)
         .andWhere('start_at', '<=', now)
         .andWhere('end_at', '>', now)
         .andWhere((q) => q.whereNull('released_at').orWhere('released_at', '>', now))

@@ -2,10 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
 import { sql } from '../../../../../platform/sql';
 
-export interface Actor {
-  type: 'member' | 'staff' | 'system';
-  id?: number | null;
-}
+import type { Actor } from '../../../../../platform/actor';
+
+export type { Actor };
 
 /** The status history of bookings: who, when, why – written in the transaction of the change. */
 export const eventsRepository = (strapi: Core.Strapi) => {

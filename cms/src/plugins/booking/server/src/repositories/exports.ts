@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { sql } from '../../../../../platform/sql';
+import { toDate } from '../../../../../platform/rows';
 
-const toDate = (v: unknown) => (v === null || v === undefined ? null : new Date(v as any));
 
 /** Keyset pages of bookings starting in a range, with seat, room and member names for the CSV. */
 export const bookingExportsRepository = (strapi: Core.Strapi) => ({

@@ -4,9 +4,9 @@ import { sql } from '../../../../../platform/sql';
 import { isUniqueViolation } from '../../../../../platform/db-errors';
 
 /**
- * Idempotency-Key of POST /bookings. The key row is inserted first inside the booking transaction, so
- * two concurrent retries serialise on its unique index: the second one waits, then finds the first
- * one's booking instead of making another.
+ * Idempotency-Key of POST /bookings. The key row is inserted inside the booking transaction, right after
+ * the booking row it names, so two concurrent retries serialise on its unique index: the second waits,
+ * gets a unique violation once the first commits, rolls back its own booking and answers with the first.
  */
 export const idempotencyRepository = (strapi: Core.Strapi) => {
   const table = () => strapi.db.metadata.get('plugin::booking.idempotency-key').tableName;

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
 import { sql } from '../../../../../platform/sql';
-import { iso, toDate } from './members';
+import { iso, toDate } from '../../../../../platform/rows';
 
 const BATCH = 'plugin::booking.member-batch';
 const ITEM = 'plugin::booking.member-batch-item';

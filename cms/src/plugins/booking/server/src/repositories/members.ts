@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { createId } from '@paralleldrive/cuid2';
 import { sql } from '../../../../../platform/sql';
+import { iso, toDate } from '../../../../../platform/rows';
 
 /**
  * Member records for the back office: the member row (users-permissions), tags, appeals, ban history
@@ -12,14 +13,6 @@ const TAG = 'api::tag.tag';
 const APPEAL = 'api::appeal.appeal';
 const BAN = 'plugin::booking.member-ban';
 
-/** SQLite hands datetimes back as epoch numbers, MySQL as Date, Strapi's query layer as strings. */
-export function toDate(v: unknown): Date | null {
-  if (v === null || v === undefined || v === '') return null;
-  if (v instanceof Date) return v;
-  if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) return new Date(Number(v));
-  return new Date(String(v));
-}
-export const iso = (v: unknown) => toDate(v)?.toISOString() ?? null;
 
 /** Who a booking belongs to, as staff pages show it. */
 export interface MemberSummary {
@@ -129,6 +122,21 @@ export const membersRepository = (strapi: Core.Strapi) => {
         out.push(...rows.map((r: any) => ({ id: Number(r.id), openid: r.openid ?? null })));
       }
       return out;
+    },
+
+    /** The member's ban as it stands (null when the member does not exist). */
+    async banOf(userId: number): Promise<{ until: Date | null; reason: string | null } | null> {
+      const row = await strapi.db.query(USER as any).findOne({ where: { id: userId }, select: ['id', 'ban_until', 'ban_reason'] });
+      return row ? { until: toDate(row.ban_until), reason: row.ban_reason ?? null } : null;
+    },
+
+    /**
+     * Locks the member's row until the transaction ends, serialising that member's booking transactions
+     * (quota checks run under it). SQLite serialises every writer anyway.
+     */
+    async lockForBooking(userId: number): Promise<void> {
+      if (strapi.db.dialect.client === 'sqlite') return;
+      await strapi.db.queryBuilder(USER as any).select(['id']).where({ id: userId }).forUpdate().first().execute();
     },
 
     async setBan(userId: number, until: Date | null, reason: string | null) {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { sql } from '../../../../../platform/sql';
-import { SEAT_HOLDING_STATUSES } from './bookings';
+import { SEAT_HOLDING_STATUSES } from '../domain/booking-status';
 import type { Closure, ExistingSeat, LayoutSeat } from '../domain/room-setup';
 
 /** A room as staff set it up: every field of the room pages, with media ids and seat codes. */
@@ -105,7 +105,7 @@ export const roomSetupRepository = (strapi: Core.Strapi) => {
       const rows = await knex(bookingsTable())
         .select('id', 'document_id', 'seat_id', 'room_id', 'user_id', 'status', 'start_at', 'end_at')
         .whereIn('seat_id', seatIds)
-        .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])
+        .whereIn('status', SEAT_HOLDING_STATUSES)
         .andWhere('end_at', '>', now)
         .orderBy('start_at');
       return rows.map(toRow);
@@ -117,7 +117,7 @@ export const roomSetupRepository = (strapi: Core.Strapi) => {
       const rows = await knex(bookingsTable())
         .select('id', 'document_id', 'seat_id', 'room_id', 'user_id', 'status', 'start_at', 'end_at')
         .where('room_id', roomId)
-        .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])
+        .whereIn('status', SEAT_HOLDING_STATUSES)
         .andWhere('end_at', '>', from > now ? from : now)
         .andWhere('start_at', '<', to)
         .orderBy('start_at');

@@ -47,6 +47,11 @@ export const roomsRepository = (strapi: Core.Strapi) => ({
     })) as any;
   },
 
+  async roomIdOf(documentId: string): Promise<number | null> {
+    const room = await strapi.db.query('api::room.room' as any).findOne({ where: { documentId }, select: ['id'] });
+    return room ? Number(room.id) : null;
+  },
+
   async findRoom(documentId: string): Promise<RoomRecord | null> {
     return (await strapi.documents('api::room.room' as any).findOne({ documentId, populate: ROOM_POPULATE as any })) as any;
   },

@@ -72,7 +72,15 @@ export const tagRulesRepository = (strapi: Core.Strapi) => {
       return rows.length;
     },
 
-    /** Members with at least `min` no-shows since `since` (GROUP BY … HAVING). */
+    /** Removes up to `limit` member tags that expired before `now`; answers how many. */
+    async deleteExpiredMemberTags(now: Date, limit: number): Promise<number> {
+      const expired = await strapi.db.query(MEMBER_TAG as any).findMany({ where: { expires_at: { $lt: now } }, select: ['id'], limit });
+      if (expired.length === 0) return 0;
+      await strapi.db.query(MEMBER_TAG as any).deleteMany({ where: { id: { $in: expired.map((r: any) => r.id) } } });
+      return expired.length;
+    },
+
+        /** Members with at least `min` no-shows since `since` (GROUP BY … HAVING). */
     async membersWithNoShows(since: Date, min: number): Promise<number[]> {
       const k = await sql(strapi);
       const rows = await k(strapi.db.metadata.get(VIOLATION as any).tableName)

@@ -1,8 +1,7 @@
 import { CONTENT_ADMIN_ACTIONS as A } from '../permissions';
+import { guarded } from '../../../../../platform/admin-route';
 
 /** Admin routes of the announcements page (content editor) and the parameters page (manager). */
-const guarded = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
-
 export default [
   { method: 'GET', path: '/announcements', handler: 'content.announcementList', config: guarded(A.readAnnouncements) },
   { method: 'GET', path: '/announcement-audiences', handler: 'content.announcementAudiences', config: guarded(A.readAnnouncements) },

@@ -1,8 +1,7 @@
 import { MEMBER_ADMIN_ACTIONS as A } from '../permissions';
+import { guarded } from '../../../../../platform/admin-route';
 
 /** Staff routes for members, appeals and batches (admin JWT, one RBAC action per route). */
-const guarded = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
-
 export default [
   { method: 'GET', path: '/members', handler: 'members.search', config: guarded(A.read) },
   { method: 'GET', path: '/members/:id', handler: 'members.detail', config: guarded(A.read) },

@@ -1,8 +1,7 @@
 import { ROOM_ADMIN_ACTIONS as A } from '../permissions';
+import { guarded } from '../../../../../platform/admin-route';
 
 /** Staff routes for store setup: rooms, closures, seat layouts (admin JWT, one RBAC action per route). */
-const guarded = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
-
 export default [
   { method: 'GET', path: '/rooms', handler: 'roomSetup.list', config: guarded(A.read) },
   { method: 'GET', path: '/rooms/:id', handler: 'roomSetup.detail', config: guarded(A.read) },

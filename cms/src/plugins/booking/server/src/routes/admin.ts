@@ -3,10 +3,9 @@ import roomSetupRoutes from './admin-room-setup';
 import tagRoutes from './admin-tags';
 import contentRoutes from './admin-content';
 import { ADMIN_ACTIONS } from '../permissions';
+import { guarded } from '../../../../../platform/admin-route';
 
 /** Admin-panel routes under /booking/…: an admin JWT and the RBAC action of each route. */
-const guarded = (action: string) => ({ policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }] });
-
 export default {
   type: 'admin',
   routes: [

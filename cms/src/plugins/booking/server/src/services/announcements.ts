@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
-import { DomainError, fail } from '../../../../../platform/errors';
+import { fail } from '../../../../../platform/errors';
+import { invalidFields, type FieldProblem } from '../../../../../platform/validation';
 import { inTransaction } from '../../../../../platform/transaction';
 import { announcementState, isDueForPublishing, isDueForRetiring, scheduleProblems, type AnnouncementState } from '../domain/announcement-schedule';
 import { announcementsRepository, type AnnouncementDraft, type AnnouncementRecord } from '../repositories/announcements';
@@ -42,17 +43,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   function refuse(problems: ReturnType<typeof scheduleProblems>) {
     if (!problems.length) return;
-    throw new DomainError('VALIDATION', problems[0].message, { errors: problems.map((p) => ({ path: [p.field], field: p.field, message: p.message, rule: p.rule })) });
+    throw invalidFields(problems);
   }
 
   async function checkReferences(d: Partial<AnnouncementDraft>) {
-    const problems: { path: string[]; field: string; message: string }[] = [];
+    const problems: FieldProblem[] = [];
     if (d.audience === 'tag' && !d.audienceTag) problems.push({ path: ['audienceTag'], field: 'audienceTag', message: 'Choose the tag whose members should read it.' });
     if (d.audience === 'tier' && !d.audienceTier) problems.push({ path: ['audienceTier'], field: 'audienceTier', message: 'Choose the membership tier whose members should read it.' });
     if (d.audienceTag && !(await repo.tagExists(d.audienceTag))) problems.push({ path: ['audienceTag'], field: 'audienceTag', message: 'That tag does not exist.' });
     if (d.audienceTier && !(await repo.tierExists(d.audienceTier))) problems.push({ path: ['audienceTier'], field: 'audienceTier', message: 'That membership tier does not exist.' });
     if (d.cover && !(await repo.fileExists(d.cover))) problems.push({ path: ['cover'], field: 'cover', message: 'That cover image is not in the media library.' });
-    if (problems.length) throw new DomainError('VALIDATION', problems[0].message, { errors: problems });
+    if (problems.length) throw invalidFields(problems);
   }
 
   /** Only the chosen audience's reference is kept, so a tier announcement never also carries a stale tag. */

@@ -5,9 +5,10 @@ import { claimsRepository, unitStart } from '../repositories/claims';
 import { bookingsRepository } from '../repositories/bookings';
 import { roomsRepository } from '../repositories/rooms';
 import { roomVersionsRepository } from '../repositories/room-versions';
-import { dayBounds, toLocalIso, type SeatChange } from '../domain';
+import { CLAIM_UNIT_MS, dayBounds, toLocalIso, type SeatChange } from '../domain';
 import { loadParameters } from './policy';
 import { publishSeatChanges } from './seat-feed';
+import { getBookingService } from './accessor';
 
 const CACHE_TTL_SECONDS = 120;
 
@@ -56,8 +57,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const last = list[list.length - 1];
       const state = owner.status === 'pending_payment' ? 'held' : 'booked';
       // Adjacent units of one booking form one range.
-      if (last && last.end === startMs && last.userId === owner.user_id && last.state === state) last.end = startMs + 15 * 60_000;
-      else list.push({ start: startMs, end: startMs + 15 * 60_000, state, userId: owner.user_id });
+      if (last && last.end === startMs && last.userId === owner.user_id && last.state === state) last.end = startMs + CLAIM_UNIT_MS;
+      else list.push({ start: startMs, end: startMs + CLAIM_UNIT_MS, state, userId: owner.user_id });
       bySeat.set(u.seat_id, list);
     }
     return {
@@ -115,7 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await publishSeatChanges(strapi, version, changes);
       // Every release path (cancellation, expired hold, no-show, early check-out, staff move) ends here:
       // the one place freed seat time is offered to the waiting list.
-      if (changes.some((c) => c.state === 'free')) await strapi.plugin('booking').service('waitlist').offerFreed(roomId, changes);
+      if (changes.some((c) => c.state === 'free')) await getBookingService(strapi, 'waitlist').offerFreed(roomId, changes);
     },
 
     /** The room's availability version (live subscribers start from it). */

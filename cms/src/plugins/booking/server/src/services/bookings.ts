@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
 import { fail, DomainError } from '../../../../../platform/errors';
-import { prorate } from '../../../../../platform/money';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { seatChangesOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
@@ -14,15 +13,16 @@ import {
   checkOpenBookingLimit,
   closureCovering,
   dayBounds,
-  durationMinutes,
   localDay,
   parseOpeningHours,
   splitByLocalDay,
 } from '../domain';
 import { paymentsPort } from './payments-port';
+import { paymentPlan, priceBooking, settleBooking } from './booking-steps';
 import { presentBooking } from './presenter';
 import { assertNotBanned, loadParameters, lockMember } from './policy';
 import { inTransaction } from '../../../../../platform/transaction';
+import { getBookingService } from './accessor';
 
 export interface BookingRequest {
   userId: number;
@@ -39,8 +39,10 @@ class IdempotentReplay extends Error {}
 
 /**
  * The booking use case, as a sequence of named steps: load the seat, check the rules, price it, then in
- * one transaction: reserve the idempotency key, write the booking, claim the seat-slots (the database
- * refuses a second claim), redeem the coupon, pay from the wallet – or hold for WeChat Pay.
+ * one transaction under the member lock: check the quota, write the booking, reserve the idempotency key
+ * (its row names the booking, so it comes second; a concurrent retry with the same key fails on the key's
+ * unique index, rolls its own booking back and answers with the first one), claim the seat-slots (the
+ * database refuses a second claim), redeem the coupon, pay from the wallet – or hold for WeChat Pay.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const bookings = bookingsRepository(strapi);
@@ -49,19 +51,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const idempotency = idempotencyRepository(strapi);
   const seats = seatLookup(strapi);
   const payments = paymentsPort(strapi);
-  const availability = () => strapi.plugin('booking').service('availability');
-  const reminders = () => strapi.plugin('booking').service('reminders');
+  const availability = () => getBookingService(strapi, 'availability');
+  const reminders = () => getBookingService(strapi, 'reminders');
 
   async function loadSeat(seatDocumentId: string): Promise<SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }> {
     const seat = await seats.byDocumentId(seatDocumentId);
     if (!seat || !seat.room) throw fail('NOT_FOUND', 'This seat does not exist (it may have been removed from the layout).', { seat: seatDocumentId });
     return seat as any;
-  }
-
-  function pricePerHour(seat: SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }) {
-    const price = seat.room.prices?.find((p) => p.seat_type === seat.type);
-    if (!price) throw fail('ROOM_UNAVAILABLE', `Seats of type "${seat.type}" in this room have no price yet, so they cannot be booked. Please choose another seat.`, { seatType: seat.type });
-    return price.price_per_hour_fen;
   }
 
   /** Rules that need no lock: grid, opening hours, length, horizon, room and seat state. */
@@ -102,17 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const now = clock.now();
     const seat = await loadSeat(req.seat);
     const { params, benefits } = await checkRules(req, seat, now);
-    const minutes = durationMinutes({ start: req.start, end: req.end });
-    const perHour = pricePerHour(seat);
-    const price = await payments.pricing.quoteBooking({
-      userId: req.userId,
-      baseFen: prorate(perHour, minutes),
-      pricePerHourFen: perHour,
-      minutes,
-      roomId: seat.room.documentId,
-      couponId: req.coupon ?? null,
-      now,
-    });
+    const { minutes, perHour, price } = await priceBooking(payments.pricing, { userId: req.userId, seat, start: req.start, end: req.end, coupon: req.coupon, now });
     return { seat, params, benefits, minutes, perHour, price, now };
   }
 
@@ -147,8 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       throw fail('OFFLINE_PAYMENT_DISABLED', 'This store does not take offline payment (transfer or cash at the desk). Please pay with your wallet or WeChat Pay.', {});
     }
     const tz = params.store_timezone;
-    const free = price.total_fen === 0;
-    const pays = free ? 'free' : req.payWith;
+    const { pays, holding, holdMinutes } = paymentPlan(price.total_fen, req.payWith, { holdMinutes: params.hold_minutes, offlineHoldMinutes: params.offline_hold_minutes });
     const actor: Actor = { type: 'member', id: req.userId };
 
     let created: BookingRow;
@@ -156,9 +141,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       created = await inTransaction(strapi, async ({ afterCommit }) => {
         await lockMember(strapi, req.userId);
         await checkQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
-        // An offline payment holds the seat like a WeChat hold, for its own (longer) time, until staff verify it.
-        const holding = pays === 'wechat' || pays === 'offline';
-        const holdMinutes = pays === 'offline' ? params.offline_hold_minutes : params.hold_minutes;
         const booking = await bookings.insert({
           user_id: req.userId,
           room_id: seat.room.id,
@@ -188,11 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           }
           throw e;
         }
-        const ref = { kind: 'booking', id: booking.document_id };
-        if (price.coupon) await payments.coupons.redeem({ couponId: price.coupon.documentId, userId: req.userId, ref, now });
-        if (pays === 'wallet') {
-          await payments.wallet.debit({ userId: req.userId, amountFen: price.total_fen, type: 'booking_payment', ref, actor, note: `Seat ${seat.label}` });
-        }
+        await settleBooking(payments, { userId: req.userId, bookingDocumentId: booking.document_id, price, pays, actor, seatLabel: seat.label, now });
         await events.record(booking.id, null, booking.status, actor, holding ? (pays === 'offline' ? 'held for offline payment' : 'held for WeChat Pay') : `paid by ${pays}`, now);
         await availability().touch(seat.room.id);
         // In the outbox with the booking: the notice exists exactly when the booking does.
@@ -227,7 +205,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fresh = (await bookings.findById(booking.id))!;
       return { booking: await present(fresh, tz), payment: order.payment };
     } catch (err) {
-      await strapi.plugin('booking').service('lifecycle').abandonHold(booking.id, err instanceof DomainError ? err.code : 'PAYMENT_PROVIDER');
+      await getBookingService(strapi, 'lifecycle').abandonHold(booking.id, err instanceof DomainError ? err.code : 'PAYMENT_PROVIDER');
       throw err;
     }
   }

@@ -3,10 +3,11 @@ import { clock } from '../../../../../platform/clock';
 import { fail } from '../../../../../platform/errors';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import type { Actor } from '../repositories/events';
-import { assertTransition, cancellationOutcome, type BookingStatus } from '../domain';
+import { cancellationOutcome, statusChange } from '../domain';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
 import { inTransaction } from '../../../../../platform/transaction';
+import { getBookingService } from './accessor';
 
 export interface CancelRequest {
   documentId: string;
@@ -26,7 +27,7 @@ export interface CancelRequest {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const bookings = bookingsRepository(strapi);
   const payments = paymentsPort(strapi);
-  const lifecycle = () => strapi.plugin('booking').service('lifecycle');
+  const lifecycle = () => getBookingService(strapi, 'lifecycle');
 
   async function cancel(req: CancelRequest) {
     const params = await loadParameters(strapi);
@@ -38,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = clock.now();
       const b = await bookings.findByDocumentId(req.documentId, { lock: true });
       if (!b || (req.userId !== null && b.user_id !== req.userId)) throw fail('NOT_FOUND', 'No such booking among yours.', { booking: req.documentId });
-      assertTransition(b.status as BookingStatus, 'cancelled', { staff });
+      const change = statusChange(b.status, 'cancelled', { staff });
 
       let feeFen = 0;
       let refundFen = 0;
@@ -58,8 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const ended = await lifecycle().endHold(
         tx,
         b,
-        [b.status],
-        'cancelled',
+        change,
         { cancelled_at: now, cancel_reason: req.reason ?? null, fee_fen: feeFen, refund_fen: refundFen },
         req.actor,
         req.reason ?? (staff ? 'cancelled by staff' : 'cancelled by member'),

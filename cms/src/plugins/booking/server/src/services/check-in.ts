@@ -4,10 +4,11 @@ import { fail } from '../../../../../platform/errors';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { seatLookup } from '../repositories/rooms';
-import { checkCheckinWindow, checkinWindow, earlyCheckoutRelease, issueCheckinToken, seatChangesOf, verifyCheckinToken } from '../domain';
+import { checkCheckinWindow, checkinWindow, earlyCheckoutRelease, issueCheckinToken, seatChangesOf, statusChange, verifyCheckinToken } from '../domain';
 import { paymentsPort } from './payments-port';
 import { assertNotBanned, checkinSecret, loadParameters } from './policy';
 import { inTransaction } from '../../../../../platform/transaction';
+import { getBookingService } from './accessor';
 
 /**
  * Check-in by the member's QR token (front desk scans it) or by the code printed on the seat (the member
@@ -18,19 +19,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const events = eventsRepository(strapi);
   const seats = seatLookup(strapi);
   const payments = paymentsPort(strapi);
-  const lifecycle = () => strapi.plugin('booking').service('lifecycle');
-  const availability = () => strapi.plugin('booking').service('availability');
+  const lifecycle = () => getBookingService(strapi, 'lifecycle');
+  const availability = () => getBookingService(strapi, 'availability');
 
   async function checkIn(b: BookingRow, actor: Actor) {
     const params = await loadParameters(strapi);
     const now = clock.now();
-    if (b.status === 'checked_in') throw fail('INVALID_STATE', 'This booking is already checked in.', { status: b.status });
-    if (b.status !== 'confirmed') throw fail('INVALID_STATE', `This booking is ${b.status.replace('_', ' ')}, so it cannot be checked in.`, { status: b.status });
+    const change = statusChange(b.status, 'checked_in', { staff: actor.type === 'staff' });
     checkCheckinWindow({ start: b.start_at, end: b.end_at, now, openMinutesBefore: params.checkin_open_minutes_before, graceMinutes: params.no_show_grace_minutes, tz: params.store_timezone });
     return inTransaction(strapi, async (tx) => {
-      const moved = await bookings.transition(b.id, ['confirmed'], { status: 'checked_in', checked_in_at: now });
+      const moved = await bookings.transition(b.id, change, { checked_in_at: now });
       if (!moved) throw fail('INVALID_STATE', 'This booking changed meanwhile (it may have been checked in or released); please refresh.', {});
-      await events.record(b.id, 'confirmed', 'checked_in', actor, actor.type === 'staff' ? 'checked in by staff' : 'checked in', now);
+      await events.record(b.id, change.from, change.to, actor, actor.type === 'staff' ? 'checked in by staff' : 'checked in', now);
       await availability().touch(b.room_id);
       tx.afterCommit(() => availability().announce(b.room_id, seatChangesOf({ ...b, status: 'checked_in' })));
       return (await bookings.findById(b.id))!;
@@ -93,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const now = clock.now();
         const b = await bookings.findByDocumentId(documentId, { lock: true });
         if (!b || b.user_id !== userId) throw fail('NOT_FOUND', 'No such booking among yours.', { booking: documentId });
-        if (b.status !== 'checked_in') throw fail('INVALID_STATE', `Only a checked-in booking can be checked out; this one is ${b.status}.`, { status: b.status });
+        const change = statusChange(b.status, 'completed');
         const releaseFrom = earlyCheckoutRelease({ now, start: b.start_at, end: b.end_at });
         const early = releaseFrom < b.end_at;
         let refundFen = 0;
@@ -105,8 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await lifecycle().endHold(
           tx,
           b,
-          ['checked_in'],
-          'completed',
+          change,
           { checked_out_at: now, released_at: early ? releaseFrom : null, refund_fen: refundFen },
           { type: 'member', id: userId },
           early ? 'checked out early' : 'checked out',

@@ -5,9 +5,11 @@ import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { claimsRepository } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
 import { idempotencyRepository } from '../repositories/idempotency';
-import { assertTransition, claimsPurgeableBefore, seatChangesOf, type SeatChange } from '../domain';
+import { tagRulesRepository } from '../repositories/tag-rules';
+import { statusChange, claimsPurgeableBefore, seatChangesOf, type SeatChange } from '../domain';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
+import { getBookingService } from './accessor';
 
 const BATCH = 100;
 const MAX_BATCHES = 20;
@@ -35,18 +37,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const events = eventsRepository(strapi);
   const idempotency = idempotencyRepository(strapi);
   const payments = paymentsPort(strapi);
-  const availability = () => strapi.plugin('booking').service('availability');
-  const lifecycle = () => strapi.plugin('booking').service('lifecycle');
+  const availability = () => getBookingService(strapi, 'availability');
+  const lifecycle = () => getBookingService(strapi, 'lifecycle');
 
   /** One transaction of hold expiry; the WeChat orders of the expired holds are closed after it commits. */
   async function expireHoldBatch(limit: number): Promise<number> {
-    assertTransition('pending_payment', 'expired');
+    const change = statusChange('pending_payment', 'expired');
     let expired: BookingRow[] = [];
     await inTransaction(strapi, async (tx) => {
       const now = clock.now();
       const due = await bookings.lockExpiredHolds(now, limit);
       if (due.length === 0) return;
-      await bookings.expireHolds(due.map((b) => b.id));
+      await bookings.transitionMany(due.map((b) => b.id), change);
       await claims.releaseForBookings(due.map((b) => b.id));
       for (const b of due) {
         if (b.coupon_id) await payments.coupons.release({ couponId: b.coupon_id, ref: { kind: 'booking', id: b.document_id }, reason: 'payment_failed' });
@@ -122,20 +124,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async markNoShows() {
       const { no_show_grace_minutes } = await loadParameters(strapi);
       return drain(
-        () => bookings.idsWhere({ status: 'confirmed', column: 'start_at', before: new Date(clock.nowMs() - no_show_grace_minutes * 60_000), limit: BATCH }),
+        () => bookings.idsWhere({ becoming: 'no_show', column: 'start_at', before: new Date(clock.nowMs() - no_show_grace_minutes * 60_000), limit: BATCH }),
         (id) => lifecycle().markNoShow(id),
       );
     },
 
     async completeFinishedBookings() {
-      return drain(() => bookings.idsWhere({ status: 'checked_in', column: 'end_at', before: new Date(clock.nowMs() + 1), limit: BATCH }), (id) => lifecycle().completeFinished(id));
+      return drain(() => bookings.idsWhere({ becoming: 'completed', column: 'end_at', before: new Date(clock.nowMs() + 1), limit: BATCH }), (id) => lifecycle().completeFinished(id));
     },
 
     async expireMemberTags() {
-      const expired = await strapi.db.query('api::member-tag.member-tag' as any).findMany({ where: { expires_at: { $lt: clock.now() } }, select: ['id'], limit: 1000 });
-      if (expired.length === 0) return 0;
-      await strapi.db.query('api::member-tag.member-tag' as any).deleteMany({ where: { id: { $in: expired.map((r: any) => r.id) } } });
-      return expired.length;
+      return tagRulesRepository(strapi).deleteExpiredMemberTags(clock.now(), 1000);
     },
 
     /** Keys older than a day can no longer be retried by any client. */

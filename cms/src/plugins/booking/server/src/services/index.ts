@@ -1,4 +1,3 @@
-import type { Core } from '@strapi/strapi';
 import catalog from './catalog';
 import seatGuard from './seat-guard';
 import availability from './availability';
@@ -22,6 +21,7 @@ import announcements from './announcements';
 import parameters from './parameters';
 import waitlist from './waitlist';
 import reminders from './reminders';
+import memberBookings from './member-bookings';
 
 const services = {
   catalog,
@@ -47,11 +47,8 @@ const services = {
   parameters,
   waitlist,
   reminders,
+  'member-bookings': memberBookings,
 };
 export default services;
 
-type Services = { [K in keyof typeof services]: ReturnType<(typeof services)[K]> };
-
-/** One typed accessor instead of stringly strapi.plugin(...).service(...) calls. */
-export const getBookingService = <K extends keyof Services>(strapi: Core.Strapi, name: K): Services[K] =>
-  strapi.plugin('booking').service(name as string) as Services[K];
+export { getBookingService, type BookingServices } from './accessor';

@@ -3,9 +3,11 @@ import { clock } from '../../../../../platform/clock';
 import { inTransaction } from '../../../../../platform/transaction';
 import { bookingsRepository } from '../repositories/bookings';
 import { seatChangesOf } from '../domain/seat-changes';
+import { canTransition, statusChange } from '../domain/booking-status';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
 import { paymentsPort } from './payments-port';
+import { getBookingService } from './accessor';
 
 /**
  * A verified WeChat payment of a booking. Runs inside the payments transaction that marks the order
@@ -17,8 +19,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claims = claimsRepository(strapi);
   const events = eventsRepository(strapi);
   const payments = paymentsPort(strapi);
-  const availability = () => strapi.plugin('booking').service('availability');
-  const reminders = () => strapi.plugin('booking').service('reminders');
+  const availability = () => getBookingService(strapi, 'availability');
+  const reminders = () => getBookingService(strapi, 'reminders');
 
   async function markForRefund(b: { id: number; status: string }, amountFen: number, why: string) {
     await bookings.update(b.id, { refund_fen: amountFen });
@@ -33,18 +35,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!b) return;
         const later: { refund?: { outTradeNo: string; amountFen: number; documentId: string } } = {};
         if (b.status === 'pending_payment') {
-          if (await bookings.transition(b.id, ['pending_payment'], { status: 'confirmed', hold_expires_at: null, out_trade_no: paid.outTradeNo })) {
-            await events.record(b.id, 'pending_payment', 'confirmed', { type: 'system' }, 'paid by WeChat Pay', now);
+          const change = statusChange(b.status, 'confirmed');
+          if (await bookings.transition(b.id, change, { hold_expires_at: null, out_trade_no: paid.outTradeNo })) {
+            await events.record(b.id, change.from, change.to, { type: 'system' }, 'paid by WeChat Pay', now);
             await reminders().bookingNotice('booking_confirmed', b);
           }
         } else if (b.status === 'expired' || b.status === 'cancelled') {
           let reclaimed = false;
-          if (b.status === 'expired' && b.end_at > now) {
+          // The table allows expired → confirmed for exactly this case (see booking-status.ts); cancelled never.
+          if (canTransition(b.status, 'confirmed') && b.end_at > now) {
+            const change = statusChange(b.status, 'confirmed');
             try {
               await claims.claim(b.seat_id, b.start_at, b.end_at, b.id);
-              reclaimed = await bookings.transition(b.id, ['expired'], { status: 'confirmed', hold_expires_at: null, out_trade_no: paid.outTradeNo });
+              reclaimed = await bookings.transition(b.id, change, { hold_expires_at: null, out_trade_no: paid.outTradeNo });
               if (reclaimed) {
-                await events.record(b.id, 'expired', 'confirmed', { type: 'system' }, 'late WeChat payment: seat still free, booking confirmed', now);
+                await events.record(b.id, change.from, change.to, { type: 'system' }, 'late WeChat payment: seat still free, booking confirmed', now);
                 await reminders().bookingNotice('booking_confirmed', b);
               }
             } catch (e) {

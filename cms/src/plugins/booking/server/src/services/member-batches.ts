@@ -16,6 +16,7 @@ import { batchProgress, checkTagExpiry, parseMemberList, unmatchedEntries } from
 import { memberBatchesRepository, type BatchOperation, type BatchRow } from '../repositories/member-batches';
 import { membersRepository, type MemberFilter } from '../repositories/members';
 import { paymentsPort } from './payments-port';
+import { pagination } from '../../../../../platform/pagination';
 
 export const RUN_MEMBER_BATCHES_JOB = 'booking.run-member-batches';
 
@@ -164,7 +165,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         ...(await present(batch)),
         failures: failures.rows,
-        failuresPagination: { page: failuresPage.page, pageSize: failuresPage.pageSize, pageCount: Math.ceil(failures.total / failuresPage.pageSize), total: failures.total },
+        failuresPagination: pagination(failuresPage, failures.total),
       };
     },
 
@@ -172,7 +173,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { rows, total } = await repo.list(page);
       const data = [];
       for (const b of rows) data.push(await present(b));
-      return { data, pagination: { page: page.page, pageSize: page.pageSize, pageCount: Math.ceil(total / page.pageSize), total } };
+      return { data, pagination: pagination(page, total) };
     },
 
     /**

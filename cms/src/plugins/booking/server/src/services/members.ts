@@ -3,14 +3,9 @@ import { clock } from '../../../../../platform/clock';
 import { fail } from '../../../../../platform/errors';
 import { inTransaction } from '../../../../../platform/transaction';
 import { checkBanUntil, checkTagExpiry } from '../domain/members';
-import { iso, membersRepository, type MemberFilter, type MemberRow } from '../repositories/members';
-
-interface Page {
-  page: number;
-  pageSize: number;
-}
-
-const pagination = (p: Page, total: number) => ({ page: p.page, pageSize: p.pageSize, pageCount: Math.ceil(total / p.pageSize), total });
+import { iso } from '../../../../../platform/rows';
+import { pagination, type Page } from '../../../../../platform/pagination';
+import { membersRepository, type MemberFilter, type MemberRow } from '../repositories/members';
 
 /** The member as staff see it in lists and on the member page. */
 export const presentMember = (m: MemberRow, now: Date) => ({

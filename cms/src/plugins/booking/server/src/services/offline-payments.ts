@@ -3,12 +3,13 @@ import { clock } from '../../../../../platform/clock';
 import { fail } from '../../../../../platform/errors';
 import { inTransaction } from '../../../../../platform/transaction';
 import { acceptImage, type UploadedFile } from '../../../../../platform/uploaded-images';
-import { assertTransition, seatChangesOf } from '../domain';
+import { seatChangesOf, statusChange } from '../domain';
 import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { eventsRepository } from '../repositories/events';
 import { membersRepository } from '../repositories/members';
 import { offlinePaymentsRepository, type OfflineQueue } from '../repositories/offline-payments';
 import { paymentsPort } from './payments-port';
+import { getBookingService } from './accessor';
 
 const PROOF_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -24,9 +25,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const events = eventsRepository(strapi);
   const queue = offlinePaymentsRepository(strapi);
   const payments = paymentsPort(strapi);
-  const booking = () => strapi.plugin('booking').service('bookings');
-  const lifecycle = () => strapi.plugin('booking').service('lifecycle');
-  const availability = () => strapi.plugin('booking').service('availability');
+  const booking = () => getBookingService(strapi, 'bookings');
+  const lifecycle = () => getBookingService(strapi, 'lifecycle');
+  const availability = () => getBookingService(strapi, 'availability');
 
   function assertOpenOfflineHold(b: BookingRow | null, documentId: string, now: Date): asserts b is BookingRow {
     if (!b) throw fail('NOT_FOUND', 'No such booking.', { booking: documentId });
@@ -82,16 +83,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const now = clock.now();
         const b = await bookings.findByDocumentId(documentId, { lock: true });
         assertOpenOfflineHold(b, documentId, now);
-        assertTransition('pending_payment', 'confirmed');
-        const moved = await bookings.transition(b.id, ['pending_payment'], { status: 'confirmed', offline_verified_by: staffId, offline_verified_at: now, offline_note: note });
+        const change = statusChange(b.status, 'confirmed', { staff: true });
+        const moved = await bookings.transition(b.id, change, { offline_verified_by: staffId, offline_verified_at: now, offline_note: note });
         if (!moved) throw fail('INVALID_STATE', 'This booking changed while you were confirming it; please refresh.', {});
         const ref = { kind: 'booking', id: b.document_id };
         const actor = { type: 'staff' as const, id: staffId };
         // Money received outside WeChat enters the wallet and pays the booking at once: two ledger rows, same balance.
         await payments.wallet.credit({ userId: b.user_id, principalFen: b.total_fen, type: 'offline_receipt', ref, actor, note: note ?? 'offline payment verified', dedupeKey: `offline-receipt:${b.document_id}` });
         await payments.wallet.debit({ userId: b.user_id, amountFen: b.total_fen, type: 'booking_payment', ref, actor, note: 'paid offline' });
-        await events.record(b.id, 'pending_payment', 'confirmed', actor, note ? `offline payment verified: ${note}` : 'offline payment verified', now);
-        await strapi.plugin('booking').service('reminders').bookingNotice('booking_confirmed', b);
+        await events.record(b.id, change.from, change.to, actor, note ? `offline payment verified: ${note}` : 'offline payment verified', now);
+        await getBookingService(strapi, 'reminders').bookingNotice('booking_confirmed', b);
         await availability().touch(b.room_id);
         tx.afterCommit(() => availability().announce(b.room_id, seatChangesOf({ ...b, status: 'confirmed' })));
         return (await bookings.findById(b.id))!;
@@ -107,8 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const ended = await lifecycle().endHold(
           tx,
           b,
-          ['pending_payment'],
-          'cancelled',
+          statusChange(b.status, 'cancelled', { staff: true }),
           { cancelled_at: now, cancel_reason: reason, offline_verified_by: staffId, offline_verified_at: now, offline_note: reason },
           { type: 'staff', id: staffId },
           `offline payment rejected: ${reason}`,

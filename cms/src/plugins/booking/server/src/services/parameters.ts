@@ -1,14 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { DateTime } from 'luxon';
-import { DomainError } from '../../../../../platform/errors';
+import { invalidFields } from '../../../../../platform/validation';
 import { inTransaction } from '../../../../../platform/transaction';
 import { parameterConflicts, type ParameterValues } from '../domain/parameter-rules';
-import { parametersRepository } from '../repositories/parameters';
+import { parametersRepository } from '../../../../../repositories/parameters';
+import { loadParameters } from './policy';
 
 /**
  * The parameters page: read every value with its limits, and save a change after checking each field
- * against the schema and the rules across fields. There is no cache in front of the single type, so
- * `GET /api/settings/public` and every booking rule follow at once.
+ * against the schema and the rules across fields. `GET /api/settings/public` and every
+ * booking rule read the same values (`loadParameters`).
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repo = parametersRepository(strapi);
@@ -33,20 +34,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async read() {
-      return { values: await repo.current(), fields: repo.fields() };
+      return { values: (await loadParameters(strapi)) as unknown as Record<string, unknown>, fields: repo.fields() };
     },
 
     /** Saves the fields given (the others keep their value); refuses the whole change when any rule breaks. */
     async save(change: Partial<ParameterValues>) {
       const fields = repo.fields();
-      const merged = { ...(await repo.current()), ...change } as Record<string, unknown>;
+      const merged = { ...((await loadParameters(strapi)) as unknown as Record<string, unknown>), ...change } as Record<string, unknown>;
       const problems = fieldProblems(merged, fields);
       if (!problems.length) {
         for (const c of parameterConflicts(merged as unknown as ParameterValues)) {
           for (const field of c.fields) problems.push({ path: [field], field, message: c.message, rule: c.rule });
         }
       }
-      if (problems.length) throw new DomainError('VALIDATION', problems[0].message, { errors: problems });
+      if (problems.length) throw invalidFields(problems);
       const known = Object.fromEntries(Object.entries(change).filter(([k]) => k in fields));
       await inTransaction(strapi, () => repo.save(known));
       return this.read();

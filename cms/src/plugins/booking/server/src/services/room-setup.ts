@@ -7,6 +7,7 @@ import { seatLookup } from '../repositories/rooms';
 import { membersRepository } from '../repositories/members';
 import { checkClosures, checkLayoutDraft, dayBounds, localDay, planLayoutSave, toLocalIso, type Closure, type LayoutDraft } from '../domain';
 import { loadParameters } from './policy';
+import { getBookingService } from './accessor';
 
 export interface RoomSettings {
   name: string;
@@ -30,8 +31,8 @@ export interface RoomSettings {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const rooms = roomSetupRepository(strapi);
   const seats = seatLookup(strapi);
-  const availability = () => strapi.plugin('booking').service('availability');
-  const cancellation = () => strapi.plugin('booking').service('cancellation');
+  const availability = () => getBookingService(strapi, 'availability');
+  const cancellation = () => getBookingService(strapi, 'cancellation');
 
   async function loadRoom(documentId: string): Promise<RoomSetupRecord> {
     const room = await rooms.findRoom(documentId);

@@ -5,11 +5,14 @@ import { bookingsRepository } from '../repositories/bookings';
 import { seatStateOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
-import { seatLookup } from '../repositories/rooms';
+import { roomsRepository, seatLookup } from '../repositories/rooms';
 import { membersRepository } from '../repositories/members';
 import { inTransaction } from '../../../../../platform/transaction';
-import { closureCovering } from '../domain';
+import { ceilToClaimUnit, closureCovering, holdsSeat } from '../domain';
 import { loadParameters } from './policy';
+import { pagination } from '../../../../../platform/pagination';
+import { reply } from '../../../../../platform/reply';
+import { getBookingService } from './accessor';
 
 /** Front-desk and manager operations on any booking (admin API, admin RBAC). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -17,20 +20,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claims = claimsRepository(strapi);
   const events = eventsRepository(strapi);
   const seats = seatLookup(strapi);
-  const booking = () => strapi.plugin('booking').service('bookings');
-  const availability = () => strapi.plugin('booking').service('availability');
+  const booking = () => getBookingService(strapi, 'bookings');
+  const availability = () => getBookingService(strapi, 'availability');
 
   return {
     async list(filter: { statuses?: string[]; room?: string; userId?: number; from?: Date; to?: Date; page: number; pageSize: number }) {
       let roomId: number | undefined;
       if (filter.room) {
-        const room = await strapi.db.query('api::room.room' as any).findOne({ where: { documentId: filter.room }, select: ['id'] });
-        if (!room) throw fail('NOT_FOUND', 'No such room.', { room: filter.room });
-        roomId = room.id;
+        roomId = (await roomsRepository(strapi).roomIdOf(filter.room)) ?? undefined;
+        if (!roomId) throw fail('NOT_FOUND', 'No such room.', { room: filter.room });
       }
       const { rows, total } = await bookings.listAll({ ...filter, roomId });
       const data = await booking().presentMany(rows);
-      return { data: data.map((d: any, i: number) => ({ ...d, member: rows[i].user_id })), total };
+      return reply(
+        data.map((d: any, i: number) => ({ ...d, member: rows[i].user_id })),
+        { pagination: pagination(filter, total) },
+      );
     },
 
     /** A booking as staff see it: the member's detail view plus who the member is. */
@@ -38,7 +43,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const b = await booking().detail(null, documentId);
       const row = await bookings.findByDocumentId(documentId);
       const members = await membersRepository(strapi).summaries(row ? [row.user_id] : []);
-      return { ...b, member: row ? members.get(row.user_id) ?? { id: row.user_id, nickname: null, avatar: null } : null };
+      return reply({ ...b, member: row ? members.get(row.user_id) ?? { id: row.user_id, nickname: null, avatar: null } : null });
+    },
+
+    /** Staff cancel on the member's behalf; waiving the fee is the manager's call (checked by the controller's RBAC). */
+    async cancel(documentId: string, staffId: number, opts: { reason?: string | null; waiveFee?: boolean }) {
+      const b = await getBookingService(strapi, 'cancellation').cancel({ documentId, userId: null, actor: { type: 'staff', id: staffId }, reason: opts.reason, waiveFee: opts.waiveFee });
+      return reply(await booking().present(b));
+    },
+
+    /** The front desk checks a member in from the booking list. */
+    async checkIn(documentId: string, staffId: number) {
+      return reply(await booking().present(await getBookingService(strapi, 'check-in').checkInByStaff(documentId, staffId)));
+    },
+
+    /** The front desk scans the member's QR code. */
+    async scan(token: string, staffId: number) {
+      return reply(await booking().present(await getBookingService(strapi, 'check-in').checkInWithToken(token, { staffId })));
     },
 
     /**
@@ -52,10 +73,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const moved = await inTransaction(strapi, async (tx) => {
         const b = await bookings.findByDocumentId(documentId, { lock: true });
         if (!b) throw fail('NOT_FOUND', 'No such booking.', { booking: documentId });
-        if (!['pending_payment', 'confirmed', 'checked_in'].includes(b.status)) throw fail('INVALID_STATE', `A ${b.status} booking has no seat time to move.`, { status: b.status });
+        if (!holdsSeat(b.status)) throw fail('INVALID_STATE', `A ${b.status} booking has no seat time to move.`, { status: b.status });
         if (b.seat_id === target.id) throw fail('VALIDATION', 'The booking is already on this seat.', { errors: [{ path: ['seat'], field: 'seat', message: 'same seat' }] });
         const now = clock.now();
-        const from = b.status === 'checked_in' && b.start_at < now ? new Date(Math.ceil(now.getTime() / 900_000) * 900_000) : b.start_at;
+        const from = b.status === 'checked_in' && b.start_at < now ? ceilToClaimUnit(now) : b.start_at;
         if (from >= b.end_at) throw fail('INVALID_STATE', 'This booking has no time left to move.', {});
         const tz = (await loadParameters(strapi)).store_timezone;
         const closure = closureCovering(target.room!.closures ?? [], { start: from, end: b.end_at }, tz);
@@ -76,7 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
         return (await bookings.findById(b.id))!;
       });
-      return booking().present(moved);
+      return reply(await booking().present(moved));
     },
   };
 };

@@ -11,6 +11,7 @@ import { waitlistRepository, type WaitlistRow } from '../repositories/waitlist';
 import { candidatesFor, checkBookingRequest, checkWaitlistJoin, closureCovering, parseOpeningHours, positionInLine, seatChangesOf, toLocalIso, type SeatChange } from '../domain';
 import { paymentsPort } from './payments-port';
 import { assertNotBanned, loadParameters, lockMember } from './policy';
+import { getBookingService } from './accessor';
 
 export interface JoinRequest {
   userId: number;
@@ -64,10 +65,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const seats = seatLookup(strapi);
   const rooms = roomsRepository(strapi);
   const payments = paymentsPort(strapi);
-  const availability = () => strapi.plugin('booking').service('availability');
-  const reminders = () => strapi.plugin('booking').service('reminders');
-  const bookingService = () => strapi.plugin('booking').service('bookings');
-  const cancellation = () => strapi.plugin('booking').service('cancellation');
+  const availability = () => getBookingService(strapi, 'availability');
+  const reminders = () => getBookingService(strapi, 'reminders');
+  const bookingService = () => getBookingService(strapi, 'bookings');
+  const cancellation = () => getBookingService(strapi, 'cancellation');
 
   /** Offered entries whose hold is settled: paid → accepted, anything else → lapsed (out of the line). */
   async function settleOffers(filter: { userId?: number; roomId?: number } = {}) {

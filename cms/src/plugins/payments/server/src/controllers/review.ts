@@ -1,7 +1,8 @@
 import { parseInput } from '../../../../../platform/validation';
 import { getPaymentsService } from '../services';
-import { presentEntry } from './member';
+import { presentEntry } from '../services/member-payments';
 import { idParam, staffLedgerQuery, staffRefundQueueQuery, userParam } from './validators';
+import { pagination } from '../../../../../platform/pagination';
 
 /** Staff reads for the refund review and member pages: the refund queue and a member's ledger. */
 export default ({ strapi }: { strapi: any }) => ({
@@ -20,6 +21,6 @@ export default ({ strapi }: { strapi: any }) => ({
     const { userId } = parseInput(userParam, ctx.params);
     const q = parseInput(staffLedgerQuery, ctx.query);
     const { rows, total } = await getPaymentsService(strapi, 'refund-review').ledger(userId, q);
-    ctx.body = { data: rows.map(presentEntry), meta: { pagination: { page: q.page, pageSize: q.pageSize, pageCount: Math.ceil(total / q.pageSize), total } } };
+    ctx.body = { data: rows.map(presentEntry), meta: { pagination: pagination(q, total) } };
   },
 });

@@ -1,4 +1,3 @@
-import { fail } from '../../../../../platform/errors';
 import { parseInput } from '../../../../../platform/validation';
 import { getPaymentsService } from '../services';
 import { adjustBody, approveBody, idParam, issueCouponsBody, rejectBody, staffRefundListQuery, userParam } from './validators';
@@ -54,8 +53,6 @@ export default ({ strapi }: { strapi: any }) => {
     async adjustWallet(ctx: any) {
       const { userId } = parseInput(userParam, ctx.params);
       const body = parseInput(adjustBody, ctx.request.body);
-      const member = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userId }, select: ['id'] });
-      if (!member) throw fail('NOT_FOUND', 'No such member.');
       const moved = await svc('wallet').adjust({ userId, amountFen: body.amount_fen, part: body.part, reason: body.reason, actor: staff(ctx) });
       ctx.status = 201;
       ctx.body = { data: { entryId: moved.entryId, balance_after_fen: moved.balanceAfterFen, bonus_after_fen: moved.bonusAfterFen }, meta: {} };

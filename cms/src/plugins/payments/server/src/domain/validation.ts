@@ -1,11 +1,7 @@
-import { fail } from '../../../../../platform/errors';
+import { invalidInput } from '../../../../../platform/validation';
 
-/**
- * VALIDATION refusals in the shape API.md promises: `details.errors` lists the offending fields, each
- * with a path (Strapi/yup style) and a sentence, so the mini program can point at the field.
- */
-export const invalid = (field: string, message: string, extra: Record<string, unknown> = {}) =>
-  fail('VALIDATION', message, { errors: [{ path: [field], message }], ...extra });
+/** The platform's one VALIDATION builder, under the name the payments rules use. */
+export const invalid = invalidInput;
 
 /** A member-supplied amount: a positive safe integer of fen, else VALIDATION on that field. */
 export function requirePositiveFen(value: unknown, field: string): number {

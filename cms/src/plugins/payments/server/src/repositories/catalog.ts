@@ -4,6 +4,7 @@
  */
 import type { CouponTerms, Tier } from '../domain';
 import { toDate } from './support';
+import { getAppService } from '../../../../../api/accessor';
 
 const PACKAGE = 'api::recharge-package.recharge-package';
 const TIER = 'api::membership-tier.membership-tier';
@@ -89,7 +90,7 @@ export const templateOf = (r: any): CouponTemplate => ({
 
 export const catalogRepository = (strapi: any) => ({
   async parameters() {
-    return strapi.service('api::parameter.parameter').current();
+    return getAppService(strapi, 'parameter').current();
   },
 
   async activePackages(): Promise<RechargePackage[]> {

@@ -64,9 +64,11 @@ export const membershipsRepository = (strapi: any) => ({
     return row ? fromRow(row) : null;
   },
 
-  async activate(id: number, validity: { startsAt: Date; expiresAt: Date; outTradeNo?: string | null }): Promise<boolean> {
+  /** Starts a card that is still in one of `from` (pending; a paid-after-close order also cancelled). */
+  async activate(id: number, validity: { startsAt: Date; expiresAt: Date; outTradeNo?: string | null }, from: readonly MembershipRow['status'][] = ['pending']): Promise<boolean> {
     const n = await (await table(strapi, UID.membership))()
-      .where({ id, status: 'pending' })
+      .where({ id })
+      .whereIn('status', from)
       .update({ status: 'active', starts_at: validity.startsAt, expires_at: validity.expiresAt, updated_at: new Date() });
     return Number(n) === 1;
   },

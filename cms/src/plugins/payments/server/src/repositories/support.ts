@@ -31,21 +31,7 @@ export const tableName = (strapi: any, uid: Uid): string => strapi.db.metadata.g
 
 export { isUniqueViolation, isRetryableConflict } from '../../../../../platform/db-errors';
 
-/** Lock conflicts that a retry of the whole transaction resolves. */
-
-/** Datetimes come back as Date (MySQL), epoch ms (SQLite) or ISO strings (Strapi's query layer). */
-export function toDate(v: unknown): Date | null {
-  if (v === null || v === undefined || v === '') return null;
-  if (v instanceof Date) return v;
-  if (typeof v === 'number') return new Date(v);
-  if (typeof v === 'string' && /^\d+$/.test(v)) return new Date(Number(v));
-  return new Date(String(v));
-}
-
-/** SUM/COUNT come back as strings from mysql2 (DECIMAL/BIGINT). */
-export const toInt = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-
-export const iso = (v: unknown): string | null => toDate(v)?.toISOString() ?? null;
+export { toDate, toInt, iso } from '../../../../../platform/rows';
 
 /** Same shape as Strapi's document ids (24 lower-case alphanumerics) for rows written with raw knex. */
 export function newDocumentId(): string {
@@ -61,14 +47,4 @@ export function rowStamps(now: Date) {
   return { document_id: newDocumentId(), created_at: now, updated_at: now, published_at: now };
 }
 
-export interface Page {
-  page: number;
-  pageSize: number;
-}
-
-export const pagination = (p: Page, total: number) => ({
-  page: p.page,
-  pageSize: p.pageSize,
-  pageCount: Math.ceil(total / p.pageSize),
-  total,
-});
+export { pagination, type Page } from '../../../../../platform/pagination';

@@ -1,11 +1,7 @@
 import { ADMIN_ACTIONS } from '../permissions';
+import { guarded } from '../../../../../platform/admin-route';
 
 /** 优惠券 Coupons pages: template editor, hand-outs with the audience counted first, analytics. */
-const guarded = (action: string) => ({
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
-  middlewares: ['plugin::payments.domain-errors'],
-});
-
 export default [
   { method: 'GET', path: '/coupon-templates', handler: 'coupon-admin.list', config: guarded(ADMIN_ACTIONS.readCoupons) },
   { method: 'POST', path: '/coupon-templates', handler: 'coupon-admin.create', config: guarded(ADMIN_ACTIONS.manageCoupons) },

@@ -1,11 +1,7 @@
 import { ADMIN_ACTIONS } from '../permissions';
+import { guarded } from '../../../../../platform/admin-route';
 
 /** Staff reads behind the refund review and member pages (admin JWT, RBAC action per route). */
-const guarded = (action: string) => ({
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
-  middlewares: ['plugin::payments.domain-errors'],
-});
-
 export default [
   { method: 'GET', path: '/refund-queue', handler: 'review.refundQueue', config: guarded(ADMIN_ACTIONS.readRefunds) },
   { method: 'GET', path: '/refund-queue/:id', handler: 'review.refundDetail', config: guarded(ADMIN_ACTIONS.readRefunds) },

@@ -1,13 +1,9 @@
 import { ADMIN_ACTIONS } from '../permissions';
+import { guarded } from '../../../../../platform/admin-route';
 import reviewRoutes from './admin-review';
 import couponRoutes from './admin-coupons';
 
 /** Staff routes under /payments/…, for the admin panel (JWT of an admin user, RBAC action per route). */
-const guarded = (action: string) => ({
-  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
-  middlewares: ['plugin::payments.domain-errors'],
-});
-
 export default {
   type: 'admin',
   routes: [

@@ -1,47 +1,29 @@
+import type { Core } from '@strapi/strapi';
+import { getBookingService, type BookingServices } from '../../../../booking/server/src/services/accessor';
+
 /**
- * What the payments plugin needs from the booking plugin – its declared services and nothing else:
- * member batches (large coupon hand-outs run as a background job with progress) and the booking figures
- * of coupon analytics. The booking plugin owns those tables; this plugin never reads them.
+ * What the payments plugin needs from the booking plugin – its declared services and nothing else, typed
+ * by booking's own service types: member batches (large coupon hand-outs run as a background job with
+ * progress) and the booking figures of coupon analytics. The booking plugin owns those tables; this
+ * plugin never reads them.
  */
-export interface BatchCreated {
-  id: string;
-  status: string;
-  total: number;
-}
-
 export interface BookingPort {
-  memberBatches: {
-    create(input: {
-      action: { operation: 'issue_coupon'; template: string };
-      selection: { by: 'tag'; tag: string } | { by: 'list'; list: string };
-      staffId: number;
-    }): Promise<BatchCreated>;
-  };
-  couponFacts: {
-    bookingFigures(bookingIds: string[]): Promise<{ bookings: number; discountFen: number; revenueFen: number }>;
-  };
+  memberBatches: Pick<BookingServices['member-batches'], 'create'>;
+  couponFacts: Pick<BookingServices['coupon-facts'], 'bookingFigures'>;
   /** WeChat subscribe messages (the booking plugin's outbox): the refund result notice. */
-  reminders: {
-    enqueue(message: {
-      memberId: number;
-      kind: 'refund_result';
-      dedupeKey: string;
-      data: { request: string; result: 'refunded' | 'partially_refunded' | 'failed' | 'rejected'; amountFen: number; note?: string | null };
-    }): Promise<boolean>;
-  };
+  reminders: Pick<BookingServices['reminders'], 'enqueue'>;
 }
 
-export function bookingPort(strapi: any): BookingPort {
-  const plugin = () => strapi.plugin('booking');
+export function bookingPort(strapi: Core.Strapi): BookingPort {
   return {
     get memberBatches() {
-      return plugin().service('member-batches');
+      return getBookingService(strapi, 'member-batches');
     },
     get couponFacts() {
-      return plugin().service('coupon-facts');
+      return getBookingService(strapi, 'coupon-facts');
     },
     get reminders() {
-      return plugin().service('reminders');
+      return getBookingService(strapi, 'reminders');
     },
-  };
+  } satisfies BookingPort;
 }

@@ -23,6 +23,7 @@ import { couponAnalyticsRepository } from '../repositories/coupon-analytics';
 import { couponTemplatesRepository, type TemplateRecord } from '../repositories/coupon-templates';
 import { getPaymentsService } from './accessor';
 import { bookingPort } from './booking-port';
+import { pagination } from '../../../../../platform/pagination';
 
 export type Audience = { members: number[] } | { tag: string };
 
@@ -80,7 +81,7 @@ export default ({ strapi }: { strapi: any }) => {
       const counts = await analytics.statusCounts(rows.map((r) => r.id));
       return {
         data: rows.map((t) => withCounts(t, counts.get(t.id))),
-        pagination: { page: page.page, pageSize: page.pageSize, pageCount: Math.ceil(total / page.pageSize), total },
+        pagination: pagination(page, total),
       };
     },
 

@@ -24,6 +24,7 @@ import { catalogRepository, type CouponTemplate } from '../repositories/catalog'
 import { couponsRepository, termFields, type CouponRow } from '../repositories/coupons';
 import { isUniqueViolation, iso, type Page } from '../repositories/support';
 import { refId, type Ref } from './types';
+import { pagination } from '../../../../../platform/pagination';
 
 export type IssueSource = 'staff' | 'tag' | 'signup' | 'recharge';
 
@@ -253,7 +254,7 @@ export default ({ strapi }: { strapi: any }) => {
       const start = (opts.page - 1) * opts.pageSize;
       return {
         data: fitting.slice(start, start + opts.pageSize),
-        pagination: { page: opts.page, pageSize: opts.pageSize, pageCount: Math.ceil(fitting.length / opts.pageSize), total: fitting.length },
+        pagination: pagination(opts, fitting.length),
       };
     },
 

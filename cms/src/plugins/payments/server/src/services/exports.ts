@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { csvStream, exportFilename, keysetRows, type CsvExport } from '../../../../../platform/csv-export';
 import { exportsRepository } from '../repositories/exports';
+import { getAppService } from '../../../../../api/accessor';
 
 export interface ExportRange {
   /** Local dates, inclusive, in the store's time zone. */
@@ -13,7 +14,7 @@ export default ({ strapi }: { strapi: any }) => {
   const repo = exportsRepository(strapi);
 
   async function window(range: ExportRange) {
-    const tz: string = (await strapi.service('api::parameter.parameter').current()).store_timezone;
+    const tz: string = (await getAppService(strapi, 'parameter').current()).store_timezone;
     const from = DateTime.fromISO(range.fromDate, { zone: tz }).startOf('day');
     const to = DateTime.fromISO(range.toDate, { zone: tz }).startOf('day').plus({ days: 1 });
     const local = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone: tz }).toISO({ suppressMilliseconds: true }) : '');

@@ -177,10 +177,7 @@ export default ({ strapi }: { strapi: any }) => {
       const now = clock.now();
       const active = await repo.activeCard(paid.userId, now);
       const validity = extendMembership({ currentExpiresAt: active?.expiresAt ?? null, now, plan: card.plan, tz: params.store_timezone });
-      await strapi.db.query('plugin::payments.membership').update({
-        where: { id: card.id },
-        data: { status: 'active', starts_at: validity.startsAt, expires_at: validity.expiresAt },
-      });
+      await repo.activate(card.id, validity, ['pending', 'cancelled']);
     },
 
     async cancelUnpaid(closed: ClosedOrder) {

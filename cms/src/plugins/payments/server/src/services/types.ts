@@ -6,12 +6,7 @@ export interface Ref {
   id: string | number;
 }
 
-export interface Actor {
-  type: 'member' | 'staff' | 'system';
-  id?: number | null;
-}
-
-export const SYSTEM: Actor = { type: 'system' };
+export { type Actor, SYSTEM } from '../../../../../platform/actor';
 
 export type OrderPurpose = 'booking' | 'recharge' | 'membership';
 

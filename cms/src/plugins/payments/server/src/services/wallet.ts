@@ -19,6 +19,7 @@ import {
   type LedgerType,
 } from '../domain';
 import { walletsRepository, type LedgerRow, type WalletRow } from '../repositories/wallets';
+import { catalogRepository } from '../repositories/catalog';
 import { inTransaction } from '../../../../../platform/transaction';
 import { refId, type Actor, type Ref } from './types';
 
@@ -242,6 +243,7 @@ export default ({ strapi }: { strapi: any }) => {
     async adjust(input: { userId: number; amountFen: number; part: 'principal' | 'bonus'; reason: string; actor: Actor; ref?: Ref }): Promise<MoveResult> {
       const amount = assertFen(input.amountFen, 'amount_fen');
       if (amount === 0) throw invalid('amount_fen', 'An adjustment must move at least 1 fen, up or down.');
+      if (!(await catalogRepository(strapi).member(input.userId))) throw fail('NOT_FOUND', 'No such member.', { member: input.userId });
       const ref = input.ref ?? { kind: 'adjustment', id: `${input.actor?.id ?? 'staff'}-${clock.nowMs()}` };
       return inTransaction(strapi, async () => {
         const wallet = await repo.lockOrCreate(input.userId);

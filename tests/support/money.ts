@@ -1,14 +1,8 @@
 /** Shared steps of the money tests: what a member or staff does, and what they would see. */
-import path from 'path';
-import { DIST_DIR, type TestCms } from '../../support/cms';
-import type { Member } from '../../support/members';
+import type { TestCms } from './cms';
+import type { Member } from './members';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { checkLedger } = require('../../../scripts/check-ledger');
-
-/** The CMS's own clock (the compiled module the server runs), which tests move to reach expiries. */
-export const cmsClock = (): { advance(ms: number): void; reset(): void; now(): Date } =>
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  require(path.join(DIST_DIR, 'src', 'platform', 'clock')).clock;
+const { checkLedger } = require('../../scripts/check-ledger');
 
 export const svc = (cms: TestCms, name: string) => cms.strapi.plugin('payments').service(name);
 
@@ -57,7 +51,7 @@ export async function rechargeAndPay(cms: TestCms, m: Member, amount_fen: number
   return outTradeNo;
 }
 
-/** Gives a member money without WeChat (a staff correction), for tests about spending. */
+/** Gives a member money without WeChat (a staff correction, one ledger row), for tests about spending. */
 export async function fund(cms: TestCms, userId: number, amountFen: number, part: 'principal' | 'bonus' = 'principal') {
   return svc(cms, 'wallet').adjust({ userId, amountFen, part, reason: 'test funding', actor: { type: 'staff', id: 1 } });
 }

@@ -1,6 +1,6 @@
 /** Shared steps of the back-office tests: staff of a role, members with a history, tags. */
-import type { TestCms } from '../../support/cms';
-import { loginStaff } from '../../support/staff';
+import type { TestCms } from './cms';
+import { loginStaff } from './staff';
 
 export type Staff = Awaited<ReturnType<typeof loginStaff>>;
 

@@ -1,3 +1,0 @@
-import domainErrors from './domain-errors';
-
-export default { 'domain-errors': domainErrors };

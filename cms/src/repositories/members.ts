@@ -1,0 +1,79 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * The app's member tables as the member API reads them: the member row (users-permissions), its role,
+ * sessions, appeals and tags. Member rows are written through Strapi's query layer, never raw SQL, so the
+ * lifecycle hooks that invalidate the member-auth cache on every process see each change.
+ */
+const USER = 'plugin::users-permissions.user';
+const ROLE = 'plugin::users-permissions.role';
+const SESSION = 'admin::session';
+const APPEAL = 'api::appeal.appeal';
+const MEMBER_TAG = 'api::member-tag.member-tag';
+
+export interface NewMember {
+  username: string;
+  email: string;
+  wechat_appid: string;
+  openid: string;
+  unionid: string | null;
+  nickname: string;
+}
+
+export const memberAccountsRepository = (strapi: Core.Strapi) => {
+  const users = () => strapi.db.query(USER as any);
+  return {
+    findByOpenid(appid: string, openid: string): Promise<any | null> {
+      return users().findOne({ where: { wechat_appid: appid, openid } });
+    },
+
+    find(userId: number): Promise<any | null> {
+      return users().findOne({ where: { id: userId } });
+    },
+
+    /** Exists, blocked, banned: what a live socket checks. */
+    standing(userId: number): Promise<{ id: number; blocked: boolean; ban_until: string | Date | null } | null> {
+      return users().findOne({ where: { id: userId }, select: ['id', 'blocked', 'ban_until'] });
+    },
+
+    /** A new member with the authenticated role, confirmed (WeChat vouches for them). */
+    async create(data: NewMember): Promise<any> {
+      const role = await strapi.db.query(ROLE as any).findOne({ where: { type: 'authenticated' } });
+      return users().create({ data: { ...data, provider: 'wechat', confirmed: true, blocked: false, role: role.id } });
+    },
+
+    update(userId: number, changes: Record<string, unknown>): Promise<any> {
+      return users().update({ where: { id: userId }, data: changes });
+    },
+
+    async exists(userId: number): Promise<boolean> {
+      return Boolean(await users().findOne({ where: { id: userId }, select: ['id'] }));
+    },
+
+    /** A refresh-mode session still stored and not expired (logout and revocation delete it). */
+    async sessionLive(sessionId: string, now: Date): Promise<boolean> {
+      const session = await strapi.db.query(SESSION as any).findOne({ where: { sessionId }, select: ['id', 'expiresAt'] });
+      return !!session && new Date(session.expiresAt) > now;
+    },
+
+    latestAppeal(userId: number): Promise<any | null> {
+      return strapi.db.query(APPEAL as any).findOne({ where: { user: userId }, orderBy: { createdAt: 'desc' } });
+    },
+
+    openAppeal(userId: number): Promise<any | null> {
+      return strapi.db.query(APPEAL as any).findOne({ where: { user: userId, status: 'open' } });
+    },
+
+    fileAppeal(data: { user: number; text: string; ban_until: unknown; ban_reason: unknown }): Promise<any> {
+      return strapi.documents(APPEAL as any).create({ data: { ...data, status: 'open' } as any });
+    },
+
+    /** The member's tags that have not expired, with the tag. */
+    activeTags(userId: number, now: Date): Promise<any[]> {
+      return strapi.db.query(MEMBER_TAG as any).findMany({
+        where: { user: userId, $or: [{ expires_at: null }, { expires_at: { $gt: now } }] },
+        populate: { tag: true },
+      });
+    },
+  };
+};
