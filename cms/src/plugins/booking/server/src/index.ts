@@ -4,6 +4,7 @@ import controllers from './controllers';
 import routes from './routes';
 import services, { getBookingService } from './services';
 import { defineBookingJobs } from './jobs';
+import { subscribeRoomCatalogInvalidation } from './services/room-catalog';
 import { MEMBER_ACTIONS, STAFF_ACTIONS, STAFF_GRANTS } from './permissions';
 
 /** Wiring only. */
@@ -13,6 +14,7 @@ export default {
   },
   bootstrap({ strapi }: { strapi: Core.Strapi }) {
     getBookingService(strapi, 'seat-guard').register();
+    subscribeRoomCatalogInvalidation(strapi);
     defineBookingJobs(strapi);
     const checkout = strapi.plugin('payments')?.service('checkout') as any;
     if (checkout?.onPaid) checkout.onPaid('booking', (paid: any) => getBookingService(strapi, 'late-payment').onBookingPaid(paid));

@@ -7,7 +7,8 @@ import { seatChangesOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { idempotencyRepository } from '../repositories/idempotency';
-import { seatLookup, type SeatWithRoom } from '../repositories/rooms';
+import { type SeatWithRoom } from '../repositories/rooms';
+import { roomCatalog } from './room-catalog';
 import {
   checkBookingRequest,
   checkDailyQuota,
@@ -47,12 +48,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claims = claimsRepository(strapi);
   const events = eventsRepository(strapi);
   const idempotency = idempotencyRepository(strapi);
-  const seats = seatLookup(strapi);
+  const seats = roomCatalog(strapi);
   const payments = paymentsPort(strapi);
   const availability = () => strapi.plugin('booking').service('availability');
 
   async function loadSeat(seatDocumentId: string): Promise<SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }> {
-    const seat = await seats.byDocumentId(seatDocumentId);
+    const seat = await seats.seatByDocumentId(seatDocumentId);
     if (!seat || !seat.room) throw fail('NOT_FOUND', 'This seat does not exist (it may have been removed from the layout).', { seat: seatDocumentId });
     return seat as any;
   }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { roomsRepository, type RoomRecord } from '../repositories/rooms';
+import { type RoomRecord } from '../repositories/rooms';
+import { roomCatalog } from './room-catalog';
 import { claimsRepository } from '../repositories/claims';
 import { fail } from '../../../../../platform/errors';
 
@@ -38,12 +39,12 @@ export function presentRoom(room: RoomRecord) {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const rooms = roomsRepository(strapi);
+  const rooms = roomCatalog(strapi);
   const claims = claimsRepository(strapi);
 
   return {
     async listRooms(query: { kind?: 'hall' | 'private'; from: Date; to: Date; sort?: 'availability' | 'default' }) {
-      const list = await rooms.listRooms({ kind: query.kind });
+      const list = await rooms.rooms({ kind: query.kind });
       const allSeatIds = list.flatMap((r) => (r.seats ?? []).filter((s) => s.enabled).map((s) => s.id));
       const busy = await claims.busySeatIds(allSeatIds, query.from, query.to);
       const result = list.map((room) => {
@@ -57,7 +58,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async getRoom(documentId: string) {
-      const room = await rooms.findRoom(documentId);
+      const room = await rooms.room(documentId);
       if (!room) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: documentId });
       return presentRoom(room);
     },
