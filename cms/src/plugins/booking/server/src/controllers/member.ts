@@ -38,9 +38,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async availability(ctx) {
     const { id } = parseInput(documentIdParam, ctx.params);
     const { date } = parseInput(availabilityQuery, ctx.query);
-    const { data, source } = await getBookingService(strapi, 'availability').forDay(id, date, ctx.state.user?.id ?? null);
+    const { body, source } = await getBookingService(strapi, 'availability').forDay(id, date, ctx.state.user?.id ?? null);
     ctx.set('X-Availability-Source', source);
-    ctx.body = { data, meta: {} };
+    // Prepared JSON bytes (services/prepared-day.ts): the envelope is already in them.
+    ctx.type = 'application/json';
+    ctx.body = body;
   },
 
   async quote(ctx) {
