@@ -39,8 +39,13 @@ export class InvalidationBus {
   start() {
     if (this.started) return;
     this.started = true;
-    this.store.subscribe(INVALIDATION_CHANNEL, (raw) => this.receive(raw), () => this.gap());
     const beat = () => void this.store.publish(INVALIDATION_CHANNEL, JSON.stringify({ t: 'beat', from: this.me })).catch(() => undefined);
+    // A beat as soon as the subscription is up: trust starts then, not one heartbeat later (at boot the
+    // first beat is usually sent before Redis is connected, and is lost).
+    this.store.subscribe(INVALIDATION_CHANNEL, (raw) => this.receive(raw), () => {
+      this.gap();
+      beat();
+    });
     beat();
     this.heartbeat = setInterval(beat, this.opts.heartbeatMs);
     this.heartbeat.unref();

@@ -70,6 +70,9 @@ export class RedisStore implements KeyValueStore {
     });
     // Errors are reported through ping()/health; without a listener ioredis logs every reconnect.
     this.client.on('error', () => undefined);
+    // A (re)established connection ends the pause at once: commands sent while the client was still
+    // connecting at boot fail and would otherwise keep the caches off for a second after it connects.
+    this.client.on('ready', () => (this.pausedUntil = 0));
   }
 
   private k(key: string) {
