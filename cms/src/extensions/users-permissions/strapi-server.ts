@@ -1,5 +1,5 @@
 import { endMemberLiveSockets } from '../../bootstrap/live';
-import { withMemberAuthCache } from './member-auth';
+import { withMemberAuthCache, skipApiTokenLookupForJwts } from './member-auth';
 
 /**
  * users-permissions, extended: GET /api/users/me answers the member profile of API.md (tier, tags,
@@ -7,6 +7,9 @@ import { withMemberAuthCache } from './member-auth';
  * logging out also closes the member's live sockets.
  */
 export default (plugin: any) => {
+  // Runs as plugins load, before any registers its auth strategies: members' JWTs skip the API-token lookup.
+  skipApiTokenLookupForJwts(strapi);
+
   // Member authentication from the in-process cache (member-auth.ts): the plugin's content-API
   // strategy is wrapped as the plugin registers it.
   const register = plugin.register;

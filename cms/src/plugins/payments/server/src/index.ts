@@ -5,6 +5,7 @@ import middlewares from './middlewares';
 import { ADMIN_ACTION_DEFINITIONS, MEMBER_ACTIONS, STAFF_ACTIONS } from './permissions';
 import routes from './routes';
 import services, { getPaymentsService } from './services';
+import { subscribeTierInvalidation } from './repositories/catalog';
 
 let unsubscribe: (() => void) | null = null;
 
@@ -15,6 +16,7 @@ export default {
   async bootstrap({ strapi }: { strapi: any }) {
     await strapi.admin.services.permission.actionProvider.registerMany(ADMIN_ACTION_DEFINITIONS);
 
+    subscribeTierInvalidation(strapi);
     const checkout = getPaymentsService(strapi, 'checkout');
     checkout.onPaid('recharge', (paid) => getPaymentsService(strapi, 'recharges').credit(paid));
     checkout.onClosed('recharge', (closed) => getPaymentsService(strapi, 'recharges').closed(closed));

@@ -53,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async create(ctx) {
     const body = parseInput(createBookingBody, ctx.request.body);
     const key = parseInput(idempotencyHeaders, { 'idempotency-key': ctx.request.header['idempotency-key'] })['idempotency-key'];
-    const result = await getBookingService(strapi, 'bookings').create({ userId: ctx.state.user.id, ...(body as any), idempotencyKey: key ?? null });
+    const result = await getBookingService(strapi, 'bookings').create({ userId: ctx.state.user.id, member: ctx.state.user, ...(body as any), idempotencyKey: key ?? null });
     ctx.status = (result as any).replayed ? 200 : 201;
     if ((result as any).replayed) ctx.set('Idempotent-Replayed', 'true');
     ctx.body = { data: { ...result.booking, ...(result.payment ? { payment: result.payment } : {}) }, meta: {} };

@@ -134,6 +134,19 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
       return rows.map((r: any) => ({ start: new Date(r.start_at), end: new Date(r.released_at ?? r.end_at) }));
     },
 
+    /**
+     * The member's seat-holding bookings that end after `since`, for the open-booking limit and the
+     * daily quota in one read (under the member lock).
+     */
+    async holdingRangesForUser(userId: number, since: Date): Promise<{ start: Date; end: Date; releasedAt: Date | null }[]> {
+      const rows = await (await q())()
+        .select('start_at', 'end_at', 'released_at')
+        .where('user_id', userId)
+        .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])
+        .andWhere('end_at', '>', since);
+      return rows.map((r: any) => ({ start: new Date(r.start_at), end: new Date(r.end_at), releasedAt: r.released_at == null ? null : new Date(r.released_at) }));
+    },
+
     /** Bookings of the member still to come or under way (the open-booking limit). */
     async openCountForUser(userId: number, now: Date): Promise<number> {
       const row = await (await q())()

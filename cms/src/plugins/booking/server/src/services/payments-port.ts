@@ -50,7 +50,8 @@ export interface PaymentsPort {
   };
   pricing: {
     benefits(userId: number, now: Date): Promise<Benefits>;
-    quoteBooking(input: { userId: number; baseFen: number; pricePerHourFen: number; minutes: number; roomId: string; couponId?: string | null; now: Date }): Promise<BookingQuote>;
+    /** `memberDiscountPercent`: the member's benefits as already read for this request (saves reading them again). */
+    quoteBooking(input: { userId: number; baseFen: number; pricePerHourFen: number; minutes: number; roomId: string; couponId?: string | null; now: Date; memberDiscountPercent?: number }): Promise<BookingQuote>;
   };
   coupons: {
     /** Issues one coupon; with an issueKey a replay returns the first coupon (reason 'duplicate'). */
