@@ -30,7 +30,7 @@ export default (plugin: any) => {
   plugin.controllers.user.me = async (ctx: any) => {
     const userId = ctx.state.user?.id;
     if (!userId) return ctx.unauthorized();
-    ctx.body = await strapi.service('api::member.member').profile(userId);
+    ctx.body = await strapi.service('api::member.member').profile(userId, ctx.state.user);
   };
 
   const auth = plugin.controllers.auth;

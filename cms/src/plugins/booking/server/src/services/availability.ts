@@ -13,7 +13,7 @@ import { prepareDay, renderDay, type PreparedDay, type TakenRange } from './prep
 /** Redis keeps each room's availability version this long after its last change or read from the database. */
 const VERSION_TTL_SECONDS = 24 * 3600;
 /** Room-days kept prepared in this process (the oldest is dropped first). */
-const MAX_PREPARED_DAYS = 2000;
+const MAX_PREPARED_DAYS = 500;
 const versionKey = (roomDocumentId: string) => `availver:${roomDocumentId}`;
 
 type Known = { usable: false } | { usable: true; version: number | null };
