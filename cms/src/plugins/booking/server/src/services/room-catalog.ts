@@ -60,6 +60,8 @@ export function roomCatalog(strapi: Core.Strapi) {
   const repo = roomsRepository(strapi);
   const lookup = seatLookup(strapi);
   const load = () => cache().get('all', async () => index(await repo.listRooms()));
+  // While the bus cannot be trusted (Redis down) nothing is kept: ask for just what is needed.
+  const trusted = () => runtime().bus.trusted();
 
   return {
     /** Every room in display order (objects shared by all readers: never change them). */
@@ -69,6 +71,7 @@ export function roomCatalog(strapi: Core.Strapi) {
     },
 
     async room(documentId: string): Promise<RoomRecord | null> {
+      if (!trusted()) return repo.findRoom(documentId);
       return (await load()).roomsByDocumentId.get(documentId) ?? (await repo.findRoom(documentId));
     },
 
@@ -77,15 +80,18 @@ export function roomCatalog(strapi: Core.Strapi) {
     },
 
     async seatByDocumentId(documentId: string): Promise<SeatWithRoom | null> {
+      if (!trusted()) return lookup.byDocumentId(documentId);
       return (await load()).seatsByDocumentId.get(documentId) ?? (await lookup.byDocumentId(documentId));
     },
 
     async seatByCode(code: string): Promise<SeatWithRoom | null> {
+      if (!trusted()) return lookup.byCode(code);
       return (await load()).seatsByCode.get(code) ?? (await lookup.byCode(code));
     },
 
     /** Labels and room names for presenting bookings; seats no longer in any room come from the database. */
     async labels(seatIds: number[]): Promise<Map<number, SeatLabel>> {
+      if (!trusted()) return lookup.labels(seatIds);
       const { seatsById } = await load();
       const out = new Map<number, SeatLabel>();
       const missing: number[] = [];
