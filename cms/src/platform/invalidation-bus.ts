@@ -23,6 +23,9 @@ export class InvalidationBus {
   private readonly handlers = new Map<string, TopicHandler[]>();
   private readonly gapHandlers: (() => void)[] = [];
   private lastHeardAt = 0;
+  /** Beats sent since our last beat came back, and whether one of them could not be sent at all. */
+  private sentSinceHeard = 0;
+  private failedSinceHeard = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private started = false;
 
@@ -39,7 +42,7 @@ export class InvalidationBus {
   start() {
     if (this.started) return;
     this.started = true;
-    const beat = () => void this.store.publish(INVALIDATION_CHANNEL, JSON.stringify({ t: 'beat', from: this.me })).catch(() => undefined);
+    const beat = () => this.beat();
     // A beat as soon as the subscription is up: trust starts then, not one heartbeat later (at boot the
     // first beat is usually sent before Redis is connected, and is lost).
     this.store.subscribe(INVALIDATION_CHANNEL, (raw) => this.receive(raw), () => {
@@ -51,6 +54,14 @@ export class InvalidationBus {
     this.heartbeat.unref();
   }
 
+  private beat() {
+    this.sentSinceHeard += 1;
+    void this.store.publish(INVALIDATION_CHANNEL, JSON.stringify({ t: 'beat', from: this.me })).catch(() => {
+      // Redis refused or timed out: messages may be lost from now on.
+      this.failedSinceHeard = true;
+    });
+  }
+
   stop() {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
@@ -60,8 +71,11 @@ export class InvalidationBus {
 
   /** Messages flow (our own heartbeat came back recently): cached entries can be trusted. */
   trusted(): boolean {
-    // Four beats of slack: a busy event loop delays a beat without anything being missed.
-    return this.now() - this.lastHeardAt <= this.opts.heartbeatMs * 4;
+    if (this.lastHeardAt === 0 || this.failedSinceHeard) return false;
+    // Four beats of slack. An overloaded event loop sends its beats late as well as hearing them late:
+    // silence counts only once at least two beats went out unanswered, so load alone never turns the
+    // caches off (which would add database work exactly when the process is busiest).
+    return this.now() - this.lastHeardAt <= this.opts.heartbeatMs * 4 || this.sentSinceHeard < 2;
   }
 
   /** `handler(key)` runs for every invalidation of `topic`, from this process or another; key null = all. */
@@ -105,6 +119,8 @@ export class InvalidationBus {
         // Trust resumes only after a gap has been healed by forgetting what might be stale.
         if (!this.trusted()) this.gap();
         this.lastHeardAt = this.now();
+        this.sentSinceHeard = 0;
+        this.failedSinceHeard = false;
       }
       return;
     }

@@ -65,6 +65,8 @@ describe('member auth cache', () => {
 
     bus.down();
     now += 1100; // more than four heartbeats missed
+    (busA as any).beat(); // the next beat cannot be sent
+    await new Promise((r) => setImmediate(r));
     expect(a.trusted()).toBe(false);
     expect(a.get(7, 's1')).toBeNull();
     a.set(9, 's9', user(9)); // not kept while untrusted

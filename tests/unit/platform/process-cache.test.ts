@@ -67,8 +67,25 @@ describe('process cache invalidated over the bus', () => {
     await cache.get('x', async () => (n += 1));
     down();
     now += 1100;
+    (a as any).beat();
+    await new Promise((r) => setImmediate(r));
     expect(await cache.get('x', async () => (n += 1))).toBe(2);
     expect(await cache.get('x', async () => (n += 1))).toBe(3);
+    a.stop();
+    b.stop();
+  });
+
+  it('a busy event loop (beats sent and heard late) keeps the caches on; two unanswered beats and a second of silence turn them off', async () => {
+    const { a, b } = twoProcesses(clock);
+    const cache = new ProcessCache<number>(a, 'rooms', { ttlMs: 60_000, now: clock });
+    await cache.get('x', async () => 1);
+    now += 5000; // no beat went out meanwhile: the loop was busy, nothing was missed
+    expect(a.trusted()).toBe(true);
+    expect(await cache.get('x', async () => 2)).toBe(1);
+    // Beats go out but are not heard back (the subscription is broken).
+    (a as any).store.subscribe = () => undefined;
+    (a as any).sentSinceHeard = 2;
+    expect(a.trusted()).toBe(false);
     a.stop();
     b.stop();
   });
