@@ -95,7 +95,8 @@ export class InvalidationBus {
       await this.store.publish(INVALIDATION_CHANNEL, JSON.stringify({ t: 'inv', topic, key }));
     } catch {
       // Not heard by the others: their heartbeats fail the same way, so they stop trusting their caches.
-      this.opts.log?.warn(`[cache] could not publish an invalidation of ${topic} (Redis unreachable); other processes fall back to the database`);
+      // (Quiet while this process boots and has not reached Redis yet.)
+      if (this.lastHeardAt > 0) this.opts.log?.warn(`[cache] could not publish an invalidation of ${topic} (Redis unreachable); other processes fall back to the database`);
     }
   }
 
