@@ -88,6 +88,26 @@ describe('availability of a room for a day: cached, invalidated by every change,
     expect(takenOf(cancelled, 0)).toEqual([]);
   });
 
+  it('the room list counts a booked seat as taken at once, though its counts are cached, and free again after a cancel', async () => {
+    const { start, end } = range(50, 2);
+    const listed = async () => {
+      const res = await cms.api.get(`/api/booking/rooms?from=${encodeURIComponent(iso(start))}&to=${encodeURIComponent(iso(end))}`).set(viewer.auth);
+      expect(res.status).toBe(200);
+      return res.body.data.find((r: any) => r.id === room.documentId).freeSeats;
+    };
+    const before = await listed();
+    expect(await listed()).toBe(before); // served from the cache of this window
+
+    const m = await loginMember(cms);
+    await fund(cms, m.id, 10_000);
+    const b = await book(cms, m, { seat: seats[2].documentId, start: iso(start), end: iso(new Date(start.getTime() + 3600_000)), payWith: 'wallet' });
+    expect(b.status).toBe(201);
+    expect(await listed()).toBe(before - 1);
+
+    await cms.api.post(`/api/booking/bookings/${b.body.data.id}/cancel`).set(m.auth).send({});
+    expect(await listed()).toBe(before);
+  });
+
   it('a bad date is VALIDATION; an unknown room NOT_FOUND', async () => {
     expect((await cms.api.get(`/api/booking/rooms/${room.documentId}/availability?date=2026-13-40`).set(viewer.auth)).body.error.details.code).toBe('VALIDATION');
     expect((await cms.api.get(`/api/booking/rooms/nope/availability?date=2026-05-20`).set(viewer.auth)).status).toBe(404);
