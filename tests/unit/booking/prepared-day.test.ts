@@ -40,6 +40,16 @@ describe('a prepared day of availability', () => {
     expect(JSON.parse(renderDay(prepared, null).toString())).toEqual(expected(null));
   });
 
+  it('keeps names with multi-byte characters intact around the marked flags', () => {
+    const chinese = prepareDay({ ...day, room: { ...day.room, name: '自习室 一号厅' }, seats: day.seats.map((s) => ({ ...s, label: `座位${s.label}` })) });
+    const answer = JSON.parse(renderDay(chinese, 7).toString());
+    expect(answer.data.room.name).toBe('自习室 一号厅');
+    expect(answer.data.seats[0].label).toBe('座位A1');
+    expect(answer.data.seats[0].taken.map((t: any) => t.mine)).toEqual([true, false]);
+    expect(answer.data.seats[2].taken[0].mine).toBe(true);
+    expect(answer.data.mine).toHaveLength(2);
+  });
+
   it('prepares an empty room', () => {
     const empty = prepareDay({ ...day, seats: [] });
     expect(JSON.parse(renderDay(empty, 7).toString())).toEqual({ data: { room: day.room, date: day.date, timezone: day.timezone, slotMinutes: 30, seats: [], mine: [] }, meta: {} });
