@@ -87,6 +87,13 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
       return (await (await q())().whereIn('id', ids)).map(normalise);
     },
 
+    /** Who holds each of these bookings and in which status (the seat map needs nothing else). */
+    async ownersOf(ids: number[]): Promise<Map<number, { status: string; userId: number }>> {
+      if (ids.length === 0) return new Map();
+      const rows = await (await q())().select('id', 'status', 'user_id').whereIn('id', ids);
+      return new Map(rows.map((r: any) => [Number(r.id), { status: String(r.status), userId: Number(r.user_id) }]));
+    },
+
     /**
      * Moves a booking from one of `from` to a new status with extra fields, only if it is still in one
      * of `from` (a conditional update: the loser of two concurrent transitions changes nothing).

@@ -119,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { start, end } = dayBounds(date, tz);
     const seats = room.seats ?? [];
     const units = await claims.unitsIn(seats.map((s) => s.id), start, end);
-    const owners = new Map((await bookings.findByIds([...new Set(units.map((u) => u.booking_id))])).map((b) => [b.id, b]));
+    const owners = await bookings.ownersOf([...new Set(units.map((u) => u.booking_id))]);
     const bySeat = new Map<number, { start: number; end: number; state: 'held' | 'booked'; userId: number }[]>();
     for (const u of units) {
       const owner = owners.get(u.booking_id);
@@ -129,8 +129,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const last = list[list.length - 1];
       const state = owner.status === 'pending_payment' ? 'held' : 'booked';
       // Adjacent units of one booking form one range.
-      if (last && last.end === startMs && last.userId === owner.user_id && last.state === state) last.end = startMs + UNIT_MS;
-      else list.push({ start: startMs, end: startMs + UNIT_MS, state, userId: owner.user_id });
+      if (last && last.end === startMs && last.userId === owner.userId && last.state === state) last.end = startMs + UNIT_MS;
+      else list.push({ start: startMs, end: startMs + UNIT_MS, state, userId: owner.userId });
       bySeat.set(u.seat_id, list);
     }
     return prepareDay({
