@@ -528,9 +528,13 @@ async function main() {
     availEmpty: (await call('GET', emptyDayPath, { auth: memberAuths[1] })) && (await statements(() => call('GET', emptyDayPath, { auth: memberAuths[1] }))),
     availHit: await statements(() => call('GET', availabilityPath, { auth: memberAuths[1] })),
     availMiss: await statements(async () => {
+      // A new version, as a committed booking makes (the day must be computed again).
       await strapi.plugin('booking').service('availability').touch(room.id);
+      await strapi.plugin('booking').service('availability').announce(room.id);
       return call('GET', availabilityPath, { auth: memberAuths[2] });
     }),
+    roomList: (await call('GET', '/api/booking/rooms', { auth: memberAuths[1] })) && (await statements(() => call('GET', '/api/booking/rooms', { auth: memberAuths[1] }))),
+    usersMe: (await call('GET', '/api/users/me', { auth: memberAuths[1] })) && (await statements(() => call('GET', '/api/users/me', { auth: memberAuths[1] }))),
     cm: await statements(() => call('GET', cmPath, { auth: adminAuth })),
     bookOk: await statements(() => call('POST', '/api/booking/bookings', { auth: memberAuths[3], body: probeBody })),
     bookTaken: await statements(() => call('POST', '/api/booking/bookings', { auth: memberAuths[4], body: probeBody })),
@@ -547,6 +551,8 @@ async function main() {
   R.ping = await measure('Strapi GET /api/ping', { url: base, kind: 'get', path: '/api/ping' });
   R.availEmpty = await measure('availability, cached, a day without bookings', { url: base, kind: 'get', path: emptyDayPath, auths: memberAuths, countHeader: 'x-availability-source' });
   R.availCached = await measure('availability, cached', { url: base, kind: 'get', path: availabilityPath, auths: memberAuths, countHeader: 'x-availability-source' });
+  R.roomList = await measure('room list, member', { url: base, kind: 'get', path: '/api/booking/rooms', auths: memberAuths });
+  R.usersMe = await measure('GET /api/users/me, member', { url: base, kind: 'get', path: '/api/users/me', auths: memberAuths });
 
   log('starting a second CMS process with Redis unreachable (every availability read computes from the database)');
   const uncachedPort = await freePort();
@@ -686,6 +692,8 @@ function rows(ctx) {
     { id: '1', name: 'floor: Strapi `GET /api/ping` (constant, no I/O)', r: R.ping, base: ['A', R.barePing], sql: String(q.ping.n) },
     { id: '2e', name: 'availability, cached, a day without bookings', r: R.availEmpty, base: ['1', R.ping], sql: String(q.availEmpty.n) },
     { id: '2', name: 'availability, cached (Redis), tomorrow', r: R.availCached, base: ['2e', R.availEmpty], sql: String(q.availHit.n) },
+    { id: '2r', name: 'room list `GET /api/booking/rooms`, member JWT (free seats cached)', r: R.roomList, base: ['1', R.ping], sql: String(q.roomList.n) },
+    { id: '2m', name: '`GET /api/users/me`, member JWT (profile)', r: R.usersMe, base: ['1', R.ping], sql: String(q.usersMe.n) },
     { id: '3', name: 'availability, uncached (2nd process, Redis unreachable)', r: R.availUncached, base: ['2', R.availCached], sql: String(q.availMiss.n) },
     { id: '4', name: 'content-manager listing of the same bookings (100/page)', r: R.cmList, base: ['3', R.availUncached], sql: String(q.cm.n) },
     { id: 'B', name: 'bare Koa + mysql2 booking transaction, contended (baseline of 5)', r: R.bareBook, base: ['A', R.barePing], sql: '6 / 4' },
@@ -706,6 +714,27 @@ const others = (r) =>
     .join(', ') || 'none';
 const seatTaken = (r) => Object.entries(r.errorCodes || {}).filter(([k]) => k.startsWith('409 SEAT_TAKEN')).reduce((a, [, n]) => a + n, 0);
 
+/** The targets of issue 9 this run measures, each as the ratio it names. */
+function targets(ctx) {
+  const { R } = ctx;
+  // "before": the figures issue 9 was filed with (before the auth cache, the in-process caches and the leaner booking).
+  const list = [
+    ['cached availability, busy day, member JWT / constant route (2 / 1)', R.availCached, R.ping, 0.5, '0.04–0.09×'],
+    ['room list, member / constant route (2r / 1)', R.roomList, R.ping, 0.5, '0.05×'],
+    ['`GET /api/users/me` / constant route (2m / 1)', R.usersMe, R.ping, 0.5, '–'],
+    ['uncached availability (Redis unreachable) / constant route (3 / 1)', R.availUncached, R.ping, 0.15, '≤ 0.01×'],
+    ['wallet booking, mostly free seats / bare Koa + mysql2 (6 / C)', R.bookFree, R.bareBookFree, 0.25, '0.04× (37 SQL)'],
+    ['wallet booking, contended / bare, contended (5 / B)', R.book, R.bareBook, 0.25, '0.03×'],
+  ];
+  const out = ['Targets of issue 9 (ratios of this run):', '', '| target | before | this run | target | met |', '|---|--:|--:|--:|---|'];
+  for (const [name, r, base, want, before] of list) {
+    const v = base.reqPerSec ? r.reqPerSec / base.reqPerSec : 0;
+    out.push(`| ${name} | ${before} | ${v.toFixed(2)}× | ≥ ${want}× | ${v >= want ? 'yes' : 'no'} |`);
+  }
+  out.push('');
+  return out;
+}
+
 function printSummary(ctx) {
   const lines = [];
   lines.push('');
@@ -719,6 +748,7 @@ function printSummary(ctx) {
   lines.push('');
   lines.push(`availability cached run: X-Availability-Source cache ${share(R.availCached.headers, 'cache')}, database ${share(R.availCached.headers, 'database')}`);
   lines.push(`availability uncached run: database ${share(R.availUncached.headers, 'database')}`);
+  lines.push(...targets(ctx).filter((l) => l.startsWith('| ') && !l.startsWith('| target')).map((l) => l.replace(/\|/g, ' ').trim()));
   for (const [label, r] of [
     ['bare contended', R.bareBook],
     ['Strapi contended', R.book],
@@ -765,6 +795,7 @@ function writeDoc(ctx) {
     t.push(`| ${row.id} | ${row.name} | ${fmt(row.r.reqPerSec)} | ${row.r.p50} | ${row.r.p99} | ${row.r.non2xx}${row.r.errors ? ` (+${row.r.errors} socket errors)` : ''} | ${row.sql} | ${row.base ? `${ratio(row.r.reqPerSec, row.base[1].reqPerSec)} (vs ${row.base[0]})` : 'baseline'} |`);
   }
   t.push('');
+  t.push(...targets(ctx));
   t.push('Bookings in detail (attempts = all responses; a contended attempt mostly ends in `409 SEAT_TAKEN`):');
   t.push('');
   t.push('| run | attempts/s | bookings/s | bookings | 409 SEAT_TAKEN | other statuses | p99 ms |');
@@ -790,7 +821,9 @@ function writeDoc(ctx) {
   t.push('## What each measurement is');
   t.push('');
   t.push('- **A / 1** – the request path alone. `GET /api/ping` is a Strapi route returning a constant: it pays the whole middleware stack (logger, error shaping, security headers, CORS, query and body parsing, session, router, the users-permissions auth check of a public route) and nothing else. A is the same answer from Koa with no middleware.');
-  t.push('- **2e / 2** – `GET /api/booking/rooms/:id/availability?date=…` with a random member JWT, for a 200-seat hall: JWT check (user, role, permissions), parameters, room id, Redis `GET` of the version and of the day, JSON parse, local-time formatting of every taken range, per-viewer `mine` flags, serialisation. 2e asks for a day without bookings (same statements, nothing to format), 2 for tomorrow with its pre-booked day.');
+  t.push('- **2e / 2** – `GET /api/booking/rooms/:id/availability?date=…` with a random member JWT, for a 200-seat hall: JWT verified, the member, role and permissions from the in-process auth cache, parameters and room from the in-process catalog, one Redis `GET` of the room’s availability version, then the day prepared as JSON bytes in this process for that version (the viewer’s own ranges marked by joining the prepared pieces, and listed under `mine`). 2e asks for a day without bookings (same statements, nothing to format), 2 for tomorrow with its pre-booked day.');
+  t.push('- **2r** – `GET /api/booking/rooms` with a random member JWT: rooms from the in-process catalog, free-seat counts for the default window (now → +2 h) cached per claim-unit-aligned window and valid while one Redis `MGET` shows every room’s version unchanged.')
+  t.push('- **2m** – `GET /api/users/me` with a random member JWT: the member profile (tier, tags, ban with appeal).');
   t.push('- **3** – the same route on a second CMS process of the same database whose `REDIS_URL` points at a closed port, so every read computes from the claims table (ioredis fails fast: `enableOfflineQueue: false`).');
   t.push('- **4** – Strapi\'s generic admin REST listing of the same bookings (`/content-manager/collection-types/plugin::booking.booking`, filter on the room, sorted, 100 per page) with a super-admin JWT: what the booking list of the admin panel costs.');
   t.push(`- **B / 5** – ${C.members} members book random 1-hour slot-aligned ranges on 20 seats within ${C.windowHours} hours of the day after tomorrow, paying from the wallet, each CMS request with a fresh \`Idempotency-Key\` as the mini program sends: once the window is full (fill time above) almost every attempt is a transaction that the unique claim index rolls back (\`409 SEAT_TAKEN\`). B runs the same transaction on bare Koa + mysql2 (\`bench/bare-booking-server.js\`: insert booking, multi-row insert of claims under UNIQUE(seat_id, unit_no), conditional wallet update, ledger row, commit; deadlocks retried like the plugin). The warm-up books 20 other seats so the measured window starts empty.`);
@@ -822,8 +855,8 @@ function interpretation(ctx) {
   out.push(`- **Floor.** Strapi answers a constant at ${fmt(floor)} req/s, ${ratio(floor, R.barePing.reqPerSec)} of bare Koa on the same machine (${fmt(R.barePing.reqPerSec)} req/s). No Strapi route can go faster here, so the other Strapi figures are best read against ${fmt(floor)}, not against bare Koa.`);
   const msPer = (r) => (r.reqPerSec ? 1000 / r.reqPerSec : NaN);
   const renderMs = msPer(R.availCached) - msPer(R.availEmpty);
-  out.push(`- **An authenticated read, cached, nothing to render** (2e: the seat map of ${ctx.emptyDay}, no bookings) runs at ${fmt(R.availEmpty.reqPerSec)} req/s, ${ratio(R.availEmpty.reqPerSec, floor)} of the floor. It costs ${q.availEmpty.n} SQL statements, ${q.availEmpty.auth} of them Strapi's own member authentication (users-permissions looks the bearer up as an API token first, then loads the user twice, its role, the advanced settings and the role's permissions), plus the parameters and the room id; the day itself comes from Redis.`);
-  out.push(`- **The same read for a busy day** (2: tomorrow, ${ctx.takenRanges} taken ranges, ${fmt(ctx.availabilityBytes / 1024, 0)} KiB) runs at ${fmt(R.availCached.reqPerSec)} req/s, ${ratio(R.availCached.reqPerSec, R.availEmpty.reqPerSec)} of 2e, with the same statements and ${share(R.availCached.headers, 'cache')} cache hits. The difference is the size of the day – about ${fmt(renderMs, 1)} ms of CPU per request at these rates (1/throughput): parsing the cached JSON, setting the viewer's \`mine\` flag on every range and serialising the answer (the local times are formatted once, when the day is computed and cached). Caching per viewer, or sending \`mine\` as a separate list, would bring 2 closer to 2e.`);
+  out.push(`- **An authenticated read, cached, nothing to render** (2e: the seat map of ${ctx.emptyDay}, no bookings) runs at ${fmt(R.availEmpty.reqPerSec)} req/s, ${ratio(R.availEmpty.reqPerSec, floor)} of the floor. It costs ${q.availEmpty.n} SQL statements (${q.availEmpty.auth} for authentication): the member comes from the in-process auth cache (a JWT is never looked up as an API token), parameters and room from the in-process catalog, the room's version from one Redis \`GET\`, and the day is prepared bytes in this process.`);
+  out.push(`- **The same read for a busy day** (2: tomorrow, ${ctx.takenRanges} taken ranges, ${fmt(ctx.availabilityBytes / 1024, 0)} KiB) runs at ${fmt(R.availCached.reqPerSec)} req/s, ${ratio(R.availCached.reqPerSec, R.availEmpty.reqPerSec)} of 2e, with the same statements and ${share(R.availCached.headers, 'cache')} cache hits. The day is kept as JSON pieces cut at each range's \`mine\` flag: a viewer with ranges that day gets the pieces joined with their flags (and a \`mine\` list), any other viewer the ready-made bytes; what remains of the difference is sending the larger answer (about ${fmt(renderMs, 1)} ms per request at these rates, 1/throughput).`);
   out.push(`- **Uncached availability** (${q.availMiss.n} statements on a miss: the auth ones, the room with its seats, the claims of the day, their bookings) runs at ${fmt(R.availUncached.reqPerSec)} req/s, ${ratio(R.availUncached.reqPerSec, R.availCached.reqPerSec)} of cached: the cache saves the claim and booking reads and their assembly.`);
   const perStmt = (r, n) => (n ? (msPer(r) - msPer(R.ping)) / n : NaN);
   out.push(`- **Cost per SQL statement.** Above the floor, an authenticated cached read costs about ${fmt(perStmt(R.availEmpty, q.availEmpty.n), 2)} ms of CMS time per statement and a booking about ${fmt(perStmt(R.bookFree, q.bookOk.n), 2)} ms (1/throughput, divided by the statements). In CPU profiles (\`BENCH_CPU_PROFILE\`) knex (building the SQL) and mysql2 (one socket write per statement, parsing the reply) take about half of the CMS process on these routes: on this machine a Strapi route's cost follows its statement count more than what the statements do in MariaDB.`);

@@ -12,6 +12,7 @@ import { startLiveSeatStatus } from './bootstrap/live';
 import { stopLive } from './platform/live';
 import { subscribeMemberAuthInvalidation } from './extensions/users-permissions/member-auth';
 import { getAppService } from './api/accessor';
+import { subscribeParameterInvalidation } from './api/parameter/services/parameter';
 
 const seedDemo = () => (process.env.SEED_DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
@@ -41,7 +42,8 @@ export default {
     runtime().scheduler.start();
     startLiveSeatStatus(strapi);
     subscribeMemberAuthInvalidation(strapi);
-    runtime().memberAuth.start();
+    subscribeParameterInvalidation();
+    runtime().bus.start();
 
     const port = strapi.config.get('server.port');
     if (seedDemo()) {

@@ -14,6 +14,10 @@ export interface KeyValueStore {
   /** Delete only if the value still equals `value` (lock release by its owner). */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
   del(key: string): Promise<void>;
+  /** Several values in one round trip (null where absent). */
+  mget(keys: string[]): Promise<(string | null)[]>;
+  /** Sets an integer value unless the stored one is already higher (versions written out of order). */
+  setMax(key: string, value: number, ttlSeconds: number): Promise<void>;
   incr(key: string, ttlSeconds?: number): Promise<number>;
   ping(): Promise<'up' | 'down' | 'none'>;
   /** Cross-process messages (Redis pub/sub); in memory mode they reach this process only. */
@@ -28,6 +32,7 @@ export interface KeyValueStore {
   readonly client: Redis | null;
 }
 
+const SET_MAX = `local c = tonumber(redis.call('get', KEYS[1]) or '-1') if tonumber(ARGV[1]) > c then redis.call('set', KEYS[1], ARGV[1], 'EX', ARGV[2]) end return 0`;
 const RELEASE_IF_OWNER = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /** How long one Redis command may take before the caller falls back (REDIS_COMMAND_TIMEOUT_MS). */
@@ -65,6 +70,9 @@ export class RedisStore implements KeyValueStore {
     });
     // Errors are reported through ping()/health; without a listener ioredis logs every reconnect.
     this.client.on('error', () => undefined);
+    // A (re)established connection ends the pause at once: commands sent while the client was still
+    // connecting at boot fail and would otherwise keep the caches off for a second after it connects.
+    this.client.on('ready', () => (this.pausedUntil = 0));
   }
 
   private k(key: string) {
@@ -99,6 +107,13 @@ export class RedisStore implements KeyValueStore {
   }
   async del(key: string) {
     await this.run(() => this.client.del(this.k(key)));
+  }
+  async mget(keys: string[]) {
+    if (keys.length === 0) return [];
+    return this.run(() => this.client.mget(keys.map((k) => this.k(k))));
+  }
+  async setMax(key: string, value: number, ttlSeconds: number) {
+    await this.run(() => this.client.eval(SET_MAX, 1, this.k(key), String(value), String(ttlSeconds)));
   }
   async incr(key: string, ttlSeconds?: number) {
     const n = await this.run(() => this.client.incr(this.k(key)));
@@ -174,6 +189,14 @@ export class MemoryStore implements KeyValueStore {
   }
   async del(key: string) {
     this.data.delete(key);
+  }
+  async mget(keys: string[]) {
+    return keys.map((k) => this.live(k)?.value ?? null);
+  }
+  async setMax(key: string, value: number, ttlSeconds: number) {
+    const stored = this.live(key);
+    if (stored && Number(stored.value) >= value) return;
+    this.data.set(key, { value: String(value), expiresAt: Date.now() + ttlSeconds * 1000 });
   }
   async incr(key: string, ttlSeconds?: number) {
     const entry = this.live(key);

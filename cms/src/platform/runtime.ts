@@ -1,6 +1,7 @@
 import { createKeyValueStore, type KeyValueStore } from './kv-store';
 import { JobScheduler } from './scheduler';
 import { MemberAuthCache } from './member-auth-cache';
+import { InvalidationBus, ProcessCache } from './invalidation-bus';
 
 /**
  * Process-wide services the app and both plugins share: the one key-value store (Redis) and the one
@@ -9,8 +10,12 @@ import { MemberAuthCache } from './member-auth-cache';
 export interface Runtime {
   store: KeyValueStore;
   scheduler: JobScheduler;
+  /** Drops in-process caches on every process (Redis pub/sub); says whether caches can be trusted. */
+  bus: InvalidationBus;
   /** Members' identity and permissions, cached per process, invalidated across processes. */
   memberAuth: MemberAuthCache;
+  /** The in-process cache of one topic (rooms, parameters, …), created on first use, dropped by the bus. */
+  cache<V>(topic: string, opts?: { ttlMs?: number; maxEntries?: number }): ProcessCache<V>;
 }
 
 let current: Runtime | null = null;
@@ -27,12 +32,19 @@ export function initRuntime(strapi: any): Runtime {
     strapi.log.warn('[redis] REDIS_URL is not set: using the in-process store (fine for one process on SQLite; set REDIS_URL in production)');
   }
   const scheduler = new JobScheduler(store, strapi.log, (process.env.JOBS_ENABLED ?? 'true') !== 'false');
-  const memberAuth = new MemberAuthCache(store, {
-    ttlMs: Number(process.env.AUTH_CACHE_TTL_MS) || 60_000,
-    heartbeatMs: Number(process.env.AUTH_CACHE_HEARTBEAT_MS) || 250,
+  const bus = new InvalidationBus(store, {
+    heartbeatMs: Number(process.env.CACHE_HEARTBEAT_MS) || 250,
     log: strapi.log,
   });
-  current = { store, scheduler, memberAuth };
+  const memberAuth = new MemberAuthCache(bus, { ttlMs: Number(process.env.AUTH_CACHE_TTL_MS) || 60_000 });
+  const caches = new Map<string, ProcessCache<any>>();
+  const cache = <V>(topic: string, opts: { ttlMs?: number; maxEntries?: number } = {}): ProcessCache<V> => {
+    let found = caches.get(topic);
+    // The TTL is a safety net against a change made outside the application (straight SQL).
+    if (!found) caches.set(topic, (found = new ProcessCache<V>(bus, topic, { ttlMs: opts.ttlMs ?? 300_000, maxEntries: opts.maxEntries })));
+    return found;
+  };
+  current = { store, scheduler, bus, memberAuth, cache };
   return current;
 }
 
@@ -45,7 +57,7 @@ export async function closeRuntime() {
   if (!current) return;
   const r = current;
   current = null;
-  r.memberAuth.stop();
+  r.bus.stop();
   await r.scheduler.stop();
   await r.store.close();
 }

@@ -1,5 +1,6 @@
 import { MemberAuthCache } from '../../../cms/src/platform/member-auth-cache';
 import { MemoryStore } from '../../../cms/src/platform/kv-store';
+import { InvalidationBus, INVALIDATION_CHANNEL } from '../../../cms/src/platform/invalidation-bus';
 
 /** One "Redis" shared by several processes' caches, which the test can take down. */
 function sharedBus() {
@@ -29,16 +30,18 @@ describe('member auth cache', () => {
 
   function twoProcesses() {
     const bus = sharedBus();
-    const a = new MemberAuthCache(bus.storeFor(), { ttlMs: 60_000, heartbeatMs: 250, now: clock });
-    const b = new MemberAuthCache(bus.storeFor(), { ttlMs: 60_000, heartbeatMs: 250, now: clock });
-    a.start();
-    b.start();
-    return { a, b, bus };
+    const busA = new InvalidationBus(bus.storeFor(), { heartbeatMs: 250, now: clock });
+    const busB = new InvalidationBus(bus.storeFor(), { heartbeatMs: 250, now: clock });
+    const a = new MemberAuthCache(busA, { ttlMs: 60_000, now: clock });
+    const b = new MemberAuthCache(busB, { ttlMs: 60_000, now: clock });
+    busA.start();
+    busB.start();
+    return { a, b, bus, busA, busB };
   }
   afterEach(() => (now = 1_000_000));
 
   it('given a member cached on two processes, when one invalidates them, then neither serves them', async () => {
-    const { a, b } = twoProcesses();
+    const { a, b, busA, busB } = twoProcesses();
     a.set(7, 's1', user(7));
     b.set(7, 's1', user(7));
     b.set(8, 's2', user(8));
@@ -51,34 +54,36 @@ describe('member auth cache', () => {
     expect(b.get(8, 's2')).not.toBeNull();
     await a.invalidateAll();
     expect(b.get(8, 's2')).toBeNull();
-    a.stop();
-    b.stop();
+    busA.stop();
+    busB.stop();
   });
 
   it('given the heartbeat stops coming back (Redis down or frozen), then the cache is not used, and it starts empty when messages flow again', async () => {
-    const { a, bus } = twoProcesses();
+    const { a, bus, busA } = twoProcesses();
     a.set(7, 's1', user(7));
     expect(a.get(7, 's1')).not.toBeNull();
 
     bus.down();
     now += 1100; // more than four heartbeats missed
+    (busA as any).beat(); // the next beat cannot be sent
+    await new Promise((r) => setImmediate(r));
     expect(a.trusted()).toBe(false);
     expect(a.get(7, 's1')).toBeNull();
     a.set(9, 's9', user(9)); // not kept while untrusted
     bus.back();
-    await (a as any).store.publish('auth:invalidate', JSON.stringify({ t: 'beat', from: (a as any).me }));
+    await (busA as any).store.publish(INVALIDATION_CHANNEL, JSON.stringify({ t: 'beat', from: (busA as any).me }));
     expect(a.trusted()).toBe(true);
     expect(a.get(7, 's1')).toBeNull(); // forgotten: an invalidation may have been missed meanwhile
     expect(a.get(9, 's9')).toBeNull();
-    a.stop();
+    busA.stop();
   });
 
   it('entries expire after the TTL even without any message', () => {
-    const { a } = twoProcesses();
+    const { a, busA } = twoProcesses();
     a.set(7, 's1', user(7));
     now += 60_001;
-    (a as any).lastHeardAt = now;
+    (busA as any).lastHeardAt = now;
     expect(a.get(7, 's1')).toBeNull();
-    a.stop();
+    busA.stop();
   });
 });

@@ -55,6 +55,29 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
   };
 }
 
+/**
+ * The admin's content-API token strategy runs before users-permissions and looks every bearer up in
+ * the API-token table: one statement per member request for nothing. Strapi's API tokens are hex
+ * strings; a bearer with a dot is a JWT and is left to users-permissions without that lookup.
+ */
+export function skipApiTokenLookupForJwts(strapi: any) {
+  const auth = strapi.get('auth');
+  const add = auth.register;
+  auth.register = function register(type: string, strategy: Strategy) {
+    if (type !== 'content-api' || strategy?.name !== 'content-api-token') return add.call(this, type, strategy);
+    const original = strategy.authenticate.bind(strategy);
+    return add.call(this, type, {
+      ...strategy,
+      async authenticate(ctx: any) {
+        const header: string | undefined = ctx.request?.header?.authorization;
+        const token = header?.split(/\s+/)[1];
+        if (token && token.includes('.')) return { authenticated: false };
+        return original(ctx);
+      },
+    });
+  };
+}
+
 /** Every write that can refuse or re-scope a member drops the cached entries, on every process. */
 export function subscribeMemberAuthInvalidation(strapi: any) {
   const cache = () => runtime().memberAuth;

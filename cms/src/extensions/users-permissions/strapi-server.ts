@@ -1,5 +1,5 @@
 import { endMemberLiveSockets } from '../../bootstrap/live';
-import { withMemberAuthCache } from './member-auth';
+import { withMemberAuthCache, skipApiTokenLookupForJwts } from './member-auth';
 import { getAppService } from '../../api/accessor';
 
 /**
@@ -8,6 +8,9 @@ import { getAppService } from '../../api/accessor';
  * logging out also closes the member's live sockets.
  */
 export default (plugin: any) => {
+  // Runs as plugins load, before any registers its auth strategies: members' JWTs skip the API-token lookup.
+  skipApiTokenLookupForJwts(strapi);
+
   // Member authentication from the in-process cache (member-auth.ts): the plugin's content-API
   // strategy is wrapped as the plugin registers it.
   const register = plugin.register;
@@ -28,7 +31,7 @@ export default (plugin: any) => {
   plugin.controllers.user.me = async (ctx: any) => {
     const userId = ctx.state.user?.id;
     if (!userId) return ctx.unauthorized();
-    ctx.body = await getAppService(strapi, 'member').profile(userId);
+    ctx.body = await getAppService(strapi, 'member').profile(userId, ctx.state.user);
   };
 
   const auth = plugin.controllers.auth;

@@ -93,18 +93,23 @@ export default ({ strapi }) => {
       return { jwt: access.token, refreshToken: refresh.token, user: await opts.sanitize(user), created };
     },
 
-    async profile(userId: number) {
-      const user = await accounts.find(userId);
+    /**
+     * `known`: the member's user row as authentication loaded it (kept current by the auth cache's
+     * invalidation), which saves reading it again.
+     */
+    async profile(userId: number, known?: Record<string, any> | null) {
+      const user = known && known.id === userId && known.documentId && known.createdAt ? known : await accounts.find(userId);
       if (!user) throw fail('NOT_FOUND', 'This member no longer exists.');
+      const [tier, tags, ban] = await Promise.all([memberTier(user.id), activeTags(user.id), activeBan(user)]);
       const profile = {
         id: user.id,
         documentId: user.documentId,
         username: user.username,
         nickname: user.nickname ?? null,
         avatar: user.avatar ?? null,
-        tier: await memberTier(user.id),
-        tags: await activeTags(user.id),
-        ban: await activeBan(user),
+        tier,
+        tags,
+        ban,
         createdAt: new Date(user.createdAt).toISOString(),
       };
       // users-permissions clients read /users/me unwrapped; API.md clients read `data`.

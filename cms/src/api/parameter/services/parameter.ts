@@ -1,9 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { parametersRepository } from '../../../repositories/parameters';
+import { runtime } from '../../../platform/runtime';
+import { invalidateOnWrites } from '../../../platform/invalidation-bus';
 
 /**
  * Business parameters (a single type staff edit). Every rule reads them through `current()`, which
  * falls back to the schema defaults so a fresh database behaves sensibly before anyone saves the form.
+ * `current()` is served from this process's memory; any write to the single type drops it on every
+ * process (platform/invalidation-bus.ts), so a staff edit applies everywhere within a second.
  */
 export interface Parameters {
   store_timezone: string;
@@ -36,15 +40,29 @@ export interface Parameters {
   waitlist_max_entries: number;
 }
 
+const UID = 'api::parameter.parameter';
+
+const cache = () => runtime().cache<Parameters>('parameters');
+
+async function read(strapi: Core.Strapi): Promise<Parameters> {
+  const repo = parametersRepository(strapi);
+  const row = await repo.row();
+  const defaults = repo.schemaDefaults();
+  if (!row) return defaults as unknown as Parameters;
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const k of Object.keys(defaults)) if (row[k] !== null && row[k] !== undefined) merged[k] = row[k];
+  return merged as unknown as Parameters;
+}
+
+/** Call once at bootstrap: every write to the single type drops the cached parameters everywhere. */
+export function subscribeParameterInvalidation() {
+  invalidateOnWrites(strapi, [UID], cache);
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async current(): Promise<Parameters> {
-    const repo = parametersRepository(strapi);
-    const row = await repo.row();
-    const defaults = repo.schemaDefaults();
-    if (!row) return defaults as unknown as Parameters;
-    const merged: Record<string, unknown> = { ...defaults };
-    for (const k of Object.keys(defaults)) if (row[k] !== null && row[k] !== undefined) merged[k] = row[k];
-    return merged as unknown as Parameters;
+    // A copy: a caller changing its parameters object must not change the next caller's.
+    return { ...(await cache().get('current', () => read(strapi))) };
   },
 
   /** Creates the single type with defaults when missing (bootstrap). */

@@ -4,6 +4,7 @@ import controllers from './controllers';
 import routes from './routes';
 import services, { getBookingService } from './services';
 import { defineBookingJobs } from './jobs';
+import { subscribeRoomCatalogInvalidation } from './services/room-catalog';
 import { MEMBER_ACTIONS, STAFF_ACTIONS, STAFF_GRANTS } from './permissions';
 import { paymentsPort } from './services/payments-port';
 
@@ -14,6 +15,7 @@ export default {
   },
   bootstrap({ strapi }: { strapi: Core.Strapi }) {
     getBookingService(strapi, 'seat-guard').register();
+    subscribeRoomCatalogInvalidation(strapi);
     defineBookingJobs(strapi);
     paymentsPort(strapi).checkout.onPaid('booking', (paid) => getBookingService(strapi, 'late-payment').onBookingPaid(paid));
   },

@@ -4,6 +4,7 @@ import { defineJobs } from './jobs';
 import { ADMIN_ACTION_DEFINITIONS, MEMBER_ACTIONS, STAFF_ACTIONS } from './permissions';
 import routes from './routes';
 import services, { getPaymentsService } from './services';
+import { subscribeTierInvalidation } from './repositories/catalog';
 
 let unsubscribe: (() => void) | null = null;
 
@@ -14,6 +15,7 @@ export default {
   async bootstrap({ strapi }: { strapi: any }) {
     await strapi.admin.services.permission.actionProvider.registerMany(ADMIN_ACTION_DEFINITIONS);
 
+    subscribeTierInvalidation(strapi);
     const checkout = getPaymentsService(strapi, 'checkout');
     checkout.onPaid('recharge', (paid) => getPaymentsService(strapi, 'recharges').credit(paid));
     checkout.onClosed('recharge', (closed) => getPaymentsService(strapi, 'recharges').closed(closed));

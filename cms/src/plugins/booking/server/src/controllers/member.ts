@@ -40,9 +40,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async availability(ctx) {
       const { id } = parseInput(documentIdParam, ctx.params);
       const { date } = parseInput(availabilityQuery, ctx.query);
-      const { data, source } = await getBookingService(strapi, 'availability').forDay(id, date, ctx.state.user?.id ?? null);
+      const { body, source } = await getBookingService(strapi, 'availability').forDay(id, date, ctx.state.user?.id ?? null);
       ctx.set('X-Availability-Source', source);
-      ctx.body = { data, meta: {} };
+      // Prepared JSON bytes (services/prepared-day.ts): the envelope is already in them.
+      ctx.type = 'application/json';
+      ctx.body = body;
     },
 
     async quote(ctx) {
@@ -53,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async create(ctx) {
       const body = parseInput(createBookingBody, ctx.request.body);
       const key = parseInput(idempotencyHeaders, { 'idempotency-key': ctx.request.header['idempotency-key'] })['idempotency-key'];
-      respond(ctx, await memberBookings().create({ userId: ctx.state.user.id, ...(body as any), idempotencyKey: key ?? null }));
+      respond(ctx, await memberBookings().create({ userId: ctx.state.user.id, member: ctx.state.user, ...(body as any), idempotencyKey: key ?? null }));
     },
 
     /** multipart/form-data with one image in `file` (what wx.uploadFile({ name: 'file' }) sends). */

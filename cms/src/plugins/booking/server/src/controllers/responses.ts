@@ -94,6 +94,9 @@ export const DayAvailability = z
         taken: z.array(z.object({ start: time, end: time, state: z.enum(['held', 'booked']), mine: z.boolean() })),
       }),
     ),
+    mine: z
+      .array(z.object({ seat: z.string().describe('seat documentId'), start: time, end: time, state: z.enum(['held', 'booked']) }))
+      .describe("the viewer's own ranges of the day (the same ranges are marked mine: true under seats)"),
   })
   .meta({ id: 'DayAvailability' });
 

@@ -90,6 +90,13 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
       return (await (await q())().whereIn('id', ids)).map(normalise);
     },
 
+    /** Who holds each of these bookings and in which status (the seat map needs nothing else). */
+    async ownersOf(ids: number[]): Promise<Map<number, { status: string; userId: number }>> {
+      if (ids.length === 0) return new Map();
+      const rows = await (await q())().select('id', 'status', 'user_id').whereIn('id', ids);
+      return new Map(rows.map((r: any) => [Number(r.id), { status: String(r.status), userId: Number(r.user_id) }]));
+    },
+
     /**
      * Applies a checked status change with extra fields, only if the booking is still in `change.from`
      * (a conditional update: the loser of two concurrent transitions changes nothing and gets false).
@@ -142,6 +149,19 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
         .andWhere('end_at', '>', from)
         .andWhere('start_at', '<', to);
       return rows.map((r: any) => ({ start: new Date(r.start_at), end: new Date(r.released_at ?? r.end_at) }));
+    },
+
+    /**
+     * The member's seat-holding bookings that end after `since`, for the open-booking limit and the
+     * daily quota in one read (under the member lock).
+     */
+    async holdingRangesForUser(userId: number, since: Date): Promise<{ start: Date; end: Date; releasedAt: Date | null }[]> {
+      const rows = await (await q())()
+        .select('start_at', 'end_at', 'released_at')
+        .where('user_id', userId)
+        .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])
+        .andWhere('end_at', '>', since);
+      return rows.map((r: any) => ({ start: new Date(r.start_at), end: new Date(r.end_at), releasedAt: r.released_at == null ? null : new Date(r.released_at) }));
     },
 
     /** Bookings of the member still to come or under way (the open-booking limit). */

@@ -31,6 +31,13 @@ export const roomVersionsRepository = (strapi: Core.Strapi) => {
       return Number(row?.version ?? 0);
     },
 
+    /** Every room's documentId and committed version (0 before its first change). */
+    async all(): Promise<{ roomDocumentId: string; version: number }[]> {
+      const knex = await sql(strapi);
+      const rows = await knex(`${roomsTable()} as r`).leftJoin(`${table()} as v`, 'v.room_id', 'r.id').select('r.document_id as roomDocumentId', 'v.version as version');
+      return rows.map((r: any) => ({ roomDocumentId: String(r.roomDocumentId), version: Number(r.version ?? 0) }));
+    },
+
     /** The room's id and current version (0 before its first change), or null when no such room. */
     async current(roomDocumentId: string): Promise<{ roomId: number; version: string } | null> {
       const knex = await sql(strapi);

@@ -26,6 +26,7 @@ export interface RoomRecord {
   photos: { url: string; width?: number; height?: number; alternativeText?: string | null }[];
   opening_hours: { weekday: number; opens: string; closes: string }[];
   prices: { seat_type: string; price_per_hour_fen: number }[];
+  closures?: { starts_on: string; ends_on: string; reason?: string | null }[];
   layout: { rows?: number; cols?: number; cells?: { row: number; col: number; kind: string }[] } | null;
   seats: SeatRow[];
 }
@@ -34,6 +35,7 @@ const ROOM_POPULATE = {
   photos: { fields: ['url', 'width', 'height', 'alternativeText', 'formats'] },
   opening_hours: true,
   prices: true,
+  closures: true,
   seats: { fields: ['label', 'type', 'row', 'col', 'code', 'enabled'], sort: ['row:asc', 'col:asc'] },
 } as const;
 

@@ -3,52 +3,125 @@ import { runtime } from '../../../../../platform/runtime';
 import { fail } from '../../../../../platform/errors';
 import { claimsRepository, unitStart } from '../repositories/claims';
 import { bookingsRepository } from '../repositories/bookings';
-import { roomsRepository } from '../repositories/rooms';
 import { roomVersionsRepository } from '../repositories/room-versions';
 import { CLAIM_UNIT_MS, dayBounds, toLocalIso, type SeatChange } from '../domain';
 import { loadParameters } from './policy';
 import { publishSeatChanges } from './seat-feed';
 import { getBookingService } from './accessor';
+import { roomCatalog, ROOM_CATALOG_TOPIC } from './room-catalog';
+import { prepareDay, renderDay, type PreparedDay, type TakenRange } from './prepared-day';
 
-const CACHE_TTL_SECONDS = 120;
+/** Redis keeps each room's availability version this long after its last change or read from the database. */
+const VERSION_TTL_SECONDS = 24 * 3600;
+/** Room-days kept prepared in this process (the oldest is dropped first). */
+const MAX_PREPARED_DAYS = 500;
+const versionKey = (roomDocumentId: string) => `availver:${roomDocumentId}`;
 
-interface TakenRange {
-  start: string; // ISO with the store's offset, formatted once when the day is computed
-  end: string;
-  state: 'held' | 'booked';
-  userId: number;
-}
-interface Building {
-  start: number;
-  end: number;
-  state: 'held' | 'booked';
-  userId: number;
-}
-interface DayAvailability {
-  room: { id: string; name: string; kind: string; status: string };
-  seats: { id: string; label: string; type: string; enabled: boolean; row: number; col: number; taken: TakenRange[] }[];
-}
+type Known = { usable: false } | { usable: true; version: number | null };
 
 /**
- * Per-seat taken ranges of one room and day, for the seat map. Served from Redis under a key that
- * includes the room's availability version, which lives in the database and is incremented inside
- * every transaction that changes the room's seat time (`touch`). A cached day is therefore never older
- * than the last committed change, whatever Redis missed while it was down or frozen: entries of an
- * older version are simply never read again (and expire). With Redis unreachable the database answers.
+ * Per-seat taken ranges of one room and day, for the seat map, and free-seat counts for the room list.
+ *
+ * The truth is each room's availability version in the database (`booking_room_versions`), incremented
+ * inside every transaction that changes the room's seat time (`touch`). After commit, `announce` copies
+ * it to Redis (only ever upwards). A read asks Redis for the version (one GET, no database round trip)
+ * and serves the day prepared as bytes in this process for that version (services/prepared-day.ts);
+ * a day computed from the database is labelled with a version read *before* its claims, so a label is
+ * never newer than the data under it.
+ *
+ * Redis may miss a copy (down, frozen, or back with data from before an outage). So the cache is used
+ * only while the invalidation bus shows that Redis answers, and after any Redis failure or gap this
+ * process copies every room's version from the database to Redis before it trusts Redis again. Until
+ * then, and whenever Redis does not answer, the database answers alone (`X-Availability-Source:
+ * database`). Keys are room documentIds, so a Redis shared with another database never matches.
+ * Residual window: a process that alone loses Redis while its peers keep it cannot copy its versions
+ * until it is back (well under a second with the command timeout and pause), and its peers may serve
+ * the previous day for that long.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claims = claimsRepository(strapi);
   const bookings = bookingsRepository(strapi);
-  const rooms = roomsRepository(strapi);
+  const catalog = roomCatalog(strapi);
   const versions = roomVersionsRepository(strapi);
 
-  async function compute(roomDocumentId: string, from: Date, to: Date, tz: string): Promise<{ roomId: number; data: DayAvailability }> {
-    const room = await rooms.findRoom(roomDocumentId);
+  const days = new Map<string, { version: number; generation: number; prepared: PreparedDay }>();
+  const freeCounts = new Map<string, { versions: string; generation: number; free: Map<string, number> }>();
+  /** Bumped when rooms or parameters change, or messages may have been missed: prepared answers are dropped. */
+  let generation = 0;
+  /** Redis may hold versions older than the database (a copy failed): copy them all before trusting it. */
+  let resyncNeeded = true;
+  let failures = 0;
+  let resyncing: Promise<void> | null = null;
+  let subscribedTo: unknown = null;
+
+  function forgetPrepared() {
+    generation += 1;
+    days.clear();
+    freeCounts.clear();
+  }
+
+  function redisFailed() {
+    failures += 1;
+    resyncNeeded = true;
+  }
+
+  /** Subscribes (once per runtime) to the changes that alter a prepared answer without a new version. */
+  function bus() {
+    const { bus } = runtime();
+    if (subscribedTo !== bus) {
+      subscribedTo = bus;
+      bus.on(ROOM_CATALOG_TOPIC, forgetPrepared);
+      bus.on('parameters', forgetPrepared);
+      bus.onGap(() => {
+        forgetPrepared();
+        resyncNeeded = true;
+      });
+    }
+    return bus;
+  }
+
+  async function resync() {
+    const before = failures;
+    const store = runtime().store;
+    const all = await versions.all();
+    await Promise.all(all.map((v) => store.setMax(versionKey(v.roomDocumentId), v.version, VERSION_TTL_SECONDS)));
+    if (failures === before) resyncNeeded = false;
+  }
+
+  /** The room's version as Redis knows it; unusable when Redis cannot be trusted right now. */
+  async function knownVersions(roomDocumentIds: string[]): Promise<{ usable: false } | { usable: true; versions: (number | null)[] }> {
+    if (!bus().trusted()) return { usable: false };
+    try {
+      if (resyncNeeded) {
+        resyncing ??= resync().finally(() => (resyncing = null));
+        await resyncing;
+        if (resyncNeeded) return { usable: false };
+      }
+      const values = await runtime().store.mget(roomDocumentIds.map(versionKey));
+      return { usable: true, versions: values.map((v) => (v === null ? null : Number(v))) };
+    } catch {
+      redisFailed();
+      return { usable: false };
+    }
+  }
+
+  async function knownVersion(roomDocumentId: string): Promise<Known> {
+    const known = await knownVersions([roomDocumentId]);
+    return known.usable ? { usable: true, version: known.versions[0] } : { usable: false };
+  }
+
+  function copyVersion(roomDocumentId: string, version: number) {
+    return runtime().store.setMax(versionKey(roomDocumentId), version, VERSION_TTL_SECONDS).catch(redisFailed);
+  }
+
+  async function compute(roomDocumentId: string, date: string, tz: string, slotMinutes: number) {
+    const room = await catalog.room(roomDocumentId);
     if (!room) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
+    const { start, end } = dayBounds(date, tz);
     const seats = room.seats ?? [];
-    const units = await claims.unitsIn(seats.map((s) => s.id), from, to);
-    const owners = new Map((await bookings.findByIds([...new Set(units.map((u) => u.booking_id))])).map((b) => [b.id, b]));
-    const bySeat = new Map<number, Building[]>();
+    const units = await claims.unitsIn(seats.map((s) => s.id), start, end);
+    const owners = await bookings.ownersOf([...new Set(units.map((u) => u.booking_id))]);
+    const bySeat = new Map<number, { start: number; end: number; state: 'held' | 'booked'; userId: number }[]>();
     for (const u of units) {
       const owner = owners.get(u.booking_id);
       if (!owner) continue;
@@ -57,44 +130,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const last = list[list.length - 1];
       const state = owner.status === 'pending_payment' ? 'held' : 'booked';
       // Adjacent units of one booking form one range.
-      if (last && last.end === startMs && last.userId === owner.user_id && last.state === state) last.end = startMs + CLAIM_UNIT_MS;
-      else list.push({ start: startMs, end: startMs + CLAIM_UNIT_MS, state, userId: owner.user_id });
+      if (last && last.end === startMs && last.userId === owner.userId && last.state === state) last.end = startMs + CLAIM_UNIT_MS;
+      else list.push({ start: startMs, end: startMs + CLAIM_UNIT_MS, state, userId: owner.userId });
       bySeat.set(u.seat_id, list);
     }
-    return {
-      roomId: room.id,
-      data: {
-        room: { id: room.documentId, name: room.name, kind: room.kind, status: room.state },
-        seats: seats.map((s) => ({
-          id: s.documentId,
-          label: s.label,
-          type: s.type,
-          enabled: s.enabled,
-          row: s.row,
-          col: s.col,
-          // Time-zone formatting is the costly part of a busy day: done here, once per cached day.
-          taken: (bySeat.get(s.id) ?? []).map((t) => ({ start: toLocalIso(new Date(t.start), tz), end: toLocalIso(new Date(t.end), tz), state: t.state, userId: t.userId })),
-        })),
-      },
-    };
+    return prepareDay({
+      room: { id: room.documentId, name: room.name, kind: room.kind, status: room.state },
+      date,
+      timezone: tz,
+      slotMinutes,
+      seats: seats.map((s) => ({
+        id: s.documentId,
+        label: s.label,
+        type: s.type,
+        enabled: s.enabled,
+        row: s.row,
+        col: s.col,
+        // Time-zone formatting is the costly part of a busy day: done here, once per prepared day.
+        taken: (bySeat.get(s.id) ?? []).map((t): TakenRange => ({ start: toLocalIso(new Date(t.start), tz), end: toLocalIso(new Date(t.end), tz), state: t.state, userId: t.userId })),
+      })),
+    });
   }
 
-  async function cached(roomDocumentId: string, date: string, from: Date, to: Date, tz: string): Promise<{ data: DayAvailability; source: 'cache' | 'database' }> {
-    const store = runtime().store;
-    const current = await versions.current(roomDocumentId);
-    if (!current) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
-    const key = `avail:${current.roomId}:${date}:${tz}:${current.version}`;
-    let cacheUsable = true;
-    try {
-      const hit = await store.get(key);
-      if (hit) return { data: JSON.parse(hit), source: 'cache' };
-    } catch {
-      cacheUsable = false; // Redis unreachable or frozen (bounded by its command timeout): the database answers alone.
-    }
-    const { data } = await compute(roomDocumentId, from, to, tz);
-    // Not awaited: a slow Redis must not hold the member's answer.
-    if (cacheUsable) store.set(key, JSON.stringify(data), CACHE_TTL_SECONDS).catch(() => undefined);
-    return { data, source: 'database' };
+  function keep<V>(map: Map<string, V>, key: string, value: V, max: number) {
+    if (!map.has(key) && map.size >= max) map.delete(map.keys().next().value as string);
+    map.set(key, value);
   }
 
   return {
@@ -107,12 +167,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * After commit: push what changed to the members following the room live, with the room's version
-     * read from the database. It is never older than this change (a later commit only makes a client
-     * that sees the jump refetch the day), and needs no Redis write.
+     * After commit: copy the room's version to Redis (readers on every process then prepare the day
+     * anew) and push what changed to the members following the room live. The version is read from
+     * the database: never older than this change (a later commit only makes a client refetch).
      */
     async announce(roomId: number, changes: SeatChange[] = []) {
       const version = await versions.ofRoom(roomId).catch(() => null);
+      const room = await catalog.roomById(roomId).catch(() => null);
+      if (version !== null && room) await copyVersion(room.documentId, version);
+      else redisFailed(); // the version could not be copied: Redis is copied in full before it is trusted again
       await publishSeatChanges(strapi, version, changes);
       // Every release path (cancellation, expired hold, no-show, early check-out, staff move) ends here:
       // the one place freed seat time is offered to the waiting list.
@@ -126,29 +189,60 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { ok: true, version: Number(found.version) };
     },
 
-    async forDay(roomDocumentId: string, date: string, viewerUserId: number | null) {
+    /** The finished answer (JSON bytes) of the seat map of a room and day, for `viewerUserId`. */
+    async forDay(roomDocumentId: string, date: string, viewerUserId: number | null): Promise<{ body: Buffer; source: 'cache' | 'database' }> {
       const params = await loadParameters(strapi);
       const tz = params.store_timezone;
-      const { start, end } = dayBounds(date, tz);
-      const { data, source } = await cached(roomDocumentId, date, start, end, tz);
-      return {
-        data: {
-          room: data.room,
-          date,
-          timezone: tz,
-          slotMinutes: params.slot_minutes,
-          seats: data.seats.map((s) => ({
-            id: s.id,
-            label: s.label,
-            type: s.type,
-            enabled: s.enabled,
-            row: s.row,
-            col: s.col,
-            taken: s.taken.map((t) => ({ start: t.start, end: t.end, state: t.state, mine: viewerUserId !== null && t.userId === viewerUserId })),
-          })),
-        },
-        source,
-      };
+      const key = `${roomDocumentId}|${date}|${tz}|${params.slot_minutes}`;
+      const generationAtStart = generation;
+      const known = await knownVersion(roomDocumentId);
+      if (known.usable && known.version !== null) {
+        const hit = days.get(key);
+        if (hit && hit.version === known.version && hit.generation === generationAtStart) return { body: renderDay(hit.prepared, viewerUserId), source: 'cache' };
+      }
+      // The label is read before the claims: the data under it is at least as new.
+      let version = known.usable ? known.version : null;
+      if (version === null) {
+        const current = await versions.current(roomDocumentId);
+        if (!current) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
+        version = Number(current.version);
+      }
+      const prepared = await compute(roomDocumentId, date, tz, params.slot_minutes);
+      if (known.usable && generation === generationAtStart) {
+        keep(days, key, { version, generation: generationAtStart, prepared }, MAX_PREPARED_DAYS);
+        if (known.version === null) await copyVersion(roomDocumentId, version);
+      }
+      return { body: renderDay(prepared, viewerUserId), source: 'database' };
+    },
+
+    /**
+     * Free enabled seats per open room in [from, to), by room documentId. Cached per claim-unit-aligned
+     * window (the same units, so the same answer) and valid while every listed room keeps its version.
+     */
+    async freeSeats(roomDocumentIds: string[], from: Date, to: Date): Promise<Map<string, number>> {
+      const key = `${Math.floor(from.getTime() / CLAIM_UNIT_MS)}|${Math.ceil(to.getTime() / CLAIM_UNIT_MS)}|${roomDocumentIds.join(',')}`;
+      const generationAtStart = generation;
+      const known = await knownVersions(roomDocumentIds);
+      const stamp = known.usable && known.versions.every((v) => v !== null) ? known.versions.join(',') : null;
+      if (stamp !== null) {
+        const hit = freeCounts.get(key);
+        if (hit && hit.versions === stamp && hit.generation === generationAtStart) return hit.free;
+      }
+      // Versions read before the claims, as for the seat map.
+      const all = known.usable && stamp === null ? await versions.all() : [];
+      const rooms = (await Promise.all(roomDocumentIds.map((id) => catalog.room(id)))).filter((r) => r !== null);
+      const seatIds = rooms.flatMap((r) => (r.seats ?? []).filter((s) => s.enabled).map((s) => s.id));
+      const busy = await claims.busySeatIds(seatIds, from, to);
+      const free = new Map(rooms.map((room) => [room.documentId, room.state === 'open' ? (room.seats ?? []).filter((s) => s.enabled && !busy.has(s.id)).length : 0]));
+      if (known.usable && generation === generationAtStart) {
+        if (stamp !== null) keep(freeCounts, key, { versions: stamp, generation: generationAtStart, free }, MAX_PREPARED_DAYS);
+        else {
+          // Some room's version was not in Redis yet: copy them, so the next read can be cached.
+          const wanted = new Set(roomDocumentIds);
+          await Promise.all(all.filter((v) => wanted.has(v.roomDocumentId)).map((v) => copyVersion(v.roomDocumentId, v.version)));
+        }
+      }
+      return free;
     },
   };
 };

@@ -24,7 +24,8 @@ export function pricePerHour(seat: PricedSeat): number {
 /** Step: the price of [start, end) on the seat – base by the minute, then payments' member and coupon discounts. */
 export async function priceBooking(
   pricing: Pick<PaymentsPort['pricing'], 'quoteBooking'>,
-  req: { userId: number; seat: PricedSeat; start: Date; end: Date; coupon?: string | null; now: Date },
+  /** `memberDiscountPercent`: the member's benefits as already read for this request (saves reading them again). */
+  req: { userId: number; seat: PricedSeat; start: Date; end: Date; coupon?: string | null; now: Date; memberDiscountPercent?: number },
 ): Promise<{ minutes: number; perHour: number; price: BookingQuote }> {
   const minutes = durationMinutes({ start: req.start, end: req.end });
   const perHour = pricePerHour(req.seat);
@@ -36,6 +37,7 @@ export async function priceBooking(
     roomId: req.seat.room.documentId,
     couponId: req.coupon ?? null,
     now: req.now,
+    ...(req.memberDiscountPercent === undefined ? {} : { memberDiscountPercent: req.memberDiscountPercent }),
   });
   return { minutes, perHour, price };
 }

@@ -6,7 +6,8 @@ import { seatChangesOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository, type Actor } from '../repositories/events';
 import { idempotencyRepository } from '../repositories/idempotency';
-import { seatLookup, type SeatWithRoom } from '../repositories/rooms';
+import { type SeatWithRoom } from '../repositories/rooms';
+import { roomCatalog } from './room-catalog';
 import {
   checkBookingRequest,
   checkDailyQuota,
@@ -32,6 +33,8 @@ export interface BookingRequest {
   coupon?: string | null;
   payWith: 'wallet' | 'wechat' | 'offline';
   idempotencyKey?: string | null;
+  /** The authenticated member's user row (its ban), when the caller has it: saves reading it again. */
+  member?: { ban_until?: Date | string | null; ban_reason?: string | null } | null;
 }
 
 /** A retried request whose key an earlier attempt already used: answer with that booking. */
@@ -49,13 +52,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const claims = claimsRepository(strapi);
   const events = eventsRepository(strapi);
   const idempotency = idempotencyRepository(strapi);
-  const seats = seatLookup(strapi);
+  const seats = roomCatalog(strapi);
   const payments = paymentsPort(strapi);
   const availability = () => getBookingService(strapi, 'availability');
   const reminders = () => getBookingService(strapi, 'reminders');
 
   async function loadSeat(seatDocumentId: string): Promise<SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }> {
-    const seat = await seats.byDocumentId(seatDocumentId);
+    const seat = await seats.seatByDocumentId(seatDocumentId);
     if (!seat || !seat.room) throw fail('NOT_FOUND', 'This seat does not exist (it may have been removed from the layout).', { seat: seatDocumentId });
     return seat as any;
   }
@@ -86,19 +89,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Quota rules, run inside the transaction under the member lock so parallel requests can't both pass. */
   async function checkQuota(userId: number, start: Date, end: Date, now: Date, tz: string, openLimit: number | null, quotaHours: number | null) {
-    checkOpenBookingLimit(await bookings.openCountForUser(userId, now), openLimit);
-    if (quotaHours === null) return;
+    if (openLimit == null && quotaHours == null) return;
     const days = splitByLocalDay({ start, end }, tz).map((d) => d.day);
     const from = dayBounds(days[0], tz).start;
     const to = dayBounds(days[days.length - 1], tz).end;
-    checkDailyQuota({ newRange: { start, end }, existing: await bookings.activeRangesForUser(userId, from, to), tz, quotaMinutesPerDay: quotaHours * 60 });
+    // One read serves both rules: every holding booking that ends after the earlier of now and the day's start.
+    const holding = await bookings.holdingRangesForUser(userId, from < now ? from : now);
+    checkOpenBookingLimit(holding.filter((b) => b.end > now).length, openLimit);
+    if (quotaHours === null) return;
+    const existing = holding.filter((b) => b.end > from && b.start < to).map((b) => ({ start: b.start, end: b.releasedAt ?? b.end }));
+    checkDailyQuota({ newRange: { start, end }, existing, tz, quotaMinutesPerDay: quotaHours * 60 });
   }
 
   async function quote(req: Pick<BookingRequest, 'userId' | 'seat' | 'start' | 'end' | 'coupon'>) {
     const now = clock.now();
     const seat = await loadSeat(req.seat);
     const { params, benefits } = await checkRules(req, seat, now);
-    const { minutes, perHour, price } = await priceBooking(payments.pricing, { userId: req.userId, seat, start: req.start, end: req.end, coupon: req.coupon, now });
+    const { minutes, perHour, price } = await priceBooking(payments.pricing, { userId: req.userId, seat, start: req.start, end: req.end, coupon: req.coupon, now, memberDiscountPercent: benefits.discountPercent });
     return { seat, params, benefits, minutes, perHour, price, now };
   }
 
@@ -127,7 +134,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const earlier = await replay(req.userId, req.idempotencyKey);
       if (earlier) return earlier;
     }
-    await assertNotBanned(strapi, req.userId, clock.now());
+    await assertNotBanned(strapi, req.userId, clock.now(), req.member);
     const { seat, params, benefits, price, now } = await quote(req);
     if (req.payWith === 'offline' && !params.offline_payment_enabled) {
       throw fail('OFFLINE_PAYMENT_DISABLED', 'This store does not take offline payment (transfer or cash at the desk). Please pay with your wallet or WeChat Pay.', {});

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { roomsRepository, type RoomRecord } from '../repositories/rooms';
-import { claimsRepository } from '../repositories/claims';
+import { type RoomRecord } from '../repositories/rooms';
+import { roomCatalog } from './room-catalog';
+import { getBookingService } from './accessor';
 import { fail } from '../../../../../platform/errors';
 
 /** Rooms as the mini program shows them: layout cells with seat ids, prices, opening hours. */
@@ -37,27 +38,33 @@ export function presentRoom(room: RoomRecord) {
   };
 }
 
+/** The room list's part of a room, presented once per catalog load (room objects are replaced on every change). */
+const summaries = new WeakMap<RoomRecord, Omit<ReturnType<typeof presentRoom>, 'layout'>>();
+function summaryOf(room: RoomRecord) {
+  let summary = summaries.get(room);
+  if (!summary) {
+    const { layout, ...rest } = presentRoom(room);
+    summaries.set(room, (summary = rest));
+  }
+  return summary;
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const rooms = roomsRepository(strapi);
-  const claims = claimsRepository(strapi);
+  const rooms = roomCatalog(strapi);
+  const availability = () => getBookingService(strapi, 'availability');
 
   return {
     async listRooms(query: { kind?: 'hall' | 'private'; from: Date; to: Date; sort?: 'availability' | 'default' }) {
-      const list = await rooms.listRooms({ kind: query.kind });
-      const allSeatIds = list.flatMap((r) => (r.seats ?? []).filter((s) => s.enabled).map((s) => s.id));
-      const busy = await claims.busySeatIds(allSeatIds, query.from, query.to);
-      const result = list.map((room) => {
-        const presented = presentRoom(room);
-        const free = room.state === 'open' ? (room.seats ?? []).filter((s) => s.enabled && !busy.has(s.id)).length : 0;
-        const { layout, ...summary } = presented;
-        return { ...summary, freeSeats: free, window: { from: query.from.toISOString(), to: query.to.toISOString() } };
-      });
+      const list = await rooms.rooms({ kind: query.kind });
+      const free: Map<string, number> = await availability().freeSeats(list.map((r) => r.documentId), query.from, query.to);
+      const window = { from: query.from.toISOString(), to: query.to.toISOString() };
+      const result = list.map((room) => ({ ...summaryOf(room), freeSeats: free.get(room.documentId) ?? 0, window }));
       if (query.sort === 'availability') result.sort((a, b) => b.freeSeats - a.freeSeats);
       return result;
     },
 
     async getRoom(documentId: string) {
-      const room = await rooms.findRoom(documentId);
+      const room = await rooms.room(documentId);
       if (!room) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: documentId });
       return presentRoom(room);
     },

@@ -9,9 +9,12 @@ export async function loadParameters(strapi: Core.Strapi) {
   return getAppService(strapi, 'parameter').current();
 }
 
-/** A banned member can log in and see why, but cannot book, pay or check in. */
-export async function assertNotBanned(strapi: Core.Strapi, userId: number, now: Date) {
-  const ban = await membersRepository(strapi).banOf(userId);
+/**
+ * A banned member can log in and see why, but cannot book, pay or check in. `known`: the member's user
+ * row as authentication loaded it (kept current by the auth cache's invalidation), when it has the ban.
+ */
+export async function assertNotBanned(strapi: Core.Strapi, userId: number, now: Date, known?: { ban_until?: Date | string | null; ban_reason?: string | null } | null) {
+  const ban = known && 'ban_until' in known ? { until: known.ban_until ? new Date(known.ban_until) : null, reason: known.ban_reason ?? null } : await membersRepository(strapi).banOf(userId);
   if (ban?.until && ban.until > now) {
     throw fail('BANNED', `You are banned from booking until ${ban.until.toISOString()}${ban.reason ? ` (${ban.reason})` : ''}. You can file an appeal from your profile.`, {
       until: ban.until.toISOString(),

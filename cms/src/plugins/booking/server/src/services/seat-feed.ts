@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { publishLive } from '../../../../../platform/live';
 import { localDaysOf, toLocalIso, type SeatChange } from '../domain';
-import { seatLookup } from '../repositories/rooms';
+import { roomCatalog } from './room-catalog';
 import { loadParameters } from './policy';
 
 /**
@@ -13,7 +13,7 @@ import { loadParameters } from './policy';
 export async function publishSeatChanges(strapi: Core.Strapi, version: number | null, changes: SeatChange[]) {
   if (changes.length === 0) return;
   try {
-    const [seats, params] = await Promise.all([seatLookup(strapi).labels(changes.map((c) => c.seatId)), loadParameters(strapi)]);
+    const [seats, params] = await Promise.all([roomCatalog(strapi).labels(changes.map((c) => c.seatId)), loadParameters(strapi)]);
     const tz = params.store_timezone;
     const pushes = new Map<string, { room: string; date: string; changes: { seat: string; start: string; end: string; state: SeatChange['state'] }[] }>();
     for (const c of changes) {

@@ -5,9 +5,17 @@
 import type { CouponTerms, Tier } from '../domain';
 import { toDate } from './support';
 import { getAppService } from '../../../../../api/accessor';
+import { runtime } from '../../../../../platform/runtime';
+import { invalidateOnWrites } from '../../../../../platform/invalidation-bus';
 
 const PACKAGE = 'api::recharge-package.recharge-package';
 const TIER = 'api::membership-tier.membership-tier';
+const TIERS_TOPIC = 'membership-tiers';
+
+/** Call once at bootstrap: every write to a membership tier drops the cached tiers everywhere. */
+export function subscribeTierInvalidation(strapi: any) {
+  invalidateOnWrites(strapi, [TIER], () => runtime().cache(TIERS_TOPIC));
+}
 const TEMPLATE = 'api::coupon-template.coupon-template';
 const TAG = 'api::tag.tag';
 const MEMBER_TAG = 'api::member-tag.member-tag';
@@ -103,9 +111,11 @@ export const catalogRepository = (strapi: any) => ({
     return row ? packageOf(row) : null;
   },
 
+  /** Served from this process's memory; any write to a tier drops it on every process (bootstrap). */
   async tiers(): Promise<TierRow[]> {
-    const rows = await strapi.db.query(TIER).findMany({ orderBy: [{ level: 'asc' }, { id: 'asc' }] });
-    return rows.map(tierOf);
+    return runtime()
+      .cache<TierRow[]>(TIERS_TOPIC)
+      .get('all', async () => (await strapi.db.query(TIER).findMany({ orderBy: [{ level: 'asc' }, { id: 'asc' }] })).map(tierOf));
   },
 
   async template(idOrDocumentId: number | string): Promise<CouponTemplate | null> {

@@ -1,3 +1,4 @@
+import { createId } from '@paralleldrive/cuid2';
 import { sql } from '../../../../../platform/sql';
 import { table, tableName, toInt, toDate, UID, isUniqueViolation } from './support';
 
@@ -110,25 +111,31 @@ export const walletsRepository = (strapi: any) => ({
     return Number(changed) === 1;
   },
 
+  /** One insert, no read-back (the row is what was written; MySQL answers only its id). */
   async insertLedger(entry: LedgerInsert): Promise<LedgerRow> {
-    const row = await strapi.db.query(UID.ledger).create({
-      data: {
-        user_id: entry.userId,
-        type: entry.type,
-        amount_fen: entry.amountFen,
-        bonus_amount_fen: entry.bonusAmountFen,
-        balance_after_fen: entry.balanceAfterFen,
-        bonus_after_fen: entry.bonusAfterFen,
-        ref_kind: entry.refKind,
-        ref_id: entry.refId,
-        actor_type: entry.actorType,
-        actor_id: entry.actorId,
-        note: entry.note,
-        dedupe_key: entry.dedupeKey,
-        occurred_at: entry.at,
-      },
-    });
-    return ledgerFromRow({ ...row, document_id: row.documentId });
+    const now = new Date();
+    const row = {
+      document_id: createId(),
+      user_id: entry.userId,
+      type: entry.type,
+      amount_fen: entry.amountFen,
+      bonus_amount_fen: entry.bonusAmountFen,
+      balance_after_fen: entry.balanceAfterFen,
+      bonus_after_fen: entry.bonusAfterFen,
+      ref_kind: entry.refKind,
+      ref_id: entry.refId,
+      actor_type: entry.actorType,
+      actor_id: entry.actorId ?? null,
+      note: entry.note ?? null,
+      dedupe_key: entry.dedupeKey ?? null,
+      occurred_at: entry.at,
+      created_at: now,
+      updated_at: now,
+      published_at: now,
+    };
+    const inserted = await (await table(strapi, UID.ledger))().insert(row);
+    const id = typeof inserted[0] === 'object' ? (inserted[0] as any).id : inserted[0];
+    return ledgerFromRow({ ...row, id });
   },
 
   async ledgerByDedupeKey(key: string): Promise<LedgerRow | null> {

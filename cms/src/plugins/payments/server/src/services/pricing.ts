@@ -23,11 +23,12 @@ export default ({ strapi }: { strapi: any }) => ({
 
   /**
    * The price of a booking for a member, with an optional coupon (issued coupon documentId). Throws
-   * COUPON_INVALID (details.reason) when the coupon cannot be used for it; does not redeem it.
+   * COUPON_INVALID (details.reason) when the coupon cannot be used for it; does not redeem it. A caller
+   * that already read the member's benefits for this request passes `memberDiscountPercent`.
    */
-  async quoteBooking(input: { userId: number; baseFen: number; pricePerHourFen: number; minutes: number; roomId: string; couponId?: string | null; now?: Date }) {
+  async quoteBooking(input: { userId: number; baseFen: number; pricePerHourFen: number; minutes: number; roomId: string; couponId?: string | null; now?: Date; memberDiscountPercent?: number }) {
     const now = input.now ?? clock.now();
-    const benefits = await getPaymentsService(strapi, 'memberships').benefits(input.userId, now);
+    const benefits = input.memberDiscountPercent !== undefined ? { discountPercent: input.memberDiscountPercent } : await getPaymentsService(strapi, 'memberships').benefits(input.userId, now);
     let coupon = null;
     if (input.couponId) {
       coupon = await getPaymentsService(strapi, 'coupons').usable({

@@ -1,0 +1,92 @@
+import { MemoryStore } from '../../../cms/src/platform/kv-store';
+import { InvalidationBus, ProcessCache } from '../../../cms/src/platform/invalidation-bus';
+
+/** Two "processes" sharing one pub/sub, which the test can take down. */
+function twoProcesses(clock: () => number) {
+  const listeners: ((m: string) => void)[] = [];
+  let up = true;
+  const storeFor = () => {
+    const store = new MemoryStore();
+    (store as any).publish = async (_c: string, message: string) => {
+      if (!up) throw new Error('redis down');
+      for (const fn of listeners) fn(message);
+    };
+    (store as any).subscribe = (_c: string, onMessage: (m: string) => void, onReady: () => void) => {
+      listeners.push(onMessage);
+      onReady();
+    };
+    return store;
+  };
+  const a = new InvalidationBus(storeFor(), { heartbeatMs: 250, now: clock });
+  const b = new InvalidationBus(storeFor(), { heartbeatMs: 250, now: clock });
+  a.start();
+  b.start();
+  return { a, b, down: () => (up = false) };
+}
+
+describe('process cache invalidated over the bus', () => {
+  let now = 1_000_000;
+  const clock = () => now;
+  afterEach(() => (now = 1_000_000));
+
+  it('given a room cached on two processes, when one invalidates it, then both load it again', async () => {
+    const { a, b } = twoProcesses(clock);
+    const onA = new ProcessCache<string>(a, 'rooms', { ttlMs: 60_000, now: clock });
+    const onB = new ProcessCache<string>(b, 'rooms', { ttlMs: 60_000, now: clock });
+    let loads = 0;
+    const load = async () => `v${(loads += 1)}`;
+    expect(await onA.get('r1', load)).toBe('v1');
+    expect(await onB.get('r1', load)).toBe('v2');
+    expect(await onB.get('r1', load)).toBe('v2');
+
+    await onA.invalidate('r1');
+
+    expect(await onB.get('r1', load)).toBe('v3');
+    expect(await onA.get('r1', load)).toBe('v4');
+    a.stop();
+    b.stop();
+  });
+
+  it('a value loaded while its key is invalidated is answered but not kept', async () => {
+    const { a, b } = twoProcesses(clock);
+    const cache = new ProcessCache<string>(a, 'parameters', { ttlMs: 60_000, now: clock });
+    let release!: () => void;
+    const slow = cache.get('all', () => new Promise<string>((r) => (release = () => r('old'))));
+    await cache.invalidate(null);
+    release();
+    expect(await slow).toBe('old');
+    expect(await cache.get('all', async () => 'new')).toBe('new');
+    a.stop();
+    b.stop();
+  });
+
+  it('with messages not flowing, every read goes to the loader, and nothing from before is kept', async () => {
+    const { a, b, down } = twoProcesses(clock);
+    const cache = new ProcessCache<number>(a, 'rooms', { ttlMs: 60_000, now: clock });
+    let n = 0;
+    await cache.get('x', async () => (n += 1));
+    down();
+    now += 1100;
+    (a as any).beat();
+    await new Promise((r) => setImmediate(r));
+    expect(await cache.get('x', async () => (n += 1))).toBe(2);
+    expect(await cache.get('x', async () => (n += 1))).toBe(3);
+    a.stop();
+    b.stop();
+  });
+
+  it('a busy event loop (beats sent and heard late) keeps the caches on; two unanswered beats and a second of silence turn them off', async () => {
+    const { a, b } = twoProcesses(clock);
+    const cache = new ProcessCache<number>(a, 'rooms', { ttlMs: 60_000, now: clock });
+    await cache.get('x', async () => 1);
+    now += 5000; // no beat went out meanwhile: the loop was busy, nothing was missed
+    expect(a.trusted()).toBe(true);
+    expect(await cache.get('x', async () => 2)).toBe(1);
+    // Beats go out but are not heard back (the subscription is broken).
+    (a as any).store.subscribe = () => undefined;
+    (a as any).sentSinceHeard = 2;
+    expect(a.trusted()).toBe(false);
+    a.stop();
+    b.stop();
+  });
+});
