@@ -64,7 +64,7 @@ async function main() {
     'Target (issue 9): under 10 s on MariaDB. Most of a start is loading Strapi and its plugins\' code and building the admin permission registry; the first start also creates the tables.',
     '',
   ];
-  log(`wrote the "Cold start" section of ${B.writeSection({ heading: '## Cold start' }, t.join('\n'))}`);
+  log(`wrote the "Cold start" section of ${B.writeSection({ key: 'cold-start-bench' }, t.join('\n'))}`);
 }
 
 main().then(

@@ -151,7 +151,7 @@ async function main() {
     if (os.loadavg()[0] > os.cpus().length) t.push(`The load average during this run was far above the ${os.cpus().length} cores (other work on the machine): the times mostly measure waiting for a CPU and are upper bounds; the memory figures do not depend on it.`, '');
     t.push('The commit happens inside the request, before its answer (the push is published after the commit, before the answer is sent), so commit → last subscriber is at most the request → last subscriber figure and at least that minus the answer time. The heap figure is a difference of two samples without a forced GC: read it as an order of magnitude.');
     t.push('');
-    log(`wrote the "Live seat status" section of ${B.writeSection({ heading: '## Live seat status' }, t.join('\n'))}`);
+    log(`wrote the "Live seat status" section of ${B.writeSection({ key: 'live-bench' }, t.join('\n'))}`);
   } finally {
     for (const ws of sockets) ws.terminate();
     if (cms) await cms.stop();

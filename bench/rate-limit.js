@@ -162,7 +162,7 @@ function rateLimiterSection(results, { fmt, ratio }, note) {
 // ------------------------------------------------------------------------------------------------ alone
 const { fmt, ratio, num } = B;
 const log = B.logger('bench:rate-limit');
-const writeSection = (section) => B.writeSection({ heading: '## Rate limiter' }, section);
+const writeSection = (section) => B.writeSection({ key: 'rate-limit-bench' }, section);
 
 /** `node bench/rate-limit.js --micro`: only the limiter alone (compiled tree and Redis; no CMS, no database). */
 async function microOnly() {

@@ -17,16 +17,19 @@
  *   4. checks with SQL that no seat is booked twice, prints a summary, writes docs/benchmarks.md
  *   5. drops the database, the Redis keys of the run and stops every process it started (also on failure)
  *   6. runs bench/export.js (the 100,000-row CSV export and its peak RSS; BENCH_SKIP_EXPORT=true skips it)
- *   7. runs bench/batch.js (member batches; BENCH_BATCH=false skips it)
+ *   7. then, one at a time, the other benchmarks, each writing its own section between markers:
+ *      bench/batch.js (member batches; BENCH_BATCH=false skips it), bench/cold-start.js (BENCH_COLD_START),
+ *      bench/live.js (1,000 sockets; BENCH_LIVE), bench/history.js (1,000,000 past bookings and 100,000
+ *      expired holds; BENCH_HISTORY)
  *
  * Only 127.0.0.1 is targeted. Plain Node: the product is required from its compiled tree.
  */
 const path = require('path');
 const fs = require('fs');
 const os = require('os');
-const net = require('net');
 const crypto = require('crypto');
 const { spawn, execSync } = require('child_process');
+const B = require('./lib');
 
 const ROOT = path.resolve(__dirname, '..');
 const CMS = path.join(ROOT, 'cms');
@@ -42,10 +45,7 @@ if (path.relative(ROOT, DIST).startsWith('..')) {
   require('module')._initPaths();
 }
 
-const num = (name, dflt) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-};
+const { num } = B;
 const CFG = {
   seconds: num('BENCH_SECONDS', 8),
   warmup: num('BENCH_WARMUP_SECONDS', 2),
@@ -78,65 +78,13 @@ console.log = (...args) => {
   consoleLog(...args);
 };
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function inPool(n, items, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i], i);
-      }
-    }),
-  );
-  return out;
-}
+const { freePort, inPool, fmt, ratio, deleteRedisKeys } = B;
 
 /** The child processes and resources of this run, released by cleanup() whatever happens. */
 const state = { children: [], strapi: null, emulator: null, dbName: null, redisPrefix: null, cleaned: false };
 
-function startChild(label, script, env, readyMarker, timeoutMs, nodeArgs = []) {
-  const child = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  state.children.push(child);
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label} did not start in ${timeoutMs} ms:\n${out.slice(-3000)}`)), timeoutMs);
-    const check = () => {
-      const m = new RegExp(`${readyMarker} (\\d+)`).exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout.on('data', check);
-    child.stderr.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${label} exited (${code}):\n${out.slice(-3000)}`));
-    });
-  });
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-    });
-  return { child, ready, stop, output: () => out };
-}
+/** A child process tracked for cleanup (positional, as bench/rate-limit.js's measureRateLimiter calls it). */
+const startChild = (label, script, env, readyMarker, timeoutMs, nodeArgs = []) => B.startChild(label, script, env, { marker: readyMarker, timeoutMs, nodeArgs, track: state.children });
 
 /** One measurement in its own process (bench/load.js), so autocannon never shares the server's event loop. */
 async function measure(label, spec) {
@@ -187,9 +135,7 @@ async function startProfile() {
   };
 }
 
-const fmt = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
 const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)} %` : '–');
-const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '–');
 
 function machineInfo() {
   const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
@@ -230,25 +176,6 @@ async function redisInfo(url) {
     await r.connect();
     const info = await r.info('server');
     return (/redis_version:(\S+)/.exec(info) || [])[1] || '?';
-  } finally {
-    r.disconnect();
-  }
-}
-
-async function deleteRedisKeys(url, prefix) {
-  const Redis = require('ioredis');
-  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  r.on('error', () => undefined);
-  try {
-    await r.connect();
-    let cursor = '0';
-    let n = 0;
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) n += await r.del(...keys);
-    } while (cursor !== '0');
-    return n;
   } finally {
     r.disconnect();
   }
@@ -817,7 +744,7 @@ function writeDoc(ctx) {
   t.push('');
   t.push(...interpretation(ctx));
   t.push('');
-  if (R.rateLimiter) t.push(...require('./rate-limit').rateLimiterSection(R.rateLimiter, { fmt, ratio }));
+  if (R.rateLimiter) t.push('<!-- rate-limit-bench:start -->', ...require('./rate-limit').rateLimiterSection(R.rateLimiter, { fmt, ratio }), '<!-- rate-limit-bench:end -->', '');
   t.push('## What each measurement is');
   t.push('');
   t.push('- **A / 1** – the request path alone. `GET /api/ping` is a Strapi route returning a constant: it pays the whole middleware stack (logger, error shaping, security headers, CORS, query and body parsing, session, router, the users-permissions auth check of a public route) and nothing else. A is the same answer from Koa with no middleware.');
@@ -841,11 +768,11 @@ function writeDoc(ctx) {
   t.push('Knobs: `BENCH_SECONDS` (8), `BENCH_WARMUP_SECONDS` (2), `BENCH_CONNECTIONS` (50), `BENCH_MEMBERS` (200), `BENCH_PREBOOK` (600), `BENCH_NODE_ENV` (production, with secrets generated for the run), `BENCH_SKIP_BUILD=true` (use the compiled tree as is), `BENCH_CPU_PROFILE=<dir>` (a V8 CPU profile of the in-process CMS per measurement; slows it down), `BENCH_REDIS_URL`, `TEST_MYSQL_HOST/PORT/USER/PASSWORD`. The run creates the database `sr_bench_<ts>` and Redis keys `bench:<ts>:*` and removes both at the end, also when it fails. Only 127.0.0.1 is contacted.');
   t.push('');
   fs.mkdirSync(path.dirname(DOC), { recursive: true });
-  // Keep the CSV export section that bench/export.js maintains between its markers.
-  const { START_MARK, END_MARK } = require('./export');
+  // Keep the sections the other bench scripts maintain between their markers (export, batches, history,
+  // live, cold start …); this run's own rate-limiter section replaces the previous one.
   const previous = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : '';
-  const kept = previous.includes(START_MARK) && previous.includes(END_MARK) ? previous.slice(previous.indexOf(START_MARK), previous.indexOf(END_MARK) + END_MARK.length) : '';
-  fs.writeFileSync(DOC, kept ? `${t.join('\n').trimEnd()}\n\n${kept}\n` : t.join('\n'));
+  const kept = [...previous.matchAll(/<!-- ([a-z-]+):start -->[\s\S]*?<!-- \1:end -->/g)].filter((m) => !(R.rateLimiter && m[1] === 'rate-limit-bench')).map((m) => m[0]);
+  fs.writeFileSync(DOC, [t.join('\n').trimEnd(), ...kept].join('\n\n') + '\n');
 }
 
 function interpretation(ctx) {
@@ -868,6 +795,14 @@ function interpretation(ctx) {
   return out;
 }
 
+/** Run after the main measurements, in this order, each with the compiled tree of this run. */
+const FOLLOW_UPS = [
+  ['batch.js', 'BENCH_BATCH'],
+  ['cold-start.js', 'BENCH_COLD_START'],
+  ['live.js', 'BENCH_LIVE'],
+  ['history.js', 'BENCH_HISTORY'],
+];
+
 let exitCode = 0;
 const onSignal = (sig) => {
   log(`${sig}: cleaning up`);
@@ -885,9 +820,12 @@ main()
     await cleanup();
     if (knexNoise['.returning() is not supported by mysql']) log(`(knex printed ".returning() is not supported by mysql" ${knexNoise['.returning() is not supported by mysql']} times in this process; not shown)`);
     log(`done in ${((Date.now() - T0) / 1000).toFixed(0)} s`);
-    // The member batch benchmark (bench/batch.js) runs after, on its own database; BENCH_BATCH=false skips it.
-    if (exitCode === 0 && process.env.BENCH_BATCH !== 'false') {
-      const r = require('child_process').spawnSync(process.execPath, [path.join(__dirname, 'batch.js')], { stdio: 'inherit', env: { ...process.env, BENCH_SKIP_BUILD: 'true' } });
+    // The other benchmarks run after, one at a time, each on its own database and writing its own section
+    // of docs/benchmarks.md: so `npm run bench` is the one command for all of them. BENCH_<NAME>=false skips one.
+    for (const [script, skip] of FOLLOW_UPS) {
+      if (exitCode !== 0 || process.env[skip] === 'false') continue;
+      log(`next: bench/${script} (${skip}=false skips it)`);
+      const r = require('child_process').spawnSync(process.execPath, [path.join(__dirname, script)], { stdio: 'inherit', env: { ...process.env, BENCH_SKIP_BUILD: 'true' } });
       if (r.status !== 0) exitCode = r.status ?? 1;
     }
     process.exit(exitCode);
