@@ -37,61 +37,16 @@ const state = { children: [], strapi: null, emulator: null, db: null };
 /** One booking load in its own process (bench/load.js), so autocannon never shares the CMS's event loop. */
 const bookingLoad = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: state.children });
 
-async function cleanup() {
-  for (const c of state.children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
-  if (state.strapi) await Promise.race([state.strapi.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000).unref())]);
-  if (state.emulator) await state.emulator.close().catch(() => undefined);
-  if (state.db) {
-    await state.db.drop();
-    log(`dropped database ${state.db.name} and its Redis keys`);
-  }
-}
+const cleanup = () => B.closeInProcess(state, log);
 
 async function main() {
   B.compileUnlessSkipped(log, DIST);
   const loadBefore = B.loadAverage();
-  state.db = await B.benchDatabase('batch');
-  const { ts } = state.db;
-  const ver = { v: state.db.version };
-  const { startWechatEmulator } = require('../tests/emulator');
-  state.emulator = await startWechatEmulator({ port: 0 });
-  const port = await B.freePort();
-  const base = `http://127.0.0.1:${port}`;
-  // The batch is driven by calling the job's body below (jobs off), so the timing is the batch's alone.
-  Object.assign(process.env, B.cmsEnv({ db: state.db, emulator: state.emulator, port }));
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi({ appDir: CMS, distDir: DIST }).load();
-  state.strapi = strapi;
-  strapi.server.mount();
-  await new Promise((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', resolve));
-  log(`CMS on ${base}, database ${state.db.name} (MariaDB ${ver.v})`);
-
-  // Fixtures: a hall, members who book (through the emulator's login), members the batch works on.
-  // The booking rules' limits are lifted as in bench/run.js, so the load's bookings mostly succeed.
-  const paramRow = await strapi.db.query('api::parameter.parameter').findOne({});
-  const paramData = { open_booking_limit: 50, daily_quota_hours: 24, booking_horizon_days: 30 };
-  if (paramRow) await strapi.documents('api::parameter.parameter').update({ documentId: paramRow.documentId, data: paramData });
-  else await strapi.documents('api::parameter.parameter').create({ data: paramData });
-  const room = await strapi.documents('api::room.room').create({
-    data: {
-      name: 'Batch bench hall', kind: 'hall', state: 'open',
-      opening_hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
-      prices: [{ seat_type: 'standard', price_per_hour_fen: 800 }],
-      layout: { rows: 5, cols: 20, cells: [] },
-    },
-  });
-  const seats = await inPool(4, Array.from({ length: CFG.seats }, (_, i) => i), (i) =>
-    strapi.documents('api::seat.seat').create({ data: { label: `S${i + 1}`, type: 'standard', row: Math.floor(i / 20), col: i % 20, enabled: true, code: `BB-${i}`, room: room.documentId } }),
-  );
-  const loaders = await inPool(8, Array.from({ length: CFG.loaders }, (_, i) => i), async (i) => {
-    const code = state.emulator.issueCode({ openid: `o_bb_${ts}_${i}` });
-    const res = await fetch(`${base}/api/auth/wechat/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
-    const body = await res.json();
-    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(body)}`);
-    return { userId: body.user.id, auth: `Bearer ${body.jwt}` };
-  });
-  const wallet = strapi.plugin('payments').service('wallet');
-  await inPool(4, loaders, (m) => wallet.credit({ userId: m.userId, principalFen: 10_000_000, bonusFen: 0, type: 'staff_adjustment', ref: { kind: 'bench', id: `${ts}-${m.userId}` }, actor: { type: 'staff', id: null }, note: 'bench funding' }));
+  const { strapi, base, ts, version } = await B.startInProcessCms({ tag: 'batch', log, distDir: DIST, state });
+  const ver = { v: version };
+  const { room, seats } = await B.benchHall(strapi, { name: 'Batch bench hall', seats: CFG.seats, codePrefix: 'BB', horizonDays: 30 });
+  const loaders = await B.loginMembers(base, state.emulator, CFG.loaders, `o_bb_${ts}`);
+  await B.fundMembers(strapi, loaders, 10_000_000, ts);
 
   const knex = strapi.db.connection;
   const users = strapi.db.metadata.get('plugin::users-permissions.user').tableName;

@@ -254,6 +254,79 @@ async function measureLoad(label, spec, cfg, log, { track } = {}) {
 }
 
 /**
+ * The compiled CMS booted in this process (production mode, jobs off: a bench drives job bodies itself) on a
+ * fresh database with the WeChat emulator, listening on a free port. `state` collects what `closeInProcess`
+ * releases: { strapi, emulator, db, children }.
+ */
+async function startInProcessCms({ tag, log, distDir, state }) {
+  state.db = await benchDatabase(tag);
+  const { startWechatEmulator } = require('../tests/emulator');
+  state.emulator = await startWechatEmulator({ port: 0 });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  Object.assign(process.env, cmsEnv({ db: state.db, emulator: state.emulator, port }));
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = await createStrapi({ appDir: CMS_DIR, distDir }).load();
+  state.strapi = strapi;
+  strapi.server.mount();
+  await new Promise((resolve) => strapi.server.httpServer.listen(port, '127.0.0.1', resolve));
+  log(`CMS on ${base}, database ${state.db.name} (MariaDB ${state.db.version})`);
+  return { strapi, base, ts: state.db.ts, version: state.db.version };
+}
+
+async function closeInProcess(state, log) {
+  for (const c of state.children ?? []) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  if (state.strapi) await Promise.race([state.strapi.destroy().catch(() => undefined), new Promise((r) => setTimeout(r, 15_000).unref())]);
+  if (state.emulator) await state.emulator.close().catch(() => undefined);
+  if (state.db) {
+    await state.db.drop();
+    log(`dropped database ${state.db.name} and its Redis keys`);
+  }
+}
+
+/**
+ * A hall open 24/7 with `seats` standard seats (20 to a row) and booking rules lifted so a load's bookings
+ * mostly succeed (open-booking limit 50, 24 h quota, `horizonDays` ahead).
+ */
+async function benchHall(strapi, { name, seats, codePrefix, horizonDays = 30 }) {
+  const paramRow = await strapi.db.query('api::parameter.parameter').findOne({});
+  const paramData = { open_booking_limit: 50, daily_quota_hours: 24, booking_horizon_days: horizonDays };
+  if (paramRow) await strapi.documents('api::parameter.parameter').update({ documentId: paramRow.documentId, data: paramData });
+  else await strapi.documents('api::parameter.parameter').create({ data: paramData });
+  const room = await strapi.documents('api::room.room').create({
+    data: {
+      name,
+      kind: 'hall',
+      state: 'open',
+      opening_hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+      prices: [{ seat_type: 'standard', price_per_hour_fen: 800 }],
+      layout: { rows: Math.ceil(seats / 20), cols: 20, cells: [] },
+    },
+  });
+  const seatRows = await inPool(4, Array.from({ length: seats }, (_, i) => i), (i) =>
+    strapi.documents('api::seat.seat').create({ data: { label: `S${i + 1}`, type: 'standard', row: Math.floor(i / 20), col: i % 20, enabled: true, code: `${codePrefix}-${i}`, room: room.documentId } }),
+  );
+  return { room, seats: seatRows };
+}
+
+/** `n` members logged in through the emulator's WeChat login: [{ userId, auth }]. */
+async function loginMembers(base, emulator, n, openidPrefix) {
+  return inPool(8, Array.from({ length: n }, (_, i) => i), async (i) => {
+    const code = emulator.issueCode({ openid: `${openidPrefix}_${i}` });
+    const res = await fetch(`${base}/api/auth/wechat/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(body)}`);
+    return { userId: body.user.id, auth: `Bearer ${body.jwt}` };
+  });
+}
+
+/** Credits each member's wallet with `fen` (a staff adjustment, as the ledger records it). */
+async function fundMembers(strapi, members, fen, refPrefix) {
+  const wallet = strapi.plugin('payments').service('wallet');
+  await inPool(4, members, (m) => wallet.credit({ userId: m.userId, principalFen: fen, bonusFen: 0, type: 'staff_adjustment', ref: { kind: 'bench', id: `${refPrefix}-${m.userId}` }, actor: { type: 'staff', id: null }, note: 'bench funding' }));
+}
+
+/**
  * Replaces one section of docs/benchmarks.md: the text between `<!-- key:start -->` and `<!-- key:end -->`
  * (the section carries its markers), or, for a section without markers, from its `## heading` to the next
  * heading. A new section goes before "What each measurement is" (or at the end).
@@ -305,5 +378,10 @@ module.exports = {
   startChild,
   startCmsProcess,
   measureLoad,
+  startInProcessCms,
+  closeInProcess,
+  benchHall,
+  loginMembers,
+  fundMembers,
   writeSection,
 };
