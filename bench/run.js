@@ -263,16 +263,9 @@ async function main() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const secret = () => crypto.randomBytes(24).toString('base64url');
   const env = {
+    ...B.productionSecrets(),
     NODE_ENV: CFG.nodeEnv,
-    APP_KEYS: [secret(), secret()].join(','),
-    ADMIN_JWT_SECRET: secret(),
-    API_TOKEN_SALT: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    JWT_SECRET: secret(),
-    ENCRYPTION_KEY: secret(),
-    CHECKIN_TOKEN_SECRET: secret(),
     DATABASE_CLIENT: 'mysql',
     DATABASE_HOST: admin.host,
     DATABASE_PORT: String(admin.port),
