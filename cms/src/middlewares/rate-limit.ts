@@ -1,6 +1,7 @@
 import { DomainError } from '../platform/errors';
 import { rateLimited, rateLimitErrors } from '../platform/metrics';
-import { RateLimits, VerifiedTokens, rateClassOf, rateLimitConfig } from '../platform/rate-limits';
+import { RateLimits, rateClassOf, rateLimitConfig } from '../platform/rate-limits';
+import { verifiedAccessToken } from '../platform/access-tokens';
 import { runtime } from '../platform/runtime';
 
 /**
@@ -19,21 +20,11 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
   let limits: RateLimits | null = null;
   const limitsNow = () => (limits ??= new RateLimits(config, runtime().store, process.env.REDIS_PREFIX || 'sr:'));
 
-  const tokens = new VerifiedTokens();
-  const verify = (token: string) => {
-    try {
-      const result = strapi.sessionManager('users-permissions').validateAccessToken(token);
-      if (!result?.isValid || result.payload?.type !== 'access') return null;
-      const exp = Number(result.payload.exp);
-      return { memberId: String(result.payload.userId), expiresAt: Number.isFinite(exp) ? exp * 1000 : Date.now() + 60_000 };
-    } catch {
-      return null;
-    }
-  };
   const memberOf = (ctx: any): string | null => {
     const header: string | undefined = ctx.request.header.authorization;
     if (!header || !/^bearer\s/i.test(header)) return null;
-    return tokens.memberOf(header.slice(7).trim(), verify);
+    const token = verifiedAccessToken(strapi, header.slice(7).trim());
+    return token ? String(token.userId) : null;
   };
 
   return async (ctx: any, next: () => Promise<void>) => {

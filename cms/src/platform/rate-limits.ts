@@ -101,31 +101,3 @@ export class RateLimits {
     return { allowed: false, scope: worst.scope, retryAfterSeconds: Math.max(1, Math.ceil(worst.ms / 1000)) };
   }
 }
-
-/**
- * Members recognised by their access token, remembered until the token expires: checking an HS256
- * signature with jsonwebtoken costs this machine about 0.7 ms of CPU (bench/rate-limit.js), more than the
- * rest of the limiter, and a member sends the same token with every request until it expires. Bounded:
- * the oldest entries go first.
- */
-export class VerifiedTokens {
-  private readonly entries = new Map<string, { memberId: string; expiresAt: number }>();
-
-  constructor(private readonly capacity = 10_000) {}
-
-  /** The member of `token`, checking it with `verify` only when not remembered (or expired). */
-  memberOf(token: string, verify: (token: string) => { memberId: string; expiresAt: number } | null, now = Date.now()): string | null {
-    const known = this.entries.get(token);
-    if (known && known.expiresAt > now) return known.memberId;
-    if (known) this.entries.delete(token);
-    const checked = verify(token);
-    if (!checked || checked.expiresAt <= now) return null;
-    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(token, checked);
-    return checked.memberId;
-  }
-
-  get size() {
-    return this.entries.size;
-  }
-}

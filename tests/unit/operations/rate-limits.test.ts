@@ -1,4 +1,5 @@
-import { RateLimits, VerifiedTokens, rateClassOf, rateLimitConfig } from '../../../cms/src/platform/rate-limits';
+import { RateLimits, rateClassOf, rateLimitConfig } from '../../../cms/src/platform/rate-limits';
+import { VerifiedTokens } from '../../../cms/src/platform/access-tokens';
 import { MemoryStore } from '../../../cms/src/platform/kv-store';
 
 describe('rate classes', () => {
@@ -76,25 +77,26 @@ describe('budgets (in-process store)', () => {
 });
 
 describe('verified tokens', () => {
-  it('checks a token once and remembers its member until it expires', () => {
-    const tokens = new VerifiedTokens(2);
-    const verify = jest.fn((t: string) => (t.startsWith('good') ? { memberId: t.slice(5), expiresAt: 1_000 } : null));
-    expect(tokens.memberOf('good-7', verify, 0)).toBe('7');
-    expect(tokens.memberOf('good-7', verify, 500)).toBe('7');
+  type Checked = { userId: number; sessionId: string | undefined; expiresAt: number };
+  it('checks a token once and remembers what the check said until the token expires', () => {
+    const tokens = new VerifiedTokens<Checked>(2);
+    const verify = jest.fn((t: string): Checked | null => (t.startsWith('good') ? { userId: Number(t.slice(5)), sessionId: 's', expiresAt: 1_000 } : null));
+    expect(tokens.check('good-7', verify, 0)?.userId).toBe(7);
+    expect(tokens.check('good-7', verify, 500)?.userId).toBe(7);
     expect(verify).toHaveBeenCalledTimes(1);
-    expect(tokens.memberOf('forged', verify, 500)).toBeNull();
+    expect(tokens.check('forged', verify, 500)).toBeNull();
     expect(tokens.size).toBe(1); // refusals are not remembered
     // Expired: checked again (and refused by the check's own expiry).
-    expect(tokens.memberOf('good-7', verify, 1_000)).toBeNull();
+    expect(tokens.check('good-7', verify, 1_000)).toBeNull();
     expect(verify).toHaveBeenCalledTimes(3);
   });
 
   it('keeps at most its capacity, forgetting the oldest first', () => {
-    const tokens = new VerifiedTokens(2);
-    const verify = jest.fn((t: string) => ({ memberId: t, expiresAt: 10_000 }));
-    for (const t of ['a', 'b', 'c']) tokens.memberOf(t, verify, 0);
+    const tokens = new VerifiedTokens<Checked>(2);
+    const verify = jest.fn((t: string): Checked => ({ userId: t.charCodeAt(0), sessionId: undefined, expiresAt: 10_000 }));
+    for (const t of ['a', 'b', 'c']) tokens.check(t, verify, 0);
     expect(tokens.size).toBe(2);
-    tokens.memberOf('a', verify, 0);
+    tokens.check('a', verify, 0);
     expect(verify).toHaveBeenCalledTimes(4); // 'a' had been forgotten
   });
 });

@@ -1,4 +1,5 @@
 import { runtime } from '../../platform/runtime';
+import { verifiedAccessToken } from '../../platform/access-tokens';
 import { memberAccountsRepository } from '../../repositories/members';
 
 /**
@@ -6,7 +7,8 @@ import { memberAccountsRepository } from '../../repositories/members';
  *
  * users-permissions' own strategy verifies the JWT, then reads the user (twice in refresh mode), the
  * advanced settings, the role's permissions and builds an ability: about seven statements per request.
- * Wrapped here: the JWT is verified as before (signature and expiry, no I/O), and the rest comes from
+ * Wrapped here: the JWT is verified as before (signature and expiry, no I/O; once per token and process,
+ * platform/access-tokens.ts), and the rest comes from
  * the cache when it holds this user and session; on a miss the original strategy runs, the session is
  * checked to be still live (logout and revocation delete it), and the answer is cached.
  */
@@ -28,10 +30,9 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
       const parts = header ? header.split(/\s+/) : [];
       if (!refreshMode() || parts.length !== 2 || parts[0].toLowerCase() !== 'bearer') return original(ctx);
 
-      const verified = strapi.sessionManager('users-permissions').validateAccessToken(parts[1]);
-      if (!verified.isValid || verified.payload?.type !== 'access') return { authenticated: false };
-      const userId = Number(verified.payload.userId);
-      const sessionId: string | undefined = verified.payload.sessionId;
+      const verified = verifiedAccessToken(strapi, parts[1]);
+      if (!verified) return { authenticated: false };
+      const { userId, sessionId } = verified;
 
       const cache = runtime().memberAuth;
       const hit = cache.get(userId, sessionId);
