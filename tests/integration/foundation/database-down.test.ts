@@ -59,8 +59,12 @@ maybe('the database goes down and comes back', () => {
         .set('Idempotency-Key', 'during-outage')
         .send({ seat: seats[0].documentId, start: iso(slot.start), end: iso(slot.end), payWith: 'wallet' }),
     );
-    // Anonymous routes that read the database, and logging in.
-    expect503(await cms.api.get('/api/settings/public'));
+    // The store's settings are kept in memory (parameters cache): still answered while the database is away.
+    const settings = await cms.api.get('/api/settings/public');
+    expect(settings.status).toBe(200);
+    expect(settings.body.data.storeTimezone).toBe('Asia/Shanghai');
+    // Other reads of the database, and logging in.
+    expect503(await cms.api.get('/api/announcements').set(member.auth));
     expect503(await cms.api.post('/api/auth/wechat/login').send({ code: cms.emulator.issueCode({ openid: 'o_outage' }) }));
     const health = await cms.api.get('/api/health');
     expect(health.status).toBe(503);
