@@ -355,7 +355,7 @@ async function main() {
 
   const superAdmin = await strapi.db.query('admin::role').findOne({ where: { code: 'strapi-super-admin' } });
   const adminEmail = `bench.${ts}@bench.local`;
-  const adminPassword = `Bench-${secret()}-1a`;
+  const adminPassword = `Bench-${crypto.randomBytes(12).toString('base64url')}-1a`;
   await strapi.service('admin::user').create({ email: adminEmail, firstname: 'Bench', lastname: 'Admin', password: adminPassword, isActive: true, roles: [superAdmin.id] });
   const adminLogin = await call('POST', '/admin/login', { body: { email: adminEmail, password: adminPassword } });
   if (adminLogin.status !== 200) throw new Error(`admin login failed: ${adminLogin.status} ${JSON.stringify(adminLogin.body)}`);
