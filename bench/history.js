@@ -12,7 +12,7 @@
  *
  *   1. compiles the server (BENCH_SKIP_BUILD=true skips), creates a MariaDB database sr_bench_hist_<ts>,
  *      boots the compiled CMS in this process with the WeChat emulator (like bench/batch.js), jobs off
- *   2. fixtures: a 100-seat hall open 24/7, BENCH_HISTORY_LOADERS (150) members logged in and funded
+ *   2. fixtures: a 100-seat hall open 24/7, BENCH_HISTORY_LOADERS (600) members logged in and funded
  *   3. each load in its own process (bench/load.js, BENCH_HISTORY_CONNECTIONS connections, BENCH_SECONDS):
  *      wallet bookings of random free 1-hour slots on seats 1–50, and a member's cached seat map of tomorrow
  *   4. history and holds are seeded with SQL (INSERT … SELECT over MariaDB's sequence engine), never
@@ -32,7 +32,8 @@ const DIST = process.env.STUDYROOM_DIST_DIR || path.join(CMS, 'dist');
 const CFG = {
   history: num('BENCH_HISTORY_BOOKINGS', 1_000_000),
   holds: num('BENCH_CLEANUP_HOLDS', 100_000),
-  loaders: num('BENCH_HISTORY_LOADERS', 150),
+  // Enough members that six phases of bookings never reach their open-booking limit (50 each).
+  loaders: num('BENCH_HISTORY_LOADERS', 600),
   connections: num('BENCH_HISTORY_CONNECTIONS', 20),
   seconds: num('BENCH_SECONDS', 8),
   warmup: num('BENCH_WARMUP_SECONDS', 2),

@@ -79,6 +79,16 @@ maybe('Redis down or frozen under two CMS processes', () => {
       expect(v.source).toBe('database');
       expect(takenOf(v, seats[0])).toHaveLength(1);
     }
+    // Each process now keeps that day prepared under the database's version: a second booking during the
+    // outage moves the version, so neither serves the day it prepared a moment ago.
+    const again = await book(cms, member, { seat: seats[1].documentId, start: iso(slot.start), end: iso(slot.end), payWith: 'wallet' }, 'redis-down-2');
+    expect(again.status).toBe(201);
+    for (const base of [cms.url, sibling.url]) {
+      const v = await view(base, date);
+      expect(v.source).toBe('database');
+      expect(takenOf(v, seats[0])).toHaveLength(1);
+      expect(takenOf(v, seats[1])).toHaveLength(1);
+    }
 
     // Redis returns with everything it had before the outage, the pre-booking day included.
     proxy.restore();
@@ -88,6 +98,7 @@ maybe('Redis down or frozen under two CMS processes', () => {
       const second = await view(base, date);
       expect(takenOf(first, seats[0])).toHaveLength(1);
       expect(takenOf(second, seats[0])).toHaveLength(1);
+      expect(takenOf(second, seats[1])).toHaveLength(1);
       expect(second.source).toBe('cache');
     }
   }, 60_000);

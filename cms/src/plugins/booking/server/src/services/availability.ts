@@ -206,11 +206,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const current = await versions.current(roomDocumentId);
         if (!current) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
         version = Number(current.version);
+        // Redis cannot be trusted: the database's version (one statement) says whether the day this process
+        // prepared is still current – no committed change since – so a Redis outage costs a read, not the day.
+        const hit = known.usable ? undefined : days.get(key);
+        if (hit && hit.version === version && hit.generation === generationAtStart) return { body: renderDay(hit.prepared, viewerUserId), source: 'database' };
       }
       const prepared = await compute(roomDocumentId, date, tz, params.slot_minutes);
-      if (known.usable && generation === generationAtStart) {
+      if (generation === generationAtStart) {
         keep(days, key, { version, generation: generationAtStart, prepared }, MAX_PREPARED_DAYS);
-        if (known.version === null) await copyVersion(roomDocumentId, version);
+        if (known.usable && known.version === null) await copyVersion(roomDocumentId, version);
       }
       return { body: renderDay(prepared, viewerUserId), source: 'database' };
     },
