@@ -1,6 +1,6 @@
 /** Shared steps of the money tests: what a member or staff does, and what they would see. */
 import type { TestCms } from './cms';
-import type { Member } from './members';
+import { loginMember, type Member } from './members';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { checkLedger } = require('../../scripts/check-ledger');
 
@@ -54,6 +54,17 @@ export async function rechargeAndPay(cms: TestCms, m: Member, amount_fen: number
 /** Gives a member money without WeChat (a staff correction, one ledger row), for tests about spending. */
 export async function fund(cms: TestCms, userId: number, amountFen: number, part: 'principal' | 'bonus' = 'principal') {
   return svc(cms, 'wallet').adjust({ userId, amountFen, part, reason: 'test funding', actor: { type: 'staff', id: 1 } });
+}
+
+/** `n` members logged in and each funded with `fen` (the racers of a race test). */
+export async function fundedMembers(cms: TestCms, n: number, fen: number): Promise<Member[]> {
+  const members: Member[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const m = await loginMember(cms);
+    await fund(cms, m.id, fen);
+    members.push(m);
+  }
+  return members;
 }
 
 /** The invariant of `npm run check:ledger`, on this test's database. */

@@ -1,4 +1,4 @@
-import { useCms, usingMariaDb, spawnSibling, type CmsProcess, createRoom, loginMember, type Member, fund, iso, orphanClaims, overlappingBookings, setParameters, slotFromNow } from '../../support';
+import { useCms, usingMariaDb, spawnSibling, type CmsProcess, createRoom, type Member, fundedMembers, iso, orphanClaims, overlappingBookings, setParameters, slotFromNow } from '../../support';
 
 /**
  * 500 concurrent booking requests from 100 members for overlapping ranges of the same 3 seats. On
@@ -14,12 +14,7 @@ describe(`no double booking under a race (${usingMariaDb() ? 'MariaDB, two CMS p
   beforeAll(async () => {
     ({ seats } = await createRoom(cms, { seats: 3 }));
     await setParameters(cms, { open_booking_limit: 50, daily_quota_hours: 24 });
-    members = [];
-    for (let i = 0; i < 100; i += 1) {
-      const m = await loginMember(cms);
-      await fund(cms, m.id, FUNDS);
-      members.push(m);
-    }
+    members = await fundedMembers(cms, 100, FUNDS);
     if (usingMariaDb()) sibling = await spawnSibling(cms, { DATABASE_POOL_MAX: '30' });
   });
   afterAll(async () => {

@@ -8,9 +8,9 @@
 import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
+import type { Member } from '../../support/members';
 import { iso, productClock, runJob, setParameters, slotFromNow } from '../../support/booking';
-import { fund } from '../../support/money';
+import { fundedMembers } from '../../support/money';
 import { expectConsistent } from '../../support/consistency';
 
 const maybe = usingMariaDb() ? describe : describe.skip;
@@ -26,12 +26,7 @@ maybe('a CMS process killed mid-race', () => {
     cms = await startCms({ env: { DATABASE_POOL_MAX: '30' } });
     ({ seats } = await createRoom(cms, { seats: 3 }));
     await setParameters(cms, { open_booking_limit: 50, daily_quota_hours: 24 });
-    members = [];
-    for (let i = 0; i < 100; i += 1) {
-      const m = await loginMember(cms);
-      await fund(cms, m.id, FUNDS);
-      members.push(m);
-    }
+    members = await fundedMembers(cms, 100, FUNDS);
     victim = await spawnSibling(cms, { DATABASE_POOL_MAX: '30' });
   }, 300_000);
   afterEach(() => productClock().reset());

@@ -8,9 +8,9 @@
 import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
+import type { Member } from '../../support/members';
 import { iso, setParameters, slotFromNow } from '../../support/booking';
-import { fund } from '../../support/money';
+import { fundedMembers } from '../../support/money';
 import { expectConsistent } from '../../support/consistency';
 import { privateMariaDbAvailable, startPrivateMariaDb, type PrivateServer } from '../../support/private-services';
 
@@ -33,12 +33,7 @@ maybe('MariaDB restarted under two CMS processes', () => {
     sibling = await spawnSibling(cms);
     ({ seats } = await createRoom(cms, { seats: 10 }));
     await setParameters(cms, { open_booking_limit: 50, daily_quota_hours: 24 });
-    members = [];
-    for (let i = 0; i < 10; i += 1) {
-      const m = await loginMember(cms);
-      await fund(cms, m.id, 1_000_000);
-      members.push(m);
-    }
+    members = await fundedMembers(cms, 10, 1_000_000);
   }, 300_000);
   afterAll(async () => {
     await db?.start().catch(() => undefined);

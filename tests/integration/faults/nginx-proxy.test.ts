@@ -12,9 +12,9 @@
 import { startCms, freePort, usingMariaDb, type TestCms } from '../../support/cms';
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
+import type { Member } from '../../support/members';
 import { iso, setParameters, slotFromNow } from '../../support/booking';
-import { fund } from '../../support/money';
+import { fundedMembers } from '../../support/money';
 import { expectConsistent } from '../../support/consistency';
 import { nginxAvailable, requestFrom, startNginx, type RunningNginx } from '../../support/nginx';
 
@@ -49,12 +49,7 @@ maybe('three CMS processes behind deploy/nginx.conf', () => {
     proxy = await startNginx({ port: proxyPort, upstreams: [cms.url, ...siblings.map((s) => s.url)].map((u) => new URL(u).host) });
     ({ room, seats } = await createRoom(cms, { seats: 10 }));
     await setParameters(cms, { open_booking_limit: 50, daily_quota_hours: 24 });
-    members = [];
-    for (let i = 0; i < 8; i += 1) {
-      const m = await loginMember(cms);
-      await fund(cms, m.id, 1_000_000);
-      members.push(m);
-    }
+    members = await fundedMembers(cms, 8, 1_000_000);
   }, 300_000);
   afterAll(async () => {
     await proxy?.stop();

@@ -8,9 +8,9 @@
 import { startCms, usingMariaDb, type TestCms } from '../../support/cms';
 import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
-import { loginMember, type Member } from '../../support/members';
+import type { Member } from '../../support/members';
 import { book, iso, productClock, range, runJob } from '../../support/booking';
-import { fund } from '../../support/money';
+import { fundedMembers } from '../../support/money';
 import { expectConsistent } from '../../support/consistency';
 import { privateRedisAvailable, startPrivateRedis, type PrivateServer } from '../../support/private-services';
 
@@ -29,12 +29,7 @@ maybe('Redis stopped under two CMS processes', () => {
     cms = await startCms({ env: { REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '300' } });
     sibling = await spawnSibling(cms);
     ({ room, seats } = await createRoom(cms, { seats: 4 }));
-    members = [];
-    for (let i = 0; i < 20; i += 1) {
-      const m = await loginMember(cms);
-      await fund(cms, m.id, 100_000);
-      members.push(m);
-    }
+    members = await fundedMembers(cms, 20, 100_000);
   }, 300_000);
   afterEach(() => productClock().reset());
   afterAll(async () => {
