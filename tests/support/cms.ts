@@ -121,9 +121,24 @@ export async function startCms(opts: { env?: Record<string, string>; emulator?: 
     env,
     dbName,
     async close() {
+      await settleDatabase(strapi);
       await strapi.destroy();
       if (!opts.emulator) await emulator.close();
       process.env = saved;
     },
   };
+}
+
+/**
+ * Strapi's document service emits its entry events after commit, without anyone awaiting them; each opens
+ * a transaction and reads the entry back. Destroying the pool under them leaves a rejection that surfaces
+ * in whichever test file the jest worker runs next. Wait (briefly) for the pool to go idle first.
+ */
+async function settleDatabase(strapi: any): Promise<void> {
+  const pool = strapi.db?.connection?.client?.pool;
+  if (!pool) return;
+  const busy = () => pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates();
+  const until = Date.now() + 5000;
+  do await new Promise((r) => setTimeout(r, 25));
+  while (busy() > 0 && Date.now() < until);
 }
