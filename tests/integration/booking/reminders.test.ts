@@ -224,4 +224,26 @@ describe('reminders through WeChat subscribe messages', () => {
       ['未通过', '¥0.00', '已全额处理'],
     ]);
   });
+
+  it('settled messages leave the outbox after 30 days; messages still to send stay', async () => {
+    const sentTo = await member(['booking_confirmed']);
+    await confirmedBooking(sentTo);
+    await sendReminders();
+    expect((await messages(sentTo)).map((x: any) => x.status)).toEqual(['sent']);
+    const waiting = await member();
+    const queued = await confirmedBooking(waiting);
+    expect(queued.status).toBe('confirmed');
+    const kept = (await messages(waiting)).map((x: any) => x.status);
+    expect(kept).toEqual(['pending']);
+
+    productClock().advance(29 * 24 * 3600_000);
+    await runJob('booking.purge-settled-reminders');
+    expect(await messages(sentTo)).toHaveLength(1);
+
+    productClock().advance(2 * 24 * 3600_000);
+    const purged = await runJob('booking.purge-settled-reminders');
+    expect(purged.result).toBeGreaterThanOrEqual(1);
+    expect(await messages(sentTo)).toEqual([]);
+    expect((await messages(waiting)).map((x: any) => x.status)).toEqual(kept);
+  });
 });

@@ -164,6 +164,14 @@ export const remindersRepository = (strapi: Core.Strapi) => {
       );
     },
 
+    /** Deletes up to `limit` settled messages (neither pending nor sending) last touched before `before`. */
+    async purgeSettledBefore(before: Date, limit: number): Promise<number> {
+      const knex = await sql(strapi);
+      const ids = (await knex(outbox()).select('id').whereNotIn('status', ['pending', 'sending']).andWhere('updated_at', '<', before).orderBy('id').limit(limit)).map((r: any) => r.id);
+      if (ids.length === 0) return 0;
+      return Number(await knex(outbox()).whereIn('id', ids).delete());
+    },
+
     /** Bookings in `status` whose `column` falls in (from, to] and that have no message of `kind` yet. */
     async bookingsDue(filter: { status: string; column: 'start_at' | 'hold_expires_at'; from: Date; to: Date; kind: ReminderKind; limit: number }): Promise<DueBooking[]> {
       const knex = await sql(strapi);

@@ -56,6 +56,7 @@ const settings = () => ({
   retryBaseMs: numberFromEnv('REMINDERS_RETRY_BASE_SECONDS', 30) * 1000,
   // Longer than a send can take (5 s timeout, plus one token refresh and a retry).
   leaseMs: numberFromEnv('REMINDERS_SEND_LEASE_SECONDS', 60, 1) * 1000,
+  keepDays: numberFromEnv('REMINDERS_KEEP_DAYS', 30, 1),
   miniprogramState: (['developer', 'trial', 'formal'].includes(process.env.WECHAT_MINIPROGRAM_STATE ?? '') ? process.env.WECHAT_MINIPROGRAM_STATE : 'formal') as 'developer' | 'trial' | 'formal',
 });
 
@@ -175,6 +176,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         outcome[result] += 1;
       }
       return outcome;
+    },
+
+    /**
+     * The outbox keeps settled messages for a while (support can see what a member was sent), then
+     * deletes them in bounded batches. Producers only look at bookings due around now, so an old dedupe key
+     * that is gone cannot bring its message back.
+     */
+    async purgeSettled(): Promise<number> {
+      const before = new Date(clock.nowMs() - settings().keepDays * 24 * 3600_000);
+      let total = 0;
+      for (let i = 0; i < 20; i += 1) {
+        const n = await repo.purgeSettledBefore(before, 500);
+        total += n;
+        if (n < 500) break;
+      }
+      return total;
     },
 
     /** A member's messages (support and tests). */
