@@ -52,6 +52,24 @@ function index(rooms: RoomRecord[]): Catalog {
   return catalog;
 }
 
+/**
+ * The rooms of the last load by content. A reload that finds a room unchanged hands out the previous
+ * object, so what was prepared from it (seat maps, compared by identity) stays usable: while Redis is
+ * unreachable the catalog is reloaded every second or so, and the rooms rarely change.
+ */
+let lastRooms = new Map<string, RoomRecord>();
+function reuseUnchanged(rooms: RoomRecord[]): RoomRecord[] {
+  const next = new Map<string, RoomRecord>();
+  const out = rooms.map((room) => {
+    const content = JSON.stringify(room);
+    const same = lastRooms.get(content) ?? room;
+    next.set(content, same);
+    return same;
+  });
+  lastRooms = next;
+  return out;
+}
+
 /** Call once at bootstrap: every write to rooms, seats or their components drops the catalog everywhere. */
 export function subscribeRoomCatalogInvalidation(strapi: Core.Strapi) {
   invalidateOnWrites(strapi, ROOM_MODELS, cache);
@@ -60,7 +78,7 @@ export function subscribeRoomCatalogInvalidation(strapi: Core.Strapi) {
 export function roomCatalog(strapi: Core.Strapi) {
   const repo = roomsRepository(strapi);
   const lookup = seatLookup(strapi);
-  const load = () => cache().get('all', async () => index(await repo.listRooms()));
+  const load = () => cache().get('all', async () => index(reuseUnchanged(await repo.listRooms())));
 
   return {
     /** Every room in display order (objects shared by all readers: never change them). */
