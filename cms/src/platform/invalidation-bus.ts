@@ -3,13 +3,17 @@ import type { KeyValueStore } from './kv-store';
 /**
  * Cross-process invalidation of in-process caches over Redis pub/sub (one channel, topics inside).
  *
- * Correctness comes from invalidation, not from TTLs:
+ * Correctness comes from invalidation while messages flow, and from a short lifetime while they do not:
  * - a change drops the affected entries on this process at once and is published, so every other
  *   process drops them too;
- * - caches are only trusted while messages demonstrably flow: each process publishes a heartbeat and
- *   hears its own. With Redis down or frozen, or a heartbeat late, `trusted()` is false and callers go
- *   to the database; when messages flow again after a gap every cache forgets everything (some
- *   invalidations may have been missed meanwhile) before it is trusted again.
+ * - messages demonstrably flow while each process hears its own heartbeat (`trusted()`). With Redis
+ *   down or frozen, or a heartbeat late, another process's change may not be heard: cached entries are
+ *   then served only while younger than `offlineTtlMs` (less than the one-second promise), counted from
+ *   the start of the read that loaded them (`fresh()`, the one rule every cache asks). Changes made on
+ *   this process still drop its entries at once;
+ * - when messages flow again after a gap every cache forgets everything (some invalidations may have
+ *   been missed meanwhile), and a value whose load began before the gap is not served: nothing cached
+ *   during an outage outlives the short lifetime because Redis came back.
  * In memory mode (no Redis, one process) messages are delivered in-process and the bus is always trusted.
  */
 type Message = { t: 'inv'; topic: string; key: string | null } | { t: 'beat'; from: string };
@@ -17,6 +21,15 @@ type Message = { t: 'inv'; topic: string; key: string | null } | { t: 'beat'; fr
 export const INVALIDATION_CHANNEL = 'cache:invalidate';
 
 export type TopicHandler = (key: string | null) => void;
+
+/** When a cached value's load began, and under which gap count (`InvalidationBus.stamp()`). */
+export interface CacheStamp {
+  at: number;
+  epoch: number;
+}
+
+/** Default lifetime of cached entries while cross-process messages cannot be shown to flow. */
+export const OFFLINE_TTL_MS = 750;
 
 export class InvalidationBus {
   private readonly me = Math.random().toString(36).slice(2);
@@ -28,10 +41,12 @@ export class InvalidationBus {
   private failedSinceHeard = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private started = false;
+  /** Bumped by every gap: values loaded before it are not served after it. */
+  private epoch = 0;
 
   constructor(
     private readonly store: KeyValueStore,
-    private readonly opts: { heartbeatMs: number; now?: () => number; log?: { warn(m: string): void } },
+    private readonly opts: { heartbeatMs: number; offlineTtlMs?: number; now?: () => number; log?: { warn(m: string): void } },
   ) {}
 
   private now() {
@@ -78,6 +93,23 @@ export class InvalidationBus {
     return this.now() - this.lastHeardAt <= this.opts.heartbeatMs * 4 || this.sentSinceHeard < 2;
   }
 
+  /** Take before reading what a cache will keep; `fresh()` then says how long the value may be served. */
+  stamp(): CacheStamp {
+    return { at: this.now(), epoch: this.epoch };
+  }
+
+  /**
+   * Whether a value loaded under `stamp` may still be served by a cache keeping values `ttlMs`: for the
+   * TTL while messages flow; while they do not, only for the short offline lifetime (an entry cached
+   * before the outage included); never across a gap.
+   */
+  fresh(stamp: CacheStamp, ttlMs: number): boolean {
+    if (stamp.epoch !== this.epoch) return false;
+    const age = this.now() - stamp.at;
+    if (age >= ttlMs) return false;
+    return age < (this.opts.offlineTtlMs ?? OFFLINE_TTL_MS) || this.trusted();
+  }
+
   /** `handler(key)` runs for every invalidation of `topic`, from this process or another; key null = all. */
   on(topic: string, handler: TopicHandler) {
     this.handlers.set(topic, [...(this.handlers.get(topic) ?? []), handler]);
@@ -105,6 +137,7 @@ export class InvalidationBus {
   }
 
   private gap() {
+    this.epoch += 1;
     for (const fn of this.gapHandlers) fn();
   }
 
@@ -131,11 +164,12 @@ export class InvalidationBus {
 }
 
 /**
- * One topic's values cached in this process (rooms, parameters, …), dropped by the bus. A value loaded
- * while an invalidation of its key arrives is not kept: it may have been read before the change.
+ * One topic's values cached in this process (rooms, parameters, …), dropped by the bus, served for as
+ * long as the bus says (`fresh()`). A value loaded while an invalidation of its key arrives is not
+ * kept: it may have been read before the change.
  */
 export class ProcessCache<V> {
-  private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+  private readonly entries = new Map<string, { value: V; stamp: CacheStamp }>();
   private readonly loading = new Map<string, Promise<V>>();
   /** Bumped by every invalidation: a load that started under an older generation is not kept. */
   private generation = 0;
@@ -143,28 +177,24 @@ export class ProcessCache<V> {
   constructor(
     private readonly bus: InvalidationBus,
     readonly topic: string,
-    private readonly opts: { ttlMs: number; maxEntries?: number; now?: () => number },
+    private readonly opts: { ttlMs: number; maxEntries?: number },
   ) {
     bus.on(topic, (key) => this.forget(key));
     bus.onGap(() => this.forget(null));
   }
 
-  private now() {
-    return this.opts.now ? this.opts.now() : Date.now();
-  }
-
-  /** The cached value, or the loaded one (kept only when the bus is trusted and nothing changed meanwhile). */
+  /** The cached value while fresh, or the loaded one (kept unless its key changed meanwhile). */
   async get(key: string, load: () => Promise<V>): Promise<V> {
-    if (!this.bus.trusted()) return load();
     const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > this.now()) return entry.value;
+    if (entry && this.bus.fresh(entry.stamp, this.opts.ttlMs)) return entry.value;
     const pending = this.loading.get(key);
     if (pending) return pending;
     const generation = this.generation;
+    const stamp = this.bus.stamp();
     const promise = load().then(
       (value) => {
         this.loading.delete(key);
-        if (generation === this.generation && this.bus.trusted()) this.put(key, value);
+        if (generation === this.generation) this.put(key, value, stamp);
         return value;
       },
       (err) => {
@@ -185,10 +215,10 @@ export class ProcessCache<V> {
     return this.entries.size;
   }
 
-  private put(key: string, value: V) {
+  private put(key: string, value: V, stamp: CacheStamp) {
     const max = this.opts.maxEntries ?? 1000;
-    if (this.entries.size >= max) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { value, expiresAt: this.now() + this.opts.ttlMs });
+    if (!this.entries.has(key) && this.entries.size >= max) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(key, { value, stamp });
   }
 
   private forget(key: string | null) {

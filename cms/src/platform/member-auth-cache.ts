@@ -1,4 +1,4 @@
-import type { InvalidationBus } from './invalidation-bus';
+import type { CacheStamp, InvalidationBus } from './invalidation-bus';
 
 /**
  * Who a member's access token stands for (the user row with its role, and the role's permission
@@ -6,9 +6,10 @@ import type { InvalidationBus } from './invalidation-bus';
  *
  * Correctness comes from the invalidation bus (platform/invalidation-bus.ts): every change that can
  * refuse or re-scope a member (role or permissions, block, ban, logout, refresh rotation, session
- * revocation) drops the entries here and on every other process, and nothing is served while the bus
- * cannot show that messages flow. The TTL is a last safety net against a change made outside the
- * application.
+ * revocation) drops the entries here and on every other process; while the bus cannot show that
+ * messages flow (Redis down), entries are served only for its short offline lifetime, so a change on
+ * another process is still honoured within a second. The TTL is a last safety net against a change
+ * made outside the application.
  */
 export interface CachedMemberAuth {
   user: Record<string, any>;
@@ -17,43 +18,52 @@ export interface CachedMemberAuth {
 
 export const AUTH_TOPIC = 'auth';
 
+/** Taken before a member is loaded (`MemberAuthCache.stamp()`), handed back to `set`. */
+export interface MemberAuthStamp {
+  bus: CacheStamp;
+  generation: number;
+}
+
 export class MemberAuthCache {
-  private readonly entries = new Map<string, CachedMemberAuth & { expiresAt: number }>();
+  private readonly entries = new Map<string, CachedMemberAuth & { stamp: CacheStamp }>();
   private readonly keysByUser = new Map<number, Set<string>>();
+  /** Bumped by every invalidation: a member loaded meanwhile may have been read before the change. */
+  private generation = 0;
 
   constructor(
     private readonly bus: InvalidationBus,
-    private readonly opts: { ttlMs: number; now?: () => number },
+    private readonly opts: { ttlMs: number },
   ) {
     bus.on(AUTH_TOPIC, (key) => (key === null ? this.forgetAll() : this.forgetUser(Number(key))));
     bus.onGap(() => this.forgetAll());
   }
 
-  private now() {
-    return this.opts.now ? this.opts.now() : Date.now();
-  }
-
-  /** Messages flow (the bus hears its own heartbeat): cached entries can be trusted. */
+  /** Messages flow (the bus hears its own heartbeat): entries live their full TTL. */
   trusted(): boolean {
     return this.bus.trusted();
   }
 
   get(userId: number, sessionId: string | undefined): CachedMemberAuth | null {
-    if (!this.trusted()) return null;
     const key = `${userId}:${sessionId ?? ''}`;
     const entry = this.entries.get(key);
     if (!entry) return null;
-    if (entry.expiresAt <= this.now()) {
+    if (!this.bus.fresh(entry.stamp, this.opts.ttlMs)) {
       this.entries.delete(key);
       return null;
     }
     return entry;
   }
 
-  set(userId: number, sessionId: string | undefined, value: CachedMemberAuth) {
-    if (!this.trusted()) return;
+  /** Take before loading a member; pass to `set`. */
+  stamp(): MemberAuthStamp {
+    return { bus: this.bus.stamp(), generation: this.generation };
+  }
+
+  /** Keeps what was loaded since `stamp`, unless a member changed meanwhile. */
+  set(userId: number, sessionId: string | undefined, value: CachedMemberAuth, stamp: MemberAuthStamp) {
+    if (stamp.generation !== this.generation) return;
     const key = `${userId}:${sessionId ?? ''}`;
-    this.entries.set(key, { ...value, expiresAt: this.now() + this.opts.ttlMs });
+    this.entries.set(key, { ...value, stamp: stamp.bus });
     const keys = this.keysByUser.get(userId) ?? new Set<string>();
     keys.add(key);
     this.keysByUser.set(userId, keys);
@@ -74,11 +84,13 @@ export class MemberAuthCache {
   }
 
   private forgetUser(userId: number) {
+    this.generation += 1;
     for (const key of this.keysByUser.get(userId) ?? []) this.entries.delete(key);
     this.keysByUser.delete(userId);
   }
 
   private forgetAll() {
+    this.generation += 1;
     this.entries.clear();
     this.keysByUser.clear();
   }

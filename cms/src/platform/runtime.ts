@@ -34,6 +34,8 @@ export function initRuntime(strapi: any): Runtime {
   const scheduler = new JobScheduler(store, strapi.log, (process.env.JOBS_ENABLED ?? 'true') !== 'false');
   const bus = new InvalidationBus(store, {
     heartbeatMs: Number(process.env.CACHE_HEARTBEAT_MS) || 250,
+    // With Redis unreachable no process hears another's changes: entries live this long (under a second).
+    offlineTtlMs: Number(process.env.CACHE_OFFLINE_TTL_MS) || undefined,
     log: strapi.log,
   });
   const memberAuth = new MemberAuthCache(bus, { ttlMs: Number(process.env.AUTH_CACHE_TTL_MS) || 60_000 });

@@ -32,8 +32,8 @@ describe('member auth cache', () => {
     const bus = sharedBus();
     const busA = new InvalidationBus(bus.storeFor(), { heartbeatMs: 250, now: clock });
     const busB = new InvalidationBus(bus.storeFor(), { heartbeatMs: 250, now: clock });
-    const a = new MemberAuthCache(busA, { ttlMs: 60_000, now: clock });
-    const b = new MemberAuthCache(busB, { ttlMs: 60_000, now: clock });
+    const a = new MemberAuthCache(busA, { ttlMs: 60_000 });
+    const b = new MemberAuthCache(busB, { ttlMs: 60_000 });
     busA.start();
     busB.start();
     return { a, b, bus, busA, busB };
@@ -42,9 +42,9 @@ describe('member auth cache', () => {
 
   it('given a member cached on two processes, when one invalidates them, then neither serves them', async () => {
     const { a, b, busA, busB } = twoProcesses();
-    a.set(7, 's1', user(7));
-    b.set(7, 's1', user(7));
-    b.set(8, 's2', user(8));
+    a.set(7, 's1', user(7), a.stamp());
+    b.set(7, 's1', user(7), b.stamp());
+    b.set(8, 's2', user(8), b.stamp());
     expect(b.get(7, 's1')).not.toBeNull();
 
     await a.invalidateUser(7);
@@ -58,9 +58,9 @@ describe('member auth cache', () => {
     busB.stop();
   });
 
-  it('given the heartbeat stops coming back (Redis down or frozen), then the cache is not used, and it starts empty when messages flow again', async () => {
+  it('given the heartbeat stops coming back (Redis down or frozen), then entries live less than a second, and none of them survives messages flowing again', async () => {
     const { a, bus, busA } = twoProcesses();
-    a.set(7, 's1', user(7));
+    a.set(7, 's1', user(7), a.stamp());
     expect(a.get(7, 's1')).not.toBeNull();
 
     bus.down();
@@ -68,19 +68,35 @@ describe('member auth cache', () => {
     (busA as any).beat(); // the next beat cannot be sent
     await new Promise((r) => setImmediate(r));
     expect(a.trusted()).toBe(false);
-    expect(a.get(7, 's1')).toBeNull();
-    a.set(9, 's9', user(9)); // not kept while untrusted
+    expect(a.get(7, 's1')).toBeNull(); // cached 1.1 s ago: another process's ban may have gone unheard
+    a.set(9, 's9', user(9), a.stamp()); // kept briefly while untrusted
+    now += 700;
+    expect(a.get(9, 's9')).not.toBeNull();
+    now += 100;
+    expect(a.get(9, 's9')).toBeNull();
+    a.set(9, 's9', user(9), a.stamp());
     bus.back();
     await (busA as any).store.publish(INVALIDATION_CHANNEL, JSON.stringify({ t: 'beat', from: (busA as any).me }));
     expect(a.trusted()).toBe(true);
-    expect(a.get(7, 's1')).toBeNull(); // forgotten: an invalidation may have been missed meanwhile
-    expect(a.get(9, 's9')).toBeNull();
+    expect(a.get(9, 's9')).toBeNull(); // forgotten: an invalidation may have been missed meanwhile
     busA.stop();
+  });
+
+  it('a member loaded while an invalidation arrives is not kept', async () => {
+    const { a, b, busA, busB } = twoProcesses();
+    const stamp = a.stamp();
+    await b.invalidateUser(7); // heard by a while its load was under way
+    a.set(7, 's1', user(7), stamp);
+    expect(a.get(7, 's1')).toBeNull();
+    a.set(7, 's1', user(7), a.stamp());
+    expect(a.get(7, 's1')).not.toBeNull();
+    busA.stop();
+    busB.stop();
   });
 
   it('entries expire after the TTL even without any message', () => {
     const { a, busA } = twoProcesses();
-    a.set(7, 's1', user(7));
+    a.set(7, 's1', user(7), a.stamp());
     now += 60_001;
     (busA as any).lastHeardAt = now;
     expect(a.get(7, 's1')).toBeNull();

@@ -31,8 +31,8 @@ describe('process cache invalidated over the bus', () => {
 
   it('given a room cached on two processes, when one invalidates it, then both load it again', async () => {
     const { a, b } = twoProcesses(clock);
-    const onA = new ProcessCache<string>(a, 'rooms', { ttlMs: 60_000, now: clock });
-    const onB = new ProcessCache<string>(b, 'rooms', { ttlMs: 60_000, now: clock });
+    const onA = new ProcessCache<string>(a, 'rooms', { ttlMs: 60_000 });
+    const onB = new ProcessCache<string>(b, 'rooms', { ttlMs: 60_000 });
     let loads = 0;
     const load = async () => `v${(loads += 1)}`;
     expect(await onA.get('r1', load)).toBe('v1');
@@ -49,7 +49,7 @@ describe('process cache invalidated over the bus', () => {
 
   it('a value loaded while its key is invalidated is answered but not kept', async () => {
     const { a, b } = twoProcesses(clock);
-    const cache = new ProcessCache<string>(a, 'parameters', { ttlMs: 60_000, now: clock });
+    const cache = new ProcessCache<string>(a, 'parameters', { ttlMs: 60_000 });
     let release!: () => void;
     const slow = cache.get('all', () => new Promise<string>((r) => (release = () => r('old'))));
     await cache.invalidate(null);
@@ -60,24 +60,54 @@ describe('process cache invalidated over the bus', () => {
     b.stop();
   });
 
-  it('with messages not flowing, every read goes to the loader, and nothing from before is kept', async () => {
+  it('with messages not flowing, entries are served for the short offline lifetime only, an entry from before the outage included', async () => {
     const { a, b, down } = twoProcesses(clock);
-    const cache = new ProcessCache<number>(a, 'rooms', { ttlMs: 60_000, now: clock });
+    const cache = new ProcessCache<number>(a, 'rooms', { ttlMs: 60_000 });
     let n = 0;
-    await cache.get('x', async () => (n += 1));
+    const load = async () => (n += 1);
+    expect(await cache.get('x', load)).toBe(1);
+    now += 600; // younger than the offline lifetime: still served once the outage is noticed
     down();
-    now += 1100;
+    (a as any).beat(); // this beat cannot be sent
+    await new Promise((r) => setImmediate(r));
+    expect(a.trusted()).toBe(false);
+    expect(await cache.get('x', load)).toBe(1);
+    now += 200; // 800 ms old: past the offline lifetime
+    expect(await cache.get('x', load)).toBe(2);
+    now += 700;
+    expect(await cache.get('x', load)).toBe(2);
+    now += 100;
+    expect(await cache.get('x', load)).toBe(3);
+    // A change on this process still drops the entry at once.
+    await cache.invalidate('x');
+    expect(await cache.get('x', load)).toBe(4);
+    a.stop();
+    b.stop();
+  });
+
+  it('when messages flow again, nothing cached during the outage is served, nor a value whose load began before', async () => {
+    const { a, b, down } = twoProcesses(clock);
+    const cache = new ProcessCache<string>(a, 'rooms', { ttlMs: 60_000 });
+    down();
     (a as any).beat();
     await new Promise((r) => setImmediate(r));
-    expect(await cache.get('x', async () => (n += 1))).toBe(2);
-    expect(await cache.get('x', async () => (n += 1))).toBe(3);
+    expect(await cache.get('x', async () => 'outage')).toBe('outage');
+    let release!: () => void;
+    const slow = cache.get('y', () => new Promise<string>((r) => (release = () => r('outage-y'))));
+    // Redis is back: our own beat is heard again.
+    (a as any).receive(JSON.stringify({ t: 'beat', from: (a as any).me }));
+    expect(a.trusted()).toBe(true);
+    release();
+    expect(await slow).toBe('outage-y');
+    expect(await cache.get('x', async () => 'after')).toBe('after');
+    expect(await cache.get('y', async () => 'after-y')).toBe('after-y');
     a.stop();
     b.stop();
   });
 
   it('a busy event loop (beats sent and heard late) keeps the caches on; two unanswered beats and a second of silence turn them off', async () => {
     const { a, b } = twoProcesses(clock);
-    const cache = new ProcessCache<number>(a, 'rooms', { ttlMs: 60_000, now: clock });
+    const cache = new ProcessCache<number>(a, 'rooms', { ttlMs: 60_000 });
     await cache.get('x', async () => 1);
     now += 5000; // no beat went out meanwhile: the loop was busy, nothing was missed
     expect(a.trusted()).toBe(true);

@@ -44,13 +44,14 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
         return { authenticated: true, credentials: user, ability: hit.ability };
       }
 
+      const stamp = cache.stamp();
       const result = await original(ctx);
       if (!result?.authenticated || !result.credentials) return result;
       if (sessionId && !(await sessionLive(sessionId))) {
         ctx.state.user = undefined;
         return { error: 'Your session has ended (logged out or revoked); please log in again.' };
       }
-      cache.set(userId, sessionId, { user: { ...result.credentials }, ability: result.ability });
+      cache.set(userId, sessionId, { user: { ...result.credentials }, ability: result.ability }, stamp);
       return result;
     },
   };

@@ -4,6 +4,7 @@ import { fail } from '../../../../../platform/errors';
 import { claimsRepository, unitStart } from '../repositories/claims';
 import { bookingsRepository } from '../repositories/bookings';
 import { roomVersionsRepository } from '../repositories/room-versions';
+import type { RoomRecord } from '../repositories/rooms';
 import { CLAIM_UNIT_MS, dayBounds, toLocalIso, type SeatChange } from '../domain';
 import { loadParameters } from './policy';
 import { publishSeatChanges } from './seat-feed';
@@ -44,7 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const catalog = roomCatalog(strapi);
   const versions = roomVersionsRepository(strapi);
 
-  const days = new Map<string, { version: number; generation: number; prepared: PreparedDay }>();
+  /** `room`: the catalog's room object the day was prepared from (the catalog's entries are never changed). */
+  const days = new Map<string, { version: number; generation: number; room: RoomRecord; prepared: PreparedDay }>();
   const freeCounts = new Map<string, { versions: string; generation: number; free: Map<string, number> }>();
   /** Bumped when rooms or parameters change, or messages may have been missed: prepared answers are dropped. */
   let generation = 0;
@@ -114,9 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return runtime().store.setMax(versionKey(roomDocumentId), version, VERSION_TTL_SECONDS).catch(redisFailed);
   }
 
-  async function compute(roomDocumentId: string, date: string, tz: string, slotMinutes: number) {
-    const room = await catalog.room(roomDocumentId);
-    if (!room) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
+  async function compute(room: RoomRecord, date: string, tz: string, slotMinutes: number) {
     const { start, end } = dayBounds(date, tz);
     const seats = room.seats ?? [];
     const units = await claims.unitsIn(seats.map((s) => s.id), start, end);
@@ -202,18 +202,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       // The label is read before the claims: the data under it is at least as new.
       let version = known.usable ? known.version : null;
+      let room: RoomRecord | null = null;
       if (version === null) {
         const current = await versions.current(roomDocumentId);
         if (!current) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
         version = Number(current.version);
         // Redis cannot be trusted: the database's version (one statement) says whether the day this process
         // prepared is still current – no committed change since – so a Redis outage costs a read, not the day.
+        // Staff edits on another process are not heard meanwhile: the day also has to come from the room
+        // the catalog holds now (which the bus keeps for under a second while Redis is unreachable).
         const hit = known.usable ? undefined : days.get(key);
-        if (hit && hit.version === version && hit.generation === generationAtStart) return { body: renderDay(hit.prepared, viewerUserId), source: 'database' };
+        if (hit) room = await catalog.room(roomDocumentId);
+        if (hit && hit.version === version && hit.generation === generationAtStart && hit.room === room) return { body: renderDay(hit.prepared, viewerUserId), source: 'database' };
       }
-      const prepared = await compute(roomDocumentId, date, tz, params.slot_minutes);
+      room ??= await catalog.room(roomDocumentId);
+      if (!room) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
+      const prepared = await compute(room, date, tz, params.slot_minutes);
       if (generation === generationAtStart) {
-        keep(days, key, { version, generation: generationAtStart, prepared }, MAX_PREPARED_DAYS);
+        keep(days, key, { version, generation: generationAtStart, room, prepared }, MAX_PREPARED_DAYS);
         if (known.usable && known.version === null) await copyVersion(roomDocumentId, version);
       }
       return { body: renderDay(prepared, viewerUserId), source: 'database' };

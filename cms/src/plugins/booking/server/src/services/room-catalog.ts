@@ -7,8 +7,9 @@ import { roomsRepository, seatLookup, type RoomRecord, type SeatWithRoom } from 
  * Rooms, seats, opening hours, closures and prices as staff configured them, held in this process:
  * the seat map, the room list and every booking read them without a database round trip. Any write
  * to a room, a seat or their components drops the whole catalog on every process (a staff edit
- * applies everywhere within a second); a seat the catalog does not know is looked up in the database,
- * so a seat created a moment ago on another process is never refused.
+ * applies everywhere within a second; with Redis unreachable the bus keeps the catalog for less than
+ * a second instead); a seat the catalog does not know is looked up in the database, so a seat created
+ * a moment ago on another process is never refused.
  */
 type SeatLabel = { documentId: string; label: string; type: string; room: { id: number; documentId: string; name: string; kind: string } | null };
 
@@ -51,6 +52,24 @@ function index(rooms: RoomRecord[]): Catalog {
   return catalog;
 }
 
+/**
+ * The rooms of the last load by content. A reload that finds a room unchanged hands out the previous
+ * object, so what was prepared from it (seat maps, compared by identity) stays usable: while Redis is
+ * unreachable the catalog is reloaded every second or so, and the rooms rarely change.
+ */
+let lastRooms = new Map<string, RoomRecord>();
+function reuseUnchanged(rooms: RoomRecord[]): RoomRecord[] {
+  const next = new Map<string, RoomRecord>();
+  const out = rooms.map((room) => {
+    const content = JSON.stringify(room);
+    const same = lastRooms.get(content) ?? room;
+    next.set(content, same);
+    return same;
+  });
+  lastRooms = next;
+  return out;
+}
+
 /** Call once at bootstrap: every write to rooms, seats or their components drops the catalog everywhere. */
 export function subscribeRoomCatalogInvalidation(strapi: Core.Strapi) {
   invalidateOnWrites(strapi, ROOM_MODELS, cache);
@@ -59,9 +78,7 @@ export function subscribeRoomCatalogInvalidation(strapi: Core.Strapi) {
 export function roomCatalog(strapi: Core.Strapi) {
   const repo = roomsRepository(strapi);
   const lookup = seatLookup(strapi);
-  const load = () => cache().get('all', async () => index(await repo.listRooms()));
-  // While the bus cannot be trusted (Redis down) nothing is kept: ask for just what is needed.
-  const trusted = () => runtime().bus.trusted();
+  const load = () => cache().get('all', async () => index(reuseUnchanged(await repo.listRooms())));
 
   return {
     /** Every room in display order (objects shared by all readers: never change them). */
@@ -71,7 +88,6 @@ export function roomCatalog(strapi: Core.Strapi) {
     },
 
     async room(documentId: string): Promise<RoomRecord | null> {
-      if (!trusted()) return repo.findRoom(documentId);
       return (await load()).roomsByDocumentId.get(documentId) ?? (await repo.findRoom(documentId));
     },
 
@@ -80,18 +96,15 @@ export function roomCatalog(strapi: Core.Strapi) {
     },
 
     async seatByDocumentId(documentId: string): Promise<SeatWithRoom | null> {
-      if (!trusted()) return lookup.byDocumentId(documentId);
       return (await load()).seatsByDocumentId.get(documentId) ?? (await lookup.byDocumentId(documentId));
     },
 
     async seatByCode(code: string): Promise<SeatWithRoom | null> {
-      if (!trusted()) return lookup.byCode(code);
       return (await load()).seatsByCode.get(code) ?? (await lookup.byCode(code));
     },
 
     /** Labels and room names for presenting bookings; seats no longer in any room come from the database. */
     async labels(seatIds: number[]): Promise<Map<number, SeatLabel>> {
-      if (!trusted()) return lookup.labels(seatIds);
       const { seatsById } = await load();
       const out = new Map<number, SeatLabel>();
       const missing: number[] = [];
