@@ -13,5 +13,5 @@ export async function loginStaff(cms: TestCms, roleCode: 'store-manager' | 'fron
   const res = await cms.api.post('/admin/login').send({ email, password });
   if (res.status !== 200) throw new Error(`staff login failed: ${res.status} ${JSON.stringify(res.body)}`);
   const token = res.body.data.token ?? res.body.data.accessToken;
-  return { email, token, auth: { Authorization: `Bearer ${token}` } };
+  return { email, token, id: Number(res.body.data.user?.id), auth: { Authorization: `Bearer ${token}` } };
 }

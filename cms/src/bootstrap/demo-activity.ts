@@ -56,6 +56,7 @@ interface SeatInfo {
   documentId: string;
   label: string;
   roomId: number;
+  roomDocumentId: string;
   kind: string;
 }
 
@@ -145,7 +146,7 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
     }
 
     const seatRows = await demo.enabledSeats();
-    const seats: SeatInfo[] = seatRows.filter((s: any) => s.room).map((s: any) => ({ id: s.id, documentId: s.documentId, label: s.label, roomId: s.room.id, kind: s.room.kind }));
+    const seats: SeatInfo[] = seatRows.filter((s: any) => s.room).map((s: any) => ({ id: s.id, documentId: s.documentId, label: s.label, roomId: s.room.id, roomDocumentId: s.room.documentId, kind: s.room.kind }));
     const taken = new Map<string, [number, number][]>();
     const free = (seat: SeatInfo, s: DateTime, e: DateTime) => !(taken.get(`${seat.id}`) ?? []).some(([a, b]) => s.toMillis() < b && a < e.toMillis());
     const busy = new Map<string, number>();
@@ -262,6 +263,43 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
         .attachProof(members[33], offline[0], { filepath: tmp, originalFilename: 'transfer.png', mimetype: 'image/png', size: fs.statSync(tmp).size })
         .catch((e: any) => strapi.log.warn(`[seed] demo proof not attached: ${e?.message}`))
         .finally(() => fs.rmSync(tmp, { force: true }));
+    }
+
+    // A waiting list on the private room tomorrow: three members in line for a taken afternoon, one offered
+    // the evening a holder gave up (a hold to pay, for waitlist_offer_minutes), one whose offer lapsed.
+    const privateSeat = seats.find((s) => s.kind === 'private');
+    if (privateSeat) {
+      const tomorrow = realNow.plus({ days: 1 }).startOf('day');
+      const holdRoom = async (candidates: number[], start: DateTime, end: DateTime) => {
+        for (const userId of candidates) {
+          const b = await book({ userId, seat: privateSeat, start, end, fate: 'future' }, 'wallet');
+          if (b) return { userId, id: b.id };
+        }
+        return null;
+      };
+      const joinLine = (userId: number, start: DateTime, end: DateTime) =>
+        booking('waitlist').join({ userId, room: privateSeat.roomDocumentId, start: start.toJSDate(), end: end.toJSDate() }).catch((e: any) => strapi.log.warn(`[seed] demo waiting-list entry: ${e?.message}`));
+      const giveUp = (h: { userId: number; id: string }) =>
+        booking('cancellation').cancel({ documentId: h.id, userId: h.userId, actor: { type: 'member', id: h.userId }, reason: '临时有事' }).catch((e: any) => strapi.log.warn(`[seed] demo cancellation: ${e?.message}`));
+      const afternoon = [tomorrow.set({ hour: 14 }), tomorrow.set({ hour: 17 })] as const;
+      if (await holdRoom(members.slice(0, 10), ...afternoon)) for (const userId of members.slice(20, 23)) await joinLine(userId, ...afternoon);
+      const evening = [tomorrow.set({ hour: 19 }), tomorrow.set({ hour: 21 })] as const;
+      const eveningHolder = await holdRoom(members.slice(10, 20), ...evening);
+      if (eveningHolder) {
+        await joinLine(members[23], ...evening);
+        await giveUp(eveningHolder);
+      }
+      // Offered an hour ago for tomorrow morning, never paid: the hold job lapses it.
+      at(realNow.minus({ hours: 1 }));
+      const morning = [tomorrow.set({ hour: 9 }), tomorrow.set({ hour: 11 })] as const;
+      const morningHolder = await holdRoom(members.slice(0, 10).reverse(), ...morning);
+      if (morningHolder) {
+        await joinLine(members[24], ...morning);
+        await giveUp(morningHolder);
+      }
+      clock.reset();
+      await booking('cleanup').releaseExpiredHolds();
+      await booking('waitlist').offerWaitingSeats();
     }
 
     // A withdrawal and a dispute for the refund queue.

@@ -28,8 +28,8 @@ export const demoSeedRepository = (strapi: Core.Strapi) => {
 
     rechargePackages: (): Promise<any[]> => q('api::recharge-package.recharge-package').findMany({ orderBy: { sort: 'asc' } }),
 
-    /** Enabled seats with their room's id and kind. */
-    enabledSeats: (): Promise<any[]> => q('api::seat.seat').findMany({ where: { enabled: true }, populate: { room: { select: ['id', 'kind'] } }, limit: 1000 }),
+    /** Enabled seats with their room's id, document id and kind. */
+    enabledSeats: (): Promise<any[]> => q('api::seat.seat').findMany({ where: { enabled: true }, populate: { room: { select: ['id', 'documentId', 'kind'] } }, limit: 1000 }),
 
     async latestCompletedWalletBooking(): Promise<{ user_id: number; document_id: string } | null> {
       const table = strapi.db.metadata.get('plugin::booking.booking' as any).tableName;

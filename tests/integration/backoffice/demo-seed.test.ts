@@ -30,6 +30,14 @@ describe('demo data', () => {
     for (const w of rows) expect([w.user_id, Number(w.balance_fen)]).toEqual([w.user_id, byUser.get(Number(w.user_id))]);
   });
 
+  it('has a waiting list on a full room: three in line, one offered, one lapsed', async () => {
+    const manager = await loginStaff(cms, 'store-manager');
+    const entries = (await cms.api.get('/booking/waitlist').set(manager.auth)).body.data;
+    expect(entries.filter((e: any) => e.status === 'waiting').map((e: any) => e.position)).toEqual([1, 2, 3]);
+    expect(entries.filter((e: any) => e.status === 'offered')).toEqual([expect.objectContaining({ offer: expect.objectContaining({ booking: expect.any(String) }) })]);
+    expect(entries.filter((e: any) => e.status === 'lapsed')).toHaveLength(1);
+  });
+
   it('has bookings in every state, and the queues staff work on', async () => {
     const k = cms.strapi.db.connection;
     const t = cms.strapi.db.metadata.get('plugin::booking.booking').tableName;

@@ -21,6 +21,8 @@ const ROUTES: { method: 'get' | 'post'; path: string; body?: object; allowed: Ro
   { method: 'get', path: '/booking/offline-payments', allowed: ['store-manager', 'front-desk'] },
   { method: 'post', path: '/booking/offline-payments/nope/confirm', body: {}, allowed: ['store-manager', 'front-desk'] },
   { method: 'post', path: '/booking/offline-payments/nope/reject', body: { reason: 'not received' }, allowed: ['store-manager', 'front-desk'] },
+  { method: 'get', path: '/booking/waitlist', allowed: ['store-manager', 'front-desk'] },
+  { method: 'post', path: '/booking/waitlist/nope/remove', body: { reason: 'duplicate' }, allowed: ['store-manager', 'front-desk'] },
   { method: 'get', path: '/booking/exports/bookings?from=2026-05-01&to=2026-05-02', allowed: ['store-manager'] },
   { method: 'get', path: '/payments/exports/ledger?from=2026-05-01&to=2026-05-02', allowed: ['store-manager'] },
   { method: 'get', path: '/payments/exports/refund-requests?from=2026-05-01&to=2026-05-02', allowed: ['store-manager'] },

@@ -1,4 +1,4 @@
-import { candidatesFor, checkWaitlistJoin, competes, positionInLine, type LineEntry } from '../../../cms/src/plugins/booking/server/src/domain/waitlist';
+import { canEntryMove, candidatesFor, checkWaitlistJoin, competes, entryStatusesBefore, positionInLine, type LineEntry } from '../../../cms/src/plugins/booking/server/src/domain/waitlist';
 import { DomainError } from '../../../cms/src/platform/errors';
 
 const at = (hhmm: string) => new Date(`2026-12-02T${hhmm}:00+08:00`);
@@ -65,5 +65,23 @@ describe('joining', () => {
     expect(codeOf(() => checkWaitlistJoin({ ...base, alreadyBooked: true }))).toBe('WAITLIST_ALREADY_BOOKED');
     const two = [entry({ user_id: 5, room_id: 2 }), entry({ user_id: 5, room_id: 3 })];
     expect(codeOf(() => checkWaitlistJoin({ ...base, mine: two }))).toBe('QUOTA_EXCEEDED');
+  });
+});
+
+describe('the entries\' status machine', () => {
+  it('staff remove only a waiting entry; removed, left, lapsed and accepted are final', () => {
+    expect(entryStatusesBefore('removed')).toEqual(['waiting']);
+    expect(canEntryMove('offered', 'removed')).toBe(false);
+    for (const done of ['accepted', 'lapsed', 'left', 'removed'] as const) expect(canEntryMove(done, 'waiting')).toBe(false);
+  });
+
+  it('a member leaves while waiting or offered; an offer ends paid or lapsed', () => {
+    expect(entryStatusesBefore('left')).toEqual(['waiting', 'offered']);
+    expect(entryStatusesBefore('lapsed')).toEqual(['offered']);
+    expect(entryStatusesBefore('accepted', ['offered'])).toEqual(['offered']);
+  });
+
+  it('asking for a change the table forbids is a programming error, not a silent no-op', () => {
+    expect(() => entryStatusesBefore('offered', ['lapsed'])).toThrow(/lapsed -> offered/);
   });
 });

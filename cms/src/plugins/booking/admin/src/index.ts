@@ -1,4 +1,4 @@
-import { Calendar, ChartCircle, ChartPie, CheckCircle, Cog, Download, House, Layout, Message } from '@strapi/icons';
+import { Calendar, ChartCircle, ChartPie, CheckCircle, Clock, Cog, Download, House, Layout, Message } from '@strapi/icons';
 import { PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './utils/permissions';
 import { trad } from './utils/useT';
@@ -19,6 +19,13 @@ export default {
       intlLabel: trad('menu.bookings'),
       permissions: PERMISSIONS.readBookings,
       Component: () => import('./pages/Bookings'),
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/waitlist`,
+      icon: Clock,
+      intlLabel: trad('menu.waitlist'),
+      permissions: PERMISSIONS.readBookings,
+      Component: () => import('./pages/Waitlist'),
     });
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}/offline-payments`,

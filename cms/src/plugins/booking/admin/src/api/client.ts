@@ -129,6 +129,41 @@ export interface BookingListFilter {
   pageSize: number;
 }
 
+/* ---- The waiting list, as staff see it ---- */
+
+export const WAITLIST_STATUSES = ['waiting', 'offered', 'accepted', 'lapsed', 'left', 'removed'] as const;
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
+
+const waitlistEntry = z.object({
+  id: z.string(),
+  member: z.object({ id: z.number(), nickname: z.string().nullable(), avatar: z.string().nullable() }),
+  room: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** null: any seat of the room. */
+  seat: z.object({ id: z.string(), label: z.string() }).nullable(),
+  start: z.string(),
+  end: z.string(),
+  status: z.enum(WAITLIST_STATUSES),
+  joinedAt: z.string(),
+  position: z.number().nullable(),
+  offer: z.object({ booking: z.string(), seat: z.object({ id: z.string().nullable(), label: z.string().nullable() }), total_fen: z.number(), expiresAt: z.string() }).nullable(),
+  removal: z.object({ by: z.number().nullable(), reason: z.string().nullable(), at: z.string().nullable() }).nullable(),
+});
+export type WaitlistEntry = z.infer<typeof waitlistEntry>;
+
+export interface WaitlistFilter {
+  room?: string;
+  /** A store day, YYYY-MM-DD. */
+  date?: string;
+  status?: WaitlistStatus;
+  page: number;
+  pageSize: number;
+}
+
+export const waitlistApi = {
+  list: (f: WaitlistFilter) => call(() => getFetchClient().get(`/booking/waitlist?${qs({ ...f })}`), page(waitlistEntry)),
+  remove: (id: string, reason: string) => call(() => getFetchClient().post(`/booking/waitlist/${id}/remove`, { reason }), one(waitlistEntry)).then((r) => r.data),
+};
+
 export type ExportKind = 'bookings' | 'ledger' | 'refund-requests' | 'members';
 const EXPORT_PATHS: Record<ExportKind, string> = {
   bookings: '/booking/exports/bookings',

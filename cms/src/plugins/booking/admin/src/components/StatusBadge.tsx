@@ -1,5 +1,5 @@
 import { Badge } from '@strapi/design-system';
-import type { BookingStatus } from '../api/client';
+import type { BookingStatus, WaitlistStatus } from '../api/client';
 import { useT } from '../utils/useT';
 
 /** One colour per booking status, shared by the board, the list and the drawer. */
@@ -19,6 +19,26 @@ export const StatusBadge = ({ status }: { status: BookingStatus }) => {
   return (
     <Badge backgroundColor={c.bg} textColor={c.text}>
       {t(`status.${status}` as any)}
+    </Badge>
+  );
+};
+
+/** The waiting list's statuses in the same palette: in line (primary), offered (a hold, like awaiting payment), done or out (grey). */
+const WAITLIST_COLORS: Record<WaitlistStatus, { bg: string; text: string }> = {
+  waiting: STATUS_COLORS.confirmed,
+  offered: STATUS_COLORS.pending_payment,
+  accepted: STATUS_COLORS.checked_in,
+  lapsed: STATUS_COLORS.expired,
+  left: STATUS_COLORS.cancelled,
+  removed: STATUS_COLORS.no_show,
+};
+
+export const WaitlistStatusBadge = ({ status }: { status: WaitlistStatus }) => {
+  const t = useT();
+  const c = WAITLIST_COLORS[status];
+  return (
+    <Badge backgroundColor={c.bg} textColor={c.text}>
+      {t(`waitlist.status.${status}` as any)}
     </Badge>
   );
 };

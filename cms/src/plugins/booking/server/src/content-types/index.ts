@@ -164,13 +164,16 @@ const waitlistEntry = {
     seat_id: { type: 'integer' },
     start_at: { type: 'datetime', required: true },
     end_at: { type: 'datetime', required: true },
-    // waiting → offered (a hold was made for the member) → accepted (paid) | lapsed (hold ran out);
-    // left: the member left the line. Only `waiting` entries are in line.
-    status: { type: 'enumeration', enum: ['waiting', 'offered', 'accepted', 'lapsed', 'left'], required: true, default: 'waiting' },
+    // The transitions: domain/waitlist.ts (ENTRY_TRANSITIONS). Only `waiting` entries are in line.
+    status: { type: 'enumeration', enum: ['waiting', 'offered', 'accepted', 'lapsed', 'left', 'removed'], required: true, default: 'waiting' },
     // The line's order (FIFO by join time, id breaking ties).
     joined_at: { type: 'datetime', required: true },
     offer_booking_id: { type: 'integer' },
     offered_at: { type: 'datetime' },
+    // Staff removal (status `removed`): the admin user, the reason and when.
+    removed_by: { type: 'integer' },
+    removed_reason: { type: 'string' },
+    removed_at: { type: 'datetime' },
   },
   indexes: [
     { name: 'booking_waitlist_room_line_idx', columns: ['room_id', 'status', 'joined_at'] },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOOKING_STATUSES } from '../domain/booking-status';
+import { WAITLIST_STATUSES } from '../domain/waitlist';
 
 /** ISO 8601 instant with an explicit offset (API.md: times carry offsets in and out). */
 export const isoInstant = z
@@ -93,3 +94,7 @@ export const joinWaitlistBody = z
   .object({ room: documentId, seat: documentId.optional(), start: isoInstant, end: isoInstant })
   .strict()
   .refine((b) => b.end > b.start, { message: '`end` must be after `start`', path: ['end'] });
+
+/** GET /booking/waitlist (staff): a room, a store day, one status; all optional. */
+export const staffWaitlistQuery = z.object({ room: documentId.optional(), date: localDate.optional(), status: z.enum(WAITLIST_STATUSES).optional(), ...paging });
+export const staffWaitlistRemoveBody = z.object({ reason: z.string().trim().min(2, 'say why (at least 2 characters); it is kept with the entry').max(200) }).strict();

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { parseInput } from '../../../../../platform/validation';
 import { getBookingService } from '../services';
-import { documentIdParam, joinWaitlistBody } from './validators';
+import { respond } from '../../../../../platform/reply';
+import { documentIdParam, joinWaitlistBody, staffWaitlistQuery, staffWaitlistRemoveBody } from './validators';
 
-/** The member's waiting list: validate, call the waitlist service, reply. */
+/** The waiting list, for members (their own entries) and for staff (every line): validate, call the waitlist service, reply. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async join(ctx) {
     const body = parseInput(joinWaitlistBody, ctx.request.body);
@@ -18,5 +19,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async leave(ctx) {
     const { id } = parseInput(documentIdParam, ctx.params);
     ctx.body = { data: await getBookingService(strapi, 'waitlist').leave(ctx.state.user.id, id), meta: {} };
+  },
+
+  async staffList(ctx) {
+    respond(ctx, await getBookingService(strapi, 'waitlist').staffList(parseInput(staffWaitlistQuery, ctx.query)));
+  },
+
+  async staffRemove(ctx) {
+    const { id } = parseInput(documentIdParam, ctx.params);
+    const { reason } = parseInput(staffWaitlistRemoveBody, ctx.request.body);
+    respond(ctx, await getBookingService(strapi, 'waitlist').staffRemove(id, ctx.state.user.id, reason));
   },
 });

@@ -15,6 +15,45 @@ export interface LineEntry {
   joined_at: Date;
 }
 
+/**
+ * An entry's life, one table for every status change (the repository's conditional update takes its
+ * "from" statuses here, so no caller can write a status the table does not allow):
+ *
+ *   waiting ─┬─> offered ─┬─> accepted   (the offer's hold was paid)
+ *            │            ├─> lapsed     (the hold ran out or was cancelled)
+ *            │            └─> left       (the member left; the hold is cancelled)
+ *            ├─> accepted                 (a free seat: booked at once, no hold)
+ *            ├─> left                     (the member left the line)
+ *            └─> removed                  (staff took the entry out, with a reason)
+ *
+ * Only `waiting` entries are in line; staff remove only those (an open offer is the member's to pay or leave).
+ */
+export const WAITLIST_STATUSES = ['waiting', 'offered', 'accepted', 'lapsed', 'left', 'removed'] as const;
+export type WaitlistStatus = (typeof WAITLIST_STATUSES)[number];
+
+const ENTRY_TRANSITIONS: Record<WaitlistStatus, readonly WaitlistStatus[]> = {
+  waiting: ['offered', 'accepted', 'left', 'removed'],
+  offered: ['accepted', 'lapsed', 'left'],
+  accepted: [],
+  lapsed: [],
+  left: [],
+  removed: [],
+};
+
+export const canEntryMove = (from: WaitlistStatus, to: WaitlistStatus): boolean => ENTRY_TRANSITIONS[from].includes(to);
+
+/**
+ * The statuses an entry may be in for a change to `to` (narrowed to `onlyFrom` when the use case expects
+ * fewer, e.g. an offer is made only to a waiting entry). Asking for a change the table forbids is a bug.
+ */
+export function entryStatusesBefore(to: WaitlistStatus, onlyFrom?: readonly WaitlistStatus[]): WaitlistStatus[] {
+  const allowed = WAITLIST_STATUSES.filter((s) => canEntryMove(s, to));
+  if (!onlyFrom) return allowed;
+  const bad = onlyFrom.filter((s) => !allowed.includes(s));
+  if (bad.length > 0) throw new Error(`waiting-list entry: no transition ${bad.join('/')} -> ${to}`);
+  return [...onlyFrom];
+}
+
 const overlaps = (a: { start_at: Date; end_at: Date }, b: { start_at: Date; end_at: Date }) => a.start_at < b.end_at && b.start_at < a.end_at;
 
 /** Two entries compete for the same seat time: same room, overlapping ranges, and a seat both would take. */

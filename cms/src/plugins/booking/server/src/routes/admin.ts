@@ -21,6 +21,9 @@ export default {
     { method: 'GET', path: '/offline-payments', handler: 'backoffice.offlineList', config: guarded(ADMIN_ACTIONS.verifyOffline) },
     { method: 'POST', path: '/offline-payments/:bookingId/confirm', handler: 'backoffice.offlineConfirm', config: guarded(ADMIN_ACTIONS.verifyOffline) },
     { method: 'POST', path: '/offline-payments/:bookingId/reject', handler: 'backoffice.offlineReject', config: guarded(ADMIN_ACTIONS.verifyOffline) },
+    // The waiting list is part of the bookings' desk: read with the bookings, removal is managing them.
+    { method: 'GET', path: '/waitlist', handler: 'waitlist.staffList', config: guarded(ADMIN_ACTIONS.readBookings) },
+    { method: 'POST', path: '/waitlist/:id/remove', handler: 'waitlist.staffRemove', config: guarded(ADMIN_ACTIONS.manageBookings) },
     { method: 'GET', path: '/exports/bookings', handler: 'backoffice.exportBookings', config: guarded(ADMIN_ACTIONS.readExports) },
     ...memberRoutes,
     ...roomSetupRoutes,

@@ -7,8 +7,11 @@ import { bookingsRepository, type BookingRow } from '../repositories/bookings';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository } from '../repositories/events';
 import { seatLookup, roomsRepository, type SeatWithRoom } from '../repositories/rooms';
-import { waitlistRepository, type WaitlistRow } from '../repositories/waitlist';
-import { candidatesFor, checkBookingRequest, checkWaitlistJoin, closureCovering, parseOpeningHours, positionInLine, seatChangesOf, toLocalIso, type SeatChange } from '../domain';
+import { membersRepository } from '../repositories/members';
+import { waitlistRepository, type WaitlistRow, type WaitlistStatus } from '../repositories/waitlist';
+import { pagination } from '../../../../../platform/pagination';
+import { reply } from '../../../../../platform/reply';
+import { candidatesFor, checkBookingRequest, dayBounds, checkWaitlistJoin, closureCovering, parseOpeningHours, positionInLine, seatChangesOf, toLocalIso, type SeatChange } from '../domain';
 import { paymentsPort } from './payments-port';
 import { assertNotBanned, loadParameters, lockMember } from './policy';
 import { getBookingService } from './accessor';
@@ -74,7 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function settleOffers(filter: { userId?: number; roomId?: number } = {}) {
     for (const o of await entries.offeredWithBookingStatus(filter)) {
       const paid = o.booking_status === 'confirmed' || o.booking_status === 'checked_in' || o.booking_status === 'completed';
-      await entries.transition(o.id, ['offered'], { status: paid ? 'accepted' : 'lapsed' });
+      await entries.transition(o.id, paid ? 'accepted' : 'lapsed', {}, ['offered']);
     }
   }
 
@@ -132,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (e instanceof ClaimConflict) throw new NoOffer('taken');
           throw e;
         }
-        if (!(await entries.transition(entry.id, ['waiting'], { status: free ? 'accepted' : 'offered', offer_booking_id: booking.id, offered_at: now }))) throw new NoOffer('gone');
+        if (!(await entries.transition(entry.id, free ? 'accepted' : 'offered', { offer_booking_id: booking.id, offered_at: now }, ['waiting']))) throw new NoOffer('gone');
         await events.record(booking.id, null, booking.status, { type: 'system' }, free ? 'seat from the waiting list (free)' : 'offered from the waiting list', now);
         await availability().touch(seat.room.id);
         tx.afterCommit(() => availability().announce(seat.room.id, seatChangesOf(booking)));
@@ -210,14 +213,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const roomsById = await rooms.namesByIds(rows.map((r) => r.room_id));
     const offers = new Map((await bookings.findByIds(rows.filter((r) => r.offer_booking_id).map((r) => r.offer_booking_id!))).map((b) => [b.id, b]));
     const offerSeats = await seats.labels([...offers.values()].map((b) => b.seat_id));
-    const out = [];
-    for (const r of rows) {
+    // One read of the lines around the waiting rows (not one per row): a position counts competing entries.
+    const waitingRows = rows.filter((r) => r.status === 'waiting');
+    const lines = waitingRows.length
+      ? await entries.waitingInRooms(
+          waitingRows.map((r) => r.room_id),
+          new Date(Math.min(...waitingRows.map((r) => r.start_at.getTime()))),
+          new Date(Math.max(...waitingRows.map((r) => r.end_at.getTime()))),
+        )
+      : [];
+    return rows.map((r) => {
       const room = roomsById.get(r.room_id);
       const seat = r.seat_id !== null ? seatLabels.get(r.seat_id) : null;
       const b = r.offer_booking_id ? offers.get(r.offer_booking_id) : undefined;
       const open = r.status === 'offered' && b && b.status === 'pending_payment' && b.hold_expires_at;
-      const line = r.status === 'waiting' ? await entries.waitingInRoom(r.room_id, r.start_at, r.end_at, 1000) : [];
-      out.push({
+      return {
         id: r.document_id,
         room: room ? { id: room.documentId, name: room.name } : null,
         seat: seat ? { id: seat.documentId, label: seat.label } : null,
@@ -225,13 +235,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         end: toLocalIso(r.end_at, tz),
         status: r.status,
         joinedAt: toLocalIso(r.joined_at, tz),
-        position: r.status === 'waiting' ? positionInLine(r, line) : null,
+        position: r.status === 'waiting' ? positionInLine(r, lines) : null,
         offer: open
           ? { booking: b!.document_id, seat: { id: offerSeats.get(b!.seat_id)?.documentId ?? null, label: offerSeats.get(b!.seat_id)?.label ?? null }, total_fen: b!.total_fen, expiresAt: toLocalIso(b!.hold_expires_at!, tz) }
           : null,
-      });
-    }
-    return out;
+      };
+    });
+  }
+
+  /** The staff view of entries: the member's view plus who the member is and, if removed, by whom and why. */
+  async function presentForStaff(rows: WaitlistRow[], tz: string) {
+    const members = await membersRepository(strapi).summaries(rows.map((r) => r.user_id));
+    return (await present(rows, tz)).map((p, i) => {
+      const r = rows[i];
+      const m = members.get(r.user_id);
+      return {
+        ...p,
+        member: { id: r.user_id, nickname: m?.nickname ?? null, avatar: m?.avatar ?? null },
+        removal: r.status === 'removed' ? { by: r.removed_by, reason: r.removed_reason, at: r.removed_at ? toLocalIso(r.removed_at, tz) : null } : null,
+      };
+    });
   }
 
   return {
@@ -293,7 +316,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const entry = await entries.findByDocumentId(documentId);
       if (!entry || entry.user_id !== userId) throw fail('NOT_FOUND', 'No such entry in your waiting list.', { entry: documentId });
       await settleOffers({ userId });
-      if (!(await entries.transition(entry.id, ['waiting', 'offered'], { status: 'left' }))) {
+      if (!(await entries.transition(entry.id, 'left'))) {
         throw fail('INVALID_STATE', 'This entry is no longer in line (it was booked, lapsed or left already).', { entry: documentId });
       }
       // Read again: an offer may have been made between our read and the update.
@@ -307,6 +330,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       return { id: documentId, status: 'left' };
+    },
+
+    /** The staff list (admin): by room, store day and status, paged; offers settled first so statuses are current. */
+    async staffList(f: { room?: string; date?: string; status?: WaitlistStatus; page: number; pageSize: number }) {
+      const tz = (await loadParameters(strapi)).store_timezone;
+      let roomId: number | undefined;
+      if (f.room) {
+        roomId = (await rooms.roomIdOf(f.room)) ?? undefined;
+        if (!roomId) throw fail('NOT_FOUND', 'No such room.', { room: f.room });
+      }
+      await settleOffers(roomId ? { roomId } : {});
+      const day = f.date ? dayBounds(f.date, tz) : null;
+      const { rows, total } = await entries.pageForStaff({ roomId, status: f.status, from: day?.start, to: day?.end }, f);
+      return reply(await presentForStaff(rows, tz), { pagination: pagination(f, total), timezone: tz });
+    },
+
+    /**
+     * Staff take a waiting entry out of the line (a duplicate, a member who asked at the desk), recording
+     * who and why. Only a waiting entry: an offered one holds a seat the member may be paying for.
+     */
+    async staffRemove(documentId: string, staffId: number, reason: string) {
+      const entry = await entries.findByDocumentId(documentId);
+      if (!entry) throw fail('NOT_FOUND', 'No such waiting-list entry.', { entry: documentId });
+      const removed = await entries.transition(entry.id, 'removed', { removed_by: staffId, removed_reason: reason, removed_at: clock.now() }, ['waiting']);
+      const now = (await entries.findByDocumentId(documentId))!;
+      if (!removed) {
+        throw fail('INVALID_STATE', `This entry is no longer waiting (it is ${now.status}); only a waiting entry can be removed.`, { entry: documentId, status: now.status });
+      }
+      const tz = (await loadParameters(strapi)).store_timezone;
+      return reply((await presentForStaff([now], tz))[0]);
     },
 
     /**
