@@ -13,6 +13,7 @@ import { stopLive } from './platform/live';
 import { subscribeMemberAuthInvalidation } from './extensions/users-permissions/member-auth';
 import { getAppService } from './api/accessor';
 import { subscribeParameterInvalidation } from './api/parameter/services/parameter';
+import { subscribeMemberProfileInvalidation } from './platform/member-profile-cache';
 
 const seedDemo = () => (process.env.SEED_DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
@@ -43,6 +44,7 @@ export default {
     startLiveSeatStatus(strapi);
     subscribeMemberAuthInvalidation(strapi);
     subscribeParameterInvalidation();
+    subscribeMemberProfileInvalidation(strapi);
     runtime().bus.start();
 
     const port = strapi.config.get('server.port');

@@ -163,13 +163,22 @@ export class InvalidationBus {
   }
 }
 
+export interface ProcessCacheOptions<V> {
+  /** A safety net against a change made outside the application (straight SQL). */
+  ttlMs: number;
+  maxEntries?: number;
+  now?: () => number;
+  /** The instant (ms, on `now`'s scale) after which a value is wrong by itself (something in it expires). */
+  validUntil?: (value: V) => number | null;
+}
+
 /**
  * One topic's values cached in this process (rooms, parameters, …), dropped by the bus, served for as
  * long as the bus says (`fresh()`). A value loaded while an invalidation of its key arrives is not
  * kept: it may have been read before the change.
  */
 export class ProcessCache<V> {
-  private readonly entries = new Map<string, { value: V; stamp: CacheStamp }>();
+  private readonly entries = new Map<string, { value: V; stamp: CacheStamp; storedAt: number; validUntil: number }>();
   private readonly loading = new Map<string, Promise<V>>();
   /** Bumped by every invalidation: a load that started under an older generation is not kept. */
   private generation = 0;
@@ -177,7 +186,7 @@ export class ProcessCache<V> {
   constructor(
     private readonly bus: InvalidationBus,
     readonly topic: string,
-    private readonly opts: { ttlMs: number; maxEntries?: number },
+    private readonly opts: ProcessCacheOptions<V>,
   ) {
     bus.on(topic, (key) => this.forget(key));
     bus.onGap(() => this.forget(null));
@@ -186,7 +195,9 @@ export class ProcessCache<V> {
   /** The cached value while fresh, or the loaded one (kept unless its key changed meanwhile). */
   async get(key: string, load: () => Promise<V>): Promise<V> {
     const entry = this.entries.get(key);
-    if (entry && this.bus.fresh(entry.stamp, this.opts.ttlMs)) return entry.value;
+    const now = this.now();
+    // Fresh by the bus's rule, not past what expires inside it, and not stored under a clock since moved back.
+    if (entry && this.bus.fresh(entry.stamp, this.opts.ttlMs) && entry.validUntil > now && entry.storedAt <= now) return entry.value;
     const pending = this.loading.get(key);
     if (pending) return pending;
     const generation = this.generation;
@@ -218,7 +229,7 @@ export class ProcessCache<V> {
   private put(key: string, value: V, stamp: CacheStamp) {
     const max = this.opts.maxEntries ?? 1000;
     if (!this.entries.has(key) && this.entries.size >= max) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(key, { value, stamp });
+    this.entries.set(key, { value, stamp, storedAt: this.now(), validUntil: this.opts.validUntil?.(value) ?? Infinity });
   }
 
   private forget(key: string | null) {
@@ -232,16 +243,22 @@ export class ProcessCache<V> {
 const WRITE_EVENTS = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'] as const;
 
 /**
- * Drops the whole of `cache` on every process whenever one of `models` is written, by any code path
- * (content manager, staff pages, scripts through the query layer). The drop happens at once and again
- * after the surrounding transaction commits, so no process keeps a value read before the commit.
+ * After a write: drops `key` of `cache` (null: all of it) here and on every process at once, and again
+ * after the surrounding transaction commits, so no process keeps a value it re-read before the commit.
  */
-export function invalidateOnWrites(strapi: any, models: string[], cache: () => ProcessCache<unknown>) {
-  const drop = () => {
-    void cache().invalidate(null);
-    if (strapi.db.inTransaction()) {
-      void strapi.db.transaction(async ({ onCommit }: { onCommit: (fn: () => void) => void }) => onCommit(() => void cache().invalidate(null)));
-    }
-  };
+export function invalidateAfterCommit(strapi: any, cache: ProcessCache<unknown>, key: string | null = null) {
+  void cache.invalidate(key);
+  if (strapi.db.inTransaction()) {
+    void strapi.db.transaction(async ({ onCommit }: { onCommit: (fn: () => void) => void }) => onCommit(() => void cache.invalidate(key)));
+  }
+}
+
+/**
+ * Drops `cache` on every process whenever one of `models` is written, by any code path (content
+ * manager, staff pages, scripts through the query layer): the key `keyOf(event)` names, or the whole
+ * cache when it names none.
+ */
+export function invalidateOnWrites(strapi: any, models: string[], cache: () => ProcessCache<unknown>, keyOf?: (event: any) => string | null) {
+  const drop = (event: any) => invalidateAfterCommit(strapi, cache(), keyOf?.(event) ?? null);
   strapi.db.lifecycles.subscribe({ models, ...Object.fromEntries(WRITE_EVENTS.map((e) => [e, drop])) });
 }

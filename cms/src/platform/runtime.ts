@@ -1,7 +1,7 @@
 import { createKeyValueStore, type KeyValueStore } from './kv-store';
 import { JobScheduler } from './scheduler';
 import { MemberAuthCache } from './member-auth-cache';
-import { InvalidationBus, ProcessCache } from './invalidation-bus';
+import { InvalidationBus, ProcessCache, type ProcessCacheOptions } from './invalidation-bus';
 
 /**
  * Process-wide services the app and both plugins share: the one key-value store (Redis) and the one
@@ -15,7 +15,7 @@ export interface Runtime {
   /** Members' identity and permissions, cached per process, invalidated across processes. */
   memberAuth: MemberAuthCache;
   /** The in-process cache of one topic (rooms, parameters, …), created on first use, dropped by the bus. */
-  cache<V>(topic: string, opts?: { ttlMs?: number; maxEntries?: number }): ProcessCache<V>;
+  cache<V>(topic: string, opts?: Partial<ProcessCacheOptions<V>>): ProcessCache<V>;
 }
 
 let current: Runtime | null = null;
@@ -40,10 +40,10 @@ export function initRuntime(strapi: any): Runtime {
   });
   const memberAuth = new MemberAuthCache(bus, { ttlMs: Number(process.env.AUTH_CACHE_TTL_MS) || 60_000 });
   const caches = new Map<string, ProcessCache<any>>();
-  const cache = <V>(topic: string, opts: { ttlMs?: number; maxEntries?: number } = {}): ProcessCache<V> => {
+  const cache = <V>(topic: string, opts: Partial<ProcessCacheOptions<V>> = {}): ProcessCache<V> => {
     let found = caches.get(topic);
     // The TTL is a safety net against a change made outside the application (straight SQL).
-    if (!found) caches.set(topic, (found = new ProcessCache<V>(bus, topic, { ttlMs: opts.ttlMs ?? 300_000, maxEntries: opts.maxEntries })));
+    if (!found) caches.set(topic, (found = new ProcessCache<V>(bus, topic, { ...opts, ttlMs: opts.ttlMs ?? 300_000 })));
     return found;
   };
   current = { store, scheduler, bus, memberAuth, cache };

@@ -47,6 +47,26 @@ describe('process cache invalidated over the bus', () => {
     b.stop();
   });
 
+  it('a value holding something that expires is not served past that instant, nor after the clock moved back', async () => {
+    const { a, b } = twoProcesses(clock);
+    const cache = new ProcessCache<{ tagExpiresAt: number }>(a, 'member-profile', { ttlMs: 60_000, now: clock, validUntil: (v) => v.tagExpiresAt });
+    let loads = 0;
+    const load = async () => ((loads += 1), { tagExpiresAt: now + 5_000 });
+    await cache.get('m1', load);
+    now += 4_999;
+    await cache.get('m1', load);
+    expect(loads).toBe(1);
+    now += 1;
+    await cache.get('m1', load);
+    expect(loads).toBe(2);
+    // Stored at this instant: with the clock put back before it, the value is read again.
+    now -= 10;
+    await cache.get('m1', load);
+    expect(loads).toBe(3);
+    a.stop();
+    b.stop();
+  });
+
   it('a value loaded while its key is invalidated is answered but not kept', async () => {
     const { a, b } = twoProcesses(clock);
     const cache = new ProcessCache<string>(a, 'parameters', { ttlMs: 60_000 });

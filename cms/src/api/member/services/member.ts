@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../../../platform/db-errors';
 import { acceptImage, type UploadedFile } from '../../../platform/uploaded-images';
 import { memberAccountsRepository } from '../../../repositories/members';
 import { getPaymentsService } from '../../../plugins/payments/server/src/services/accessor';
+import { memberProfileCache, type MemberProfileParts } from '../../../platform/member-profile-cache';
 
 // Failed code2Session calls are counted in the metrics (wechat_call_errors_total).
 const wechatLogin = countWechatErrors('login', { code2Session: exchangeLoginCode });
@@ -41,24 +42,15 @@ export default ({ strapi }) => {
     }
   }
 
-  async function activeBan(user: any) {
-    const now = clock.now();
-    if (!user.ban_until || new Date(user.ban_until) <= now) return null;
-    const appeal = await accounts.latestAppeal(user.id);
-    return {
-      until: new Date(user.ban_until).toISOString(),
-      reason: user.ban_reason ?? null,
-      appeal: appeal
-        ? { id: appeal.documentId, status: appeal.status, text: appeal.text, reply: appeal.reply ?? null, createdAt: new Date(appeal.createdAt).toISOString() }
-        : null,
-    };
+  const isBanned = (user: any) => !!user?.ban_until && new Date(user.ban_until) > clock.now();
+
+  /** The ban as the member reads it; decided on the clock at every read, so it ends on time by itself. */
+  function activeBan(user: any, appeal: MemberProfileParts['appeal']) {
+    if (!isBanned(user)) return null;
+    return { until: new Date(user.ban_until).toISOString(), reason: user.ban_reason ?? null, appeal };
   }
 
-  async function memberTier(userId: number) {
-    return getPaymentsService(strapi, 'memberships').currentTier(userId);
-  }
-
-  async function activeTags(userId: number) {
+  async function activeTags(userId: number): Promise<MemberProfileParts['tags']> {
     const rows = await accounts.activeTags(userId, clock.now());
     return rows.filter((r: any) => r.tag).map((r: any) => ({
       name: r.tag.name,
@@ -66,6 +58,21 @@ export default ({ strapi }) => {
       color: r.tag.color ?? null,
       expiresAt: r.expires_at ? new Date(r.expires_at).toISOString() : null,
     }));
+  }
+
+  async function latestAppeal(userId: number): Promise<MemberProfileParts['appeal']> {
+    const appeal = await accounts.latestAppeal(userId);
+    return appeal
+      ? { id: appeal.documentId, status: appeal.status, text: appeal.text, reply: appeal.reply ?? null, createdAt: new Date(appeal.createdAt).toISOString() }
+      : null;
+  }
+
+  /** Tier, tags and latest appeal: from this process's memory (platform/member-profile-cache.ts). */
+  function profileParts(userId: number): Promise<MemberProfileParts> {
+    return memberProfileCache().get(String(userId), async () => {
+      const [tier, tags, appeal] = await Promise.all([getPaymentsService(strapi, 'memberships').currentTier(userId), activeTags(userId), latestAppeal(userId)]);
+      return { tier, tags, appeal };
+    });
   }
 
   const service = {
@@ -100,7 +107,8 @@ export default ({ strapi }) => {
     async profile(userId: number, known?: Record<string, any> | null) {
       const user = known && known.id === userId && known.documentId && known.createdAt ? known : await accounts.find(userId);
       if (!user) throw fail('NOT_FOUND', 'This member no longer exists.');
-      const [tier, tags, ban] = await Promise.all([memberTier(user.id), activeTags(user.id), activeBan(user)]);
+      const { tier, tags, appeal } = await profileParts(user.id);
+      const ban = activeBan(user, appeal);
       const profile = {
         id: user.id,
         documentId: user.documentId,
@@ -149,8 +157,7 @@ export default ({ strapi }) => {
 
     async fileAppeal(userId: number, text: string) {
       const user = await accounts.find(userId);
-      const ban = await activeBan(user);
-      if (!ban) throw fail('INVALID_STATE', 'You are not banned, so there is nothing to appeal.');
+      if (!isBanned(user)) throw fail('INVALID_STATE', 'You are not banned, so there is nothing to appeal.');
       const open = await accounts.openAppeal(userId);
       if (open) throw fail('INVALID_STATE', 'You already have an appeal under review; staff will answer it soon.', { appeal: open.documentId });
       const appeal = await accounts.fileAppeal({ user: userId, text, ban_until: user.ban_until, ban_reason: user.ban_reason });

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
 import { fail } from '../../../../../platform/errors';
 import { inTransaction } from '../../../../../platform/transaction';
+import { memberProfileChanged } from '../../../../../platform/member-profile-cache';
 import { checkBanUntil, checkTagExpiry } from '../domain/members';
 import { iso } from '../../../../../platform/rows';
 import { pagination, type Page } from '../../../../../platform/pagination';
@@ -171,6 +172,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           throw fail('INVALID_STATE', `This appeal was already ${appeal.status}.`, { status: appeal.status });
         }
         if (appeal.user) {
+          // Decided in raw SQL: the member's profile (GET /api/users/me) shows the appeal.
+          memberProfileChanged(strapi, appeal.user.id);
           await repo.setBan(appeal.user.id, null, null);
           await repo.recordBan({ userId: appeal.user.id, action: 'lift', until: null, reason: `appeal accepted${input.note ? `: ${input.note}` : ''}`, actor: { type: 'staff', id: input.staffId }, appealId: appeal.documentId, at: now });
         }
@@ -185,6 +188,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await repo.decideAppeal(appeal.id, 'rejected', input.reason, input.staffId, clock.now()))) {
         throw fail('INVALID_STATE', `This appeal was already ${appeal.status}.`, { status: appeal.status });
       }
+      if (appeal.user) memberProfileChanged(strapi, appeal.user.id);
       return presentAppeal(await repo.appeal(input.appealId));
     },
   };

@@ -12,6 +12,7 @@ import { iso } from '../repositories/support';
 import { walletsRepository } from '../repositories/wallets';
 import { getPaymentsService } from './accessor';
 import { inTransaction } from '../../../../../platform/transaction';
+import { memberProfileChanged } from '../../../../../platform/member-profile-cache';
 import type { PaidOrder, ClosedOrder } from './types';
 
 /** How long a member has to pay a WeChat order for a card. */
@@ -177,7 +178,8 @@ export default ({ strapi }: { strapi: any }) => {
       const now = clock.now();
       const active = await repo.activeCard(paid.userId, now);
       const validity = extendMembership({ currentExpiresAt: active?.expiresAt ?? null, now, plan: card.plan, tz: params.store_timezone });
-      await repo.activate(card.id, validity, ['pending', 'cancelled']);
+      // Raw SQL: the member's profile (GET /api/users/me) shows the tier.
+      if (await repo.activate(card.id, validity, ['pending', 'cancelled'])) memberProfileChanged(strapi, paid.userId);
     },
 
     async cancelUnpaid(closed: ClosedOrder) {

@@ -4,6 +4,7 @@
  * ledger row, all in the caller's transaction (or one of its own).
  */
 import { clock } from '../../../../../platform/clock';
+import { memberProfileChanged } from '../../../../../platform/member-profile-cache';
 import { fail } from '../../../../../platform/errors';
 import { assertFen, formatYuan } from '../../../../../platform/money';
 import {
@@ -75,6 +76,8 @@ export default ({ strapi }: { strapi: any }) => {
     requireRef(input.ref);
     const moved = await repo.applyDelta(wallet.id, { amountFen: input.amountFen, bonusFen: input.bonusFen, rechargedFen: input.rechargedFen });
     if (!moved) throw insufficientBalance(wallet.balanceFen, -input.amountFen);
+    // The recharged total earns tiers, which the member's profile (GET /api/users/me) shows.
+    if (input.rechargedFen) memberProfileChanged(strapi, wallet.userId);
     const row = await repo.insertLedger({
       userId: wallet.userId,
       type: input.type,
