@@ -16,6 +16,8 @@ import { prepareDay, renderDay, type PreparedDay, type TakenRange } from './prep
 const VERSION_TTL_SECONDS = 24 * 3600;
 /** Room-days kept prepared in this process (the oldest is dropped first). */
 const MAX_PREPARED_DAYS = 500;
+/** Refused seat ranges remembered per room (the room's list is dropped when it grows past this). */
+const MAX_REFUSALS_PER_ROOM = 5_000;
 const versionKey = (roomDocumentId: string) => `availver:${roomDocumentId}`;
 
 type Known = { usable: false } | { usable: true; version: number | null };
@@ -55,6 +57,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let failures = 0;
   let resyncing: Promise<void> | null = null;
   let subscribedTo: unknown = null;
+  /**
+   * Seat ranges [fromMs, toMs) that a booking attempt found claimed, per room id, labelled with the room's
+   * version as read while that attempt still held the lock on the conflicting claim (see `rememberTaken`).
+   */
+  const refusals = new Map<number, { version: number; bySeat: Map<number, [number, number][]> }>();
 
   function forgetPrepared() {
     generation += 1;
@@ -180,6 +187,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Every release path (cancellation, expired hold, no-show, early check-out, staff move) ends here:
       // the one place freed seat time is offered to the waiting list.
       if (changes.some((c) => c.state === 'free')) await getBookingService(strapi, 'waitlist').offerFreed(roomId, changes);
+    },
+
+    /**
+     * Inside a booking transaction whose claim on [start, end) of the seat was just refused by the unique
+     * index: remember that the seat is taken there at the room's current version. The refused insert holds
+     * a shared lock on the conflicting claim until this transaction ends, so no release of it can commit
+     * before this read: a release commits a higher version, and its announce copies that to Redis.
+     */
+    async rememberTaken(roomId: number, seatId: number, start: Date, end: Date) {
+      const version = await versions.ofRoom(roomId);
+      let memo = refusals.get(roomId);
+      if (!memo || memo.version !== version) {
+        if (memo && memo.version > version) return; // a later version is already remembered
+        memo = { version, bySeat: new Map() };
+        refusals.set(roomId, memo);
+      }
+      if ([...memo.bySeat.values()].reduce((n, l) => n + l.length, 0) >= MAX_REFUSALS_PER_ROOM) memo.bySeat.clear();
+      const list = memo.bySeat.get(seatId) ?? [];
+      list.push([start.getTime(), end.getTime()]);
+      memo.bySeat.set(seatId, list);
+    },
+
+    /**
+     * True only when [start, end) of the seat certainly cannot be claimed now: it covers a range an earlier
+     * attempt found claimed, and the room's version has not changed since (no release was committed and
+     * announced). Without a remembered range this costs nothing; with one, the version read (Redis, or the
+     * database when Redis cannot be trusted).
+     */
+    async knownTaken(room: { id: number; documentId: string }, seatId: number, start: Date, end: Date): Promise<boolean> {
+      const memo = refusals.get(room.id);
+      const from = start.getTime();
+      const to = end.getTime();
+      if (!memo || !(memo.bySeat.get(seatId) ?? []).some(([a, b]) => from <= a && b <= to)) return false;
+      const known = await knownVersion(room.documentId);
+      const version = known.usable && known.version !== null ? known.version : await versions.ofRoom(room.id);
+      if (version === memo.version) return true;
+      if (version > memo.version && refusals.get(room.id) === memo) refusals.delete(room.id);
+      return false;
     },
 
     /** The room's availability version (live subscribers start from it). */

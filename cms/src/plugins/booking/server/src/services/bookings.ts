@@ -63,6 +63,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return seat as any;
   }
 
+  function seatTaken(seat: { label: string; documentId: string }, req: Pick<BookingRequest, 'start' | 'end'>) {
+    return fail('SEAT_TAKEN', `Seat ${seat.label} is already held or booked for part of this time. Please pick another seat or time.`, {
+      seat: seat.documentId,
+      start: req.start.toISOString(),
+      end: req.end.toISOString(),
+    });
+  }
+
   /** Rules that need no lock: grid, opening hours, length, horizon, room and seat state. */
   async function checkRules(req: Pick<BookingRequest, 'userId' | 'start' | 'end'>, seat: SeatWithRoom & { room: NonNullable<SeatWithRoom['room']> }, now: Date) {
     const params = await loadParameters(strapi);
@@ -101,9 +109,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     checkDailyQuota({ newRange: { start, end }, existing, tz, quotaMinutesPerDay: quotaHours * 60 });
   }
 
-  async function quote(req: Pick<BookingRequest, 'userId' | 'seat' | 'start' | 'end' | 'coupon'>) {
+  async function quote(req: Pick<BookingRequest, 'userId' | 'seat' | 'start' | 'end' | 'coupon'>, loaded?: Awaited<ReturnType<typeof loadSeat>>) {
     const now = clock.now();
-    const seat = await loadSeat(req.seat);
+    const seat = loaded ?? (await loadSeat(req.seat));
     const { params, benefits } = await checkRules(req, seat, now);
     const { minutes, perHour, price } = await priceBooking(payments.pricing, { userId: req.userId, seat, start: req.start, end: req.end, coupon: req.coupon, now, memberDiscountPercent: benefits.discountPercent });
     return { seat, params, benefits, minutes, perHour, price, now };
@@ -135,7 +143,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (earlier) return earlier;
     }
     await assertNotBanned(strapi, req.userId, clock.now(), req.member);
-    const { seat, params, benefits, price, now } = await quote(req);
+    // After the replay (a retry whose first attempt succeeded gets its booking, not this refusal): a range
+    // an earlier attempt found claimed, with no change to the room since, is refused without a transaction.
+    const requested = await loadSeat(req.seat);
+    if (requested.enabled && requested.room.state === 'open' && (await availability().knownTaken(requested.room, requested.id, req.start, req.end))) {
+      throw seatTaken(requested, req);
+    }
+    const { seat, params, benefits, price, now } = await quote(req, requested);
     if (req.payWith === 'offline' && !params.offline_payment_enabled) {
       throw fail('OFFLINE_PAYMENT_DISABLED', 'This store does not take offline payment (transfer or cash at the desk). Please pay with your wallet or WeChat Pay.', {});
     }
@@ -169,11 +183,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await claims.claim(seat.id, req.start, req.end, booking.id);
         } catch (e) {
           if (e instanceof ClaimConflict) {
-            throw fail('SEAT_TAKEN', `Seat ${seat.label} is already held or booked for part of this time. Please pick another seat or time.`, {
-              seat: seat.documentId,
-              start: req.start.toISOString(),
-              end: req.end.toISOString(),
-            });
+            // Only a shortcut for later attempts: failing to remember changes nothing about this answer.
+            await availability().rememberTaken(seat.room.id, seat.id, req.start, req.end).catch(() => undefined);
+            throw seatTaken(seat, req);
           }
           throw e;
         }

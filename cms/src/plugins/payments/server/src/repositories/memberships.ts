@@ -1,4 +1,5 @@
-import { table, toDate, toInt, UID } from './support';
+import { sql } from '../../../../../platform/sql';
+import { table, tableName, toDate, toInt, UID } from './support';
 
 export interface MembershipRow {
   id: number;
@@ -62,6 +63,23 @@ export const membershipsRepository = (strapi: any) => ({
       .orderBy('expires_at', 'desc')
       .first();
     return row ? fromRow(row) : null;
+  },
+
+  /**
+   * What a member's benefits depend on, in one statement: the active card (as `activeCard`) and the
+   * wallet's recharged total (0 without a wallet), which earns a tier.
+   */
+  async benefitFacts(userId: number, now: Date): Promise<{ card: MembershipRow | null; rechargedTotalFen: number }> {
+    const knex = await sql(strapi);
+    const row: any = await knex
+      .select('m.*', knex.raw('(select w.recharged_total_fen from ?? as w where w.user_id = ?) as wallet_recharged_total_fen', [tableName(strapi, UID.wallet), userId]))
+      .from(knex.raw('(select 1 as one) as x'))
+      .leftJoin(`${tableName(strapi, UID.membership)} as m`, (on) => {
+        on.on('m.user_id', '=', knex.raw('?', [userId])).andOn('m.status', '=', knex.raw('?', ['active'])).andOn('m.expires_at', '>', knex.raw('?', [now]));
+      })
+      .orderBy('m.expires_at', 'desc')
+      .first();
+    return { card: row && row.id != null ? fromRow(row) : null, rechargedTotalFen: toInt(row?.wallet_recharged_total_fen ?? 0) };
   },
 
   /** Starts a card that is still in one of `from` (pending; a paid-after-close order also cancelled). */

@@ -65,11 +65,11 @@ export default ({ strapi }: { strapi: any }) => {
 
     /** The benefits that apply to a member at `now`: best of an active card and the earned tier. */
     async benefits(userId: number, now: Date = clock.now()): Promise<Benefits> {
-      const [params, tiers, card, wallet] = await Promise.all([catalog.parameters(), catalog.tiers(), repo.activeCard(userId, now), wallets.find(userId)]);
+      const [params, tiers, { card, rechargedTotalFen }] = await Promise.all([catalog.parameters(), catalog.tiers(), repo.benefitFacts(userId, now)]);
       const cardTier = card ? tiers.find((t) => t.id === card.tierId) ?? null : null;
       return effectiveBenefits({
         purchased: card && cardTier ? { tier: cardTier, expiresAt: card.expiresAt! } : null,
-        earnedTier: earnedTier(wallet?.rechargedTotalFen ?? 0, tiers),
+        earnedTier: earnedTier(rechargedTotalFen, tiers),
         now,
         defaults: {
           discountPercent: 0,
