@@ -190,12 +190,18 @@ function cmsEnv({ db, emulator, port, extra = {} }) {
  * the child prints `marker`; `stop()` ends it (SIGTERM, then SIGKILL after 10 s). `track` collects children
  * for a last-resort cleanup.
  */
-function startChild(label, script, env, { marker, timeoutMs = 240_000, nodeArgs = [], track } = {}) {
-  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(label, script, env, { marker, timeoutMs = 240_000, nodeArgs = [], track, ipc = false } = {}) {
+  const stdio = ['ignore', 'pipe', 'pipe', ...(ipc ? ['ipc'] : [])];
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env, stdio, ...(ipc ? { serialization: 'advanced' } : {}) });
   if (track) track.push(child);
   let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
+  // Only the tail is kept: a CMS under hours of load prints knex notices on every insert.
+  const keep = (d) => {
+    out += d;
+    if (out.length > 4 * 2 ** 20) out = out.slice(-(2 ** 20));
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${label} did not start within ${timeoutMs / 1000} s:\n${out.slice(-3000)}`)), timeoutMs);
     const check = () => {
@@ -223,9 +229,38 @@ function startChild(label, script, env, { marker, timeoutMs = 240_000, nodeArgs 
   return { child, ready, stop, output: () => out };
 }
 
-/** The compiled CMS in a child process (tests/support/serve-cms.js) serving HTTP on env.PORT. */
-function startCmsProcess(label, env, options = {}) {
-  return { ...startChild(label, SERVE_CMS, env, { marker: 'CMS_READY', ...options }), url: `http://127.0.0.1:${env.PORT}` };
+/**
+ * The compiled CMS in a child process (tests/support/serve-cms.js) serving HTTP on env.PORT. With
+ * `agent: true` it also answers commands over IPC (bench/cms-agent.js): `agent.exec(fn, args)` runs
+ * `fn(strapi, args, require)` in the CMS process (fn must not close over anything; args and result are
+ * structured-cloned), `agent.command(name, args)` the agent's other commands.
+ */
+function startCmsProcess(label, env, { agent = false, ...options } = {}) {
+  const cms = startChild(label, SERVE_CMS, agent ? { ...env, CMS_AGENT: path.join(__dirname, 'cms-agent.js') } : env, { marker: 'CMS_READY', ipc: agent, ...options });
+  const out = { ...cms, url: `http://127.0.0.1:${env.PORT}` };
+  if (agent) {
+    const pending = new Map();
+    let seq = 0;
+    cms.child.on('message', (msg) => {
+      const p = msg && msg.agent === true ? pending.get(msg.id) : null;
+      if (!p) return;
+      pending.delete(msg.id);
+      if (msg.error) p.reject(new Error(`${label}: ${msg.error}`));
+      else p.resolve(msg.result);
+    });
+    cms.child.on('exit', () => {
+      for (const p of pending.values()) p.reject(new Error(`${label} exited`));
+      pending.clear();
+    });
+    const command = (cmd, args = {}) =>
+      new Promise((resolve, reject) => {
+        const id = ++seq;
+        pending.set(id, { resolve, reject });
+        cms.child.send({ agent: true, id, cmd, args });
+      });
+    out.agent = { command, exec: (fn, args = {}) => command('exec', { source: fn.toString(), args }) };
+  }
+  return out;
 }
 
 /**

@@ -12,6 +12,8 @@ const DIST = process.env.STUDYROOM_DIST_DIR || path.join(CMS, 'dist');
   const strapi = await createStrapi({ appDir: CMS, distDir: DIST }).load();
   strapi.server.mount();
   await new Promise((resolve) => strapi.server.httpServer.listen(Number(process.env.PORT), '127.0.0.1', resolve));
+  // A bench script's command channel (bench/cms-agent.js), when it asked for one.
+  if (process.env.CMS_AGENT && process.send) require(process.env.CMS_AGENT)(strapi);
   process.stdout.write(`CMS_READY ${process.env.PORT}\n`);
   const stop = async () => {
     await strapi.destroy().catch(() => undefined);

@@ -1,0 +1,88 @@
+'use strict';
+/**
+ * Loaded into a CMS child process (tests/support/serve-cms.js with CMS_AGENT set; bench/lib.js
+ * startCmsProcess({ agent: true })): answers the bench script's commands over the IPC channel, so the bench
+ * can seed fixtures, count SQL statements, take CPU profiles and read memory figures of the CMS while
+ * its own bookkeeping (members' tokens, results, load children) stays in its own process.
+ */
+const fs = require('fs');
+const path = require('path');
+const v8 = require('v8');
+
+const MiB = 2 ** 20;
+
+/** process.memoryUsage() and V8's heap spaces in MiB. */
+function memory() {
+  const m = process.memoryUsage();
+  const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, +(s.space_used_size / MiB).toFixed(1)]));
+  return {
+    rss: m.rss / MiB,
+    heapTotal: m.heapTotal / MiB,
+    heapUsed: m.heapUsed / MiB,
+    external: m.external / MiB,
+    arrayBuffers: m.arrayBuffers / MiB,
+    spaces,
+  };
+}
+
+module.exports = function agent(strapi) {
+  let counter = null;
+  let session = null;
+  const post = (method, params = {}) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  const commands = {
+    /** Runs `source` (a function's text) as (strapi, args, require) => result in this process. */
+    exec({ source, args }) {
+      // eslint-disable-next-line no-new-func
+      return new Function('strapi', 'args', 'require', `return (${source})(strapi, args, require);`)(strapi, args, require);
+    },
+    /** Starts counting knex statements; `tables` (a regexp source) counts those touching them apart. */
+    sqlStart({ tables }) {
+      if (counter) strapi.db.connection.off('query', counter.listener);
+      const re = tables ? new RegExp(tables) : null;
+      counter = { n: 0, matched: 0 };
+      counter.listener = (q) => {
+        counter.n += 1;
+        if (re && re.test(q.sql || '')) counter.matched += 1;
+      };
+      strapi.db.connection.on('query', counter.listener);
+      return true;
+    },
+    sqlStop() {
+      strapi.db.connection.off('query', counter.listener);
+      const { n, matched } = counter;
+      counter = null;
+      return { n, matched };
+    },
+    async profileStart() {
+      session = new (require('inspector').Session)();
+      session.connect();
+      await post('Profiler.enable');
+      await post('Profiler.start');
+      return true;
+    },
+    /** Stops the CPU profile and writes it to `file`. */
+    async profileStop({ file }) {
+      const { profile } = await post('Profiler.stop');
+      session.disconnect();
+      session = null;
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+    /** Memory as it is and, with `collect` (needs --expose-gc), after a full garbage collection. */
+    memory({ collect }) {
+      const before = memory();
+      if (!collect || typeof global.gc !== 'function') return { before };
+      global.gc();
+      return { before, afterGc: memory() };
+    },
+  };
+  process.on('message', async (msg) => {
+    if (!msg || msg.agent !== true) return;
+    try {
+      process.send({ agent: true, id: msg.id, result: await commands[msg.cmd](msg.args ?? {}) });
+    } catch (e) {
+      process.send({ agent: true, id: msg.id, error: e && e.stack ? e.stack : String(e) });
+    }
+  });
+};
