@@ -14,8 +14,8 @@ import { invalidateAfterCommit, invalidateOnWrites, type ProcessCache } from './
  *   that may earn a tier, an appeal decided) call `memberProfileChanged`;
  * - an entry holding something that expires (a card, a tag) is not served past that instant, on the
  *   product clock;
- * - while the bus is not trusted (Redis down or silent) nothing is served from it: the decision is the
- *   bus's `trusted()`, the same one the member-auth cache takes.
+ * - while the bus is not trusted (Redis down or silent) an entry lives under a second: the decision is the
+ *   bus's `fresh()`, the same one every process cache and the member-auth cache take.
  */
 export interface MemberProfileParts {
   tier: { code: string; name: string | null; level: number; expiresAt: string | null; source: string | null } | null;
