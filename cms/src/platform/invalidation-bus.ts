@@ -192,6 +192,10 @@ export class ProcessCache<V> {
     bus.onGap(() => this.forget(null));
   }
 
+  private now() {
+    return this.opts.now ? this.opts.now() : Date.now();
+  }
+
   /** The cached value while fresh, or the loaded one (kept unless its key changed meanwhile). */
   async get(key: string, load: () => Promise<V>): Promise<V> {
     const entry = this.entries.get(key);
