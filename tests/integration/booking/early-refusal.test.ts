@@ -66,6 +66,28 @@ describe('early SEAT_TAKEN for a range known to be claimed', () => {
     expect((await book(cms, owner, body)).status).toBe(409);
   });
 
+  it('new bookings elsewhere in the room keep the refusal early; only a release ends it', async () => {
+    const [taken, elsewhere] = cms.seats;
+    const { start, end } = range(50, 1);
+    const body = { seat: taken.documentId, start: iso(start), end: iso(end), payWith: 'wallet' };
+    expect((await book(cms, owner, body)).status).toBe(201);
+    expect((await book(cms, other, body)).status).toBe(409);
+    // Another seat of the same room is booked: the room's seat map changes, but nothing was freed.
+    const near = range(50, 1);
+    const elsewhereBooking = await book(cms, owner, { seat: elsewhere.documentId, start: iso(near.start), end: iso(near.end), payWith: 'wallet' });
+    expect(elsewhereBooking.status).toBe(201);
+    const early = await measured(() => book(cms, other, body));
+    expect(early.res.status).toBe(409);
+    expect(early.res.body.error.details.code).toBe('SEAT_TAKEN');
+    expect(early.statements).not.toContain('insert');
+    // Cancelling the other seat's booking may free seat time in the room: the next refusal is checked again.
+    const cancelled = await cms.api.post(`/api/booking/bookings/${elsewhereBooking.body.data.id}/cancel`).set(owner.auth).send({ reason: 'plans changed' });
+    expect(cancelled.status).toBe(200);
+    const checked = await measured(() => book(cms, other, body));
+    expect(checked.res.status).toBe(409);
+    expect(checked.statements).toContain('insert');
+  });
+
   it('after a cancellation the seat is bookable again at once', async () => {
     const seat = cms.seats[1];
     const { start, end } = range(34, 1);

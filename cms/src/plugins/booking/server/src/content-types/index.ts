@@ -147,6 +147,8 @@ const roomVersion = {
   attributes: {
     room_id: { type: 'integer', required: true },
     version: { type: 'biginteger', required: true, default: '0' },
+    /** Counts the committed changes that may have freed seat time (every change but a new claim). */
+    released: { type: 'biginteger', required: true, default: '0' },
   },
   indexes: [{ name: 'booking_room_versions_room_uq', columns: ['room_id'], type: 'unique' }],
 };

@@ -12,30 +12,41 @@ export const roomVersionsRepository = (strapi: Core.Strapi) => {
   const roomsTable = () => strapi.db.metadata.get('api::room.room' as any).tableName;
 
   return {
-    /** Inside the caller's transaction: one more committed change for each room. */
-    async increment(roomIds: number[]): Promise<void> {
+    /**
+     * Inside the caller's transaction: one more committed change for each room. `mayRelease` (every
+     * change but one that only adds claims) also counts it as a possible release of seat time.
+     */
+    async increment(roomIds: number[], mayRelease = true): Promise<void> {
       const knex = await sql(strapi);
+      const bump = mayRelease ? { version: knex.raw('version + 1'), released: knex.raw('released + 1') } : { version: knex.raw('version + 1') };
       for (const roomId of [...new Set(roomIds)].sort((a, b) => a - b)) {
-        const updated = await knex(table()).where('room_id', roomId).increment('version', 1);
+        const updated = await knex(table()).where('room_id', roomId).update(bump);
         if (Number(updated) > 0) continue;
         // First change of this room ever: create its row (a concurrent creator wins harmlessly).
-        await knex(table()).insert({ room_id: roomId, version: 0 }).onConflict('room_id').ignore();
-        await knex(table()).where('room_id', roomId).increment('version', 1);
+        await knex(table()).insert({ room_id: roomId, version: 0, released: 0 }).onConflict('room_id').ignore();
+        await knex(table()).where('room_id', roomId).update(bump);
       }
     },
 
-    /** The committed version of a room by its numeric id (0 before its first change). */
-    async ofRoom(roomId: number): Promise<number> {
+    /** The committed count of possible releases of a room's seat time (0 before its first change). */
+    async releasesOf(roomId: number): Promise<number> {
       const knex = await sql(strapi);
-      const row = await knex(table()).where('room_id', roomId).first('version');
-      return Number(row?.version ?? 0);
+      const row = await knex(table()).where('room_id', roomId).first('released');
+      return Number(row?.released ?? 0);
     },
 
-    /** Every room's documentId and committed version (0 before its first change). */
-    async all(): Promise<{ roomDocumentId: string; version: number }[]> {
+    /** Both counters of a room by its numeric id (0 before its first change). */
+    async countersOf(roomId: number): Promise<{ version: number; released: number }> {
       const knex = await sql(strapi);
-      const rows = await knex(`${roomsTable()} as r`).leftJoin(`${table()} as v`, 'v.room_id', 'r.id').select('r.document_id as roomDocumentId', 'v.version as version');
-      return rows.map((r: any) => ({ roomDocumentId: String(r.roomDocumentId), version: Number(r.version ?? 0) }));
+      const row = await knex(table()).where('room_id', roomId).first('version', 'released');
+      return { version: Number(row?.version ?? 0), released: Number(row?.released ?? 0) };
+    },
+
+    /** Every room's documentId and committed counters (0 before its first change). */
+    async all(): Promise<{ roomDocumentId: string; version: number; released: number }[]> {
+      const knex = await sql(strapi);
+      const rows = await knex(`${roomsTable()} as r`).leftJoin(`${table()} as v`, 'v.room_id', 'r.id').select('r.document_id as roomDocumentId', 'v.version as version', 'v.released as released');
+      return rows.map((r: any) => ({ roomDocumentId: String(r.roomDocumentId), version: Number(r.version ?? 0), released: Number(r.released ?? 0) }));
     },
 
     /** The room's id and current version (0 before its first change), or null when no such room. */

@@ -19,6 +19,8 @@ const MAX_PREPARED_DAYS = 500;
 /** Refused seat ranges remembered per room (the room's list is dropped when it grows past this). */
 const MAX_REFUSALS_PER_ROOM = 5_000;
 const versionKey = (roomDocumentId: string) => `availver:${roomDocumentId}`;
+/** The room's count of possible releases (see `touchClaimed`), copied like the version. */
+const releasedKey = (roomDocumentId: string) => `availrel:${roomDocumentId}`;
 
 type Known = { usable: false } | { usable: true; version: number | null };
 
@@ -50,6 +52,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** `room`: the catalog's room object the day was prepared from (the catalog's entries are never changed). */
   const days = new Map<string, { version: number; generation: number; room: RoomRecord; prepared: PreparedDay }>();
   const freeCounts = new Map<string, { versions: string; generation: number; free: Map<string, number> }>();
+  /**
+   * Days being computed, by day key, version, generation and room: requests that miss together share one
+   * computation (a version bump on a busy day would otherwise start one per waiting request).
+   */
+  const computing = new Map<string, { room: RoomRecord; promise: Promise<PreparedDay> }>();
   /** Bumped when rooms or parameters change, or messages may have been missed: prepared answers are dropped. */
   let generation = 0;
   /** Redis may hold versions older than the database (a copy failed): copy them all before trusting it. */
@@ -59,9 +66,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let subscribedTo: unknown = null;
   /**
    * Seat ranges [fromMs, toMs) that a booking attempt found claimed, per room id, labelled with the room's
-   * version as read while that attempt still held the lock on the conflicting claim (see `rememberTaken`).
+   * count of possible releases as read while that attempt still held the lock on the conflicting claim
+   * (see `rememberTaken`). New bookings do not count: they only make more seat time taken.
    */
-  const refusals = new Map<number, { version: number; bySeat: Map<number, [number, number][]> }>();
+  const refusals = new Map<number, { released: number; bySeat: Map<number, [number, number][]> }>();
 
   function forgetPrepared() {
     generation += 1;
@@ -93,12 +101,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const before = failures;
     const store = runtime().store;
     const all = await versions.all();
-    await Promise.all(all.map((v) => store.setMax(versionKey(v.roomDocumentId), v.version, VERSION_TTL_SECONDS)));
+    await Promise.all(
+      all.flatMap((v) => [store.setMax(versionKey(v.roomDocumentId), v.version, VERSION_TTL_SECONDS), store.setMax(releasedKey(v.roomDocumentId), v.released, VERSION_TTL_SECONDS)]),
+    );
     if (failures === before) resyncNeeded = false;
   }
 
-  /** The room's version as Redis knows it; unusable when Redis cannot be trusted right now. */
-  async function knownVersions(roomDocumentIds: string[]): Promise<{ usable: false } | { usable: true; versions: (number | null)[] }> {
+  /** Counters (`versionKey` or `releasedKey`) as Redis knows them; unusable when Redis cannot be trusted right now. */
+  async function knownCounters(keys: string[]): Promise<{ usable: false } | { usable: true; versions: (number | null)[] }> {
     if (!bus().trusted()) return { usable: false };
     try {
       if (resyncNeeded) {
@@ -106,7 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await resyncing;
         if (resyncNeeded) return { usable: false };
       }
-      const values = await runtime().store.mget(roomDocumentIds.map(versionKey));
+      const values = await runtime().store.mget(keys);
       return { usable: true, versions: values.map((v) => (v === null ? null : Number(v))) };
     } catch {
       redisFailed();
@@ -114,10 +124,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  async function knownVersion(roomDocumentId: string): Promise<Known> {
-    const known = await knownVersions([roomDocumentId]);
+  const knownVersions = (roomDocumentIds: string[]) => knownCounters(roomDocumentIds.map(versionKey));
+
+  async function knownCounter(key: string): Promise<Known> {
+    const known = await knownCounters([key]);
     return known.usable ? { usable: true, version: known.versions[0] } : { usable: false };
   }
+
+  const knownVersion = (roomDocumentId: string) => knownCounter(versionKey(roomDocumentId));
 
   function copyVersion(roomDocumentId: string, version: number) {
     return runtime().store.setMax(versionKey(roomDocumentId), version, VERSION_TTL_SECONDS).catch(redisFailed);
@@ -174,15 +188,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * `touch` for a change that only adds claims (a new booking or hold): it cannot free seat time, so
+     * the ranges remembered as taken (`knownTaken`) stay valid.
+     */
+    async touchClaimed(roomId: number) {
+      await versions.increment([roomId], false);
+    },
+
+    /**
      * After commit: copy the room's version to Redis (readers on every process then prepare the day
      * anew) and push what changed to the members following the room live. The version is read from
      * the database: never older than this change (a later commit only makes a client refetch).
      */
     async announce(roomId: number, changes: SeatChange[] = []) {
-      const version = await versions.ofRoom(roomId).catch(() => null);
+      const counters = await versions.countersOf(roomId).catch(() => null);
+      const version = counters?.version ?? null;
       const room = await catalog.roomById(roomId).catch(() => null);
-      if (version !== null && room) await copyVersion(room.documentId, version);
-      else redisFailed(); // the version could not be copied: Redis is copied in full before it is trusted again
+      if (counters && room) {
+        await copyVersion(room.documentId, counters.version);
+        await runtime().store.setMax(releasedKey(room.documentId), counters.released, VERSION_TTL_SECONDS).catch(redisFailed);
+      } else redisFailed(); // the version could not be copied: Redis is copied in full before it is trusted again
       await publishSeatChanges(strapi, version, changes);
       // Every release path (cancellation, expired hold, no-show, early check-out, staff move) ends here:
       // the one place freed seat time is offered to the waiting list.
@@ -191,16 +216,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Inside a booking transaction whose claim on [start, end) of the seat was just refused by the unique
-     * index: remember that the seat is taken there at the room's current version. The refused insert holds
-     * a shared lock on the conflicting claim until this transaction ends, so no release of it can commit
-     * before this read: a release commits a higher version, and its announce copies that to Redis.
+     * index: remember that the seat is taken there at the room's current count of releases. The refused
+     * insert holds a shared lock on the conflicting claim until this transaction ends, so no release of it
+     * can commit before this read: a release commits a higher count, and its announce copies that to Redis.
      */
     async rememberTaken(roomId: number, seatId: number, start: Date, end: Date) {
-      const version = await versions.ofRoom(roomId);
+      const released = await versions.releasesOf(roomId);
       let memo = refusals.get(roomId);
-      if (!memo || memo.version !== version) {
-        if (memo && memo.version > version) return; // a later version is already remembered
-        memo = { version, bySeat: new Map() };
+      if (!memo || memo.released !== released) {
+        if (memo && memo.released > released) return; // a later count is already remembered
+        memo = { released, bySeat: new Map() };
         refusals.set(roomId, memo);
       }
       if ([...memo.bySeat.values()].reduce((n, l) => n + l.length, 0) >= MAX_REFUSALS_PER_ROOM) memo.bySeat.clear();
@@ -211,8 +236,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * True only when [start, end) of the seat certainly cannot be claimed now: it covers a range an earlier
-     * attempt found claimed, and the room's version has not changed since (no release was committed and
-     * announced). Without a remembered range this costs nothing; with one, the version read (Redis, or the
+     * attempt found claimed, and no change that may free seat time was committed (and announced) in the
+     * room since. Without a remembered range this costs nothing; with one, the count read (Redis, or the
      * database when Redis cannot be trusted).
      */
     async knownTaken(room: { id: number; documentId: string }, seatId: number, start: Date, end: Date): Promise<boolean> {
@@ -220,10 +245,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const from = start.getTime();
       const to = end.getTime();
       if (!memo || !(memo.bySeat.get(seatId) ?? []).some(([a, b]) => from <= a && b <= to)) return false;
-      const known = await knownVersion(room.documentId);
-      const version = known.usable && known.version !== null ? known.version : await versions.ofRoom(room.id);
-      if (version === memo.version) return true;
-      if (version > memo.version && refusals.get(room.id) === memo) refusals.delete(room.id);
+      const known = await knownCounter(releasedKey(room.documentId));
+      const released = known.usable && known.version !== null ? known.version : await versions.releasesOf(room.id);
+      if (released === memo.released) return true;
+      if (released > memo.released && refusals.get(room.id) === memo) refusals.delete(room.id);
       return false;
     },
 
@@ -262,7 +287,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       room ??= await catalog.room(roomDocumentId);
       if (!room) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: roomDocumentId });
-      const prepared = await compute(room, date, tz, params.slot_minutes);
+      const flightKey = `${key}|${version}|${generationAtStart}`;
+      let flight = computing.get(flightKey);
+      if (!flight || flight.room !== room) {
+        const promise = compute(room, date, tz, params.slot_minutes).finally(() => {
+          if (computing.get(flightKey)?.promise === promise) computing.delete(flightKey);
+        });
+        flight = { room, promise };
+        computing.set(flightKey, flight);
+      }
+      const prepared = await flight.promise;
       if (generation === generationAtStart) {
         keep(days, key, { version, generation: generationAtStart, room, prepared }, MAX_PREPARED_DAYS);
         if (known.usable && known.version === null) await copyVersion(roomDocumentId, version);

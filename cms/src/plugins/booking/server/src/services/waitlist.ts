@@ -137,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (!(await entries.transition(entry.id, free ? 'accepted' : 'offered', { offer_booking_id: booking.id, offered_at: now }, ['waiting']))) throw new NoOffer('gone');
         await events.record(booking.id, null, booking.status, { type: 'system' }, free ? 'seat from the waiting list (free)' : 'offered from the waiting list', now);
-        await availability().touch(seat.room.id);
+        await availability().touchClaimed(seat.room.id);
         tx.afterCommit(() => availability().announce(seat.room.id, seatChangesOf(booking)));
         if (!free) {
           offer = describeOffer(entry, booking, seat, params.store_timezone);
