@@ -93,6 +93,11 @@ export class InvalidationBus {
     return this.now() - this.lastHeardAt <= this.opts.heartbeatMs * 4 || this.sentSinceHeard < 2;
   }
 
+  /** How long cached entries are served while messages cannot be shown to flow. */
+  offlineTtlMs(): number {
+    return this.opts.offlineTtlMs ?? OFFLINE_TTL_MS;
+  }
+
   /** Take before reading what a cache will keep; `fresh()` then says how long the value may be served. */
   stamp(): CacheStamp {
     return { at: this.now(), epoch: this.epoch };
@@ -107,7 +112,7 @@ export class InvalidationBus {
     if (stamp.epoch !== this.epoch) return false;
     const age = this.now() - stamp.at;
     if (age >= ttlMs) return false;
-    return age < (this.opts.offlineTtlMs ?? OFFLINE_TTL_MS) || this.trusted();
+    return age < this.offlineTtlMs() || this.trusted();
   }
 
   /** `handler(key)` runs for every invalidation of `topic`, from this process or another; key null = all. */

@@ -10,11 +10,33 @@ import type { CacheStamp, InvalidationBus } from './invalidation-bus';
  * messages flow (Redis down), entries are served only for its short offline lifetime, so a change on
  * another process is still honoured within a second. The TTL is a last safety net against a change
  * made outside the application.
+ *
+ * While the bus is untrusted, an entry past that lifetime is not simply reloaded (about seven statements
+ * per member): `getOrRevalidate` asks the database, for every such entry at once, whether what the entry
+ * was loaded from is unchanged (its fingerprint: the member row, the permissions, the session), and
+ * serves the unchanged ones for another offline lifetime. One check is shared by all requests waiting
+ * for it, so a process with Redis down pays a few statements per lifetime, not per request.
  */
 export interface CachedMemberAuth {
   user: Record<string, any>;
   ability: unknown;
+  /** What the entry was loaded from (see `Revalidate`); entries without one are never revalidated. */
+  fingerprint?: string;
 }
+
+/** An entry past its offline lifetime, as handed to a `Revalidate` check. */
+export interface RevalidationCandidate {
+  key: string;
+  userId: number;
+  sessionId: string | undefined;
+  fingerprint: string;
+}
+
+/** The keys of the candidates whose fingerprint the database still gives (and whose session is live). */
+export type Revalidate = (candidates: RevalidationCandidate[]) => Promise<Set<string>>;
+
+/** Entries checked by one revalidation at most (one `IN` list per table). */
+const MAX_REVALIDATED = 2_000;
 
 export const AUTH_TOPIC = 'auth';
 
@@ -29,6 +51,8 @@ export class MemberAuthCache {
   private readonly keysByUser = new Map<number, Set<string>>();
   /** Bumped by every invalidation: a member loaded meanwhile may have been read before the change. */
   private generation = 0;
+  /** The revalidation under way: requests that find their entry past its offline lifetime share it. */
+  private revalidating: Promise<void> | null = null;
 
   constructor(
     private readonly bus: InvalidationBus,
@@ -47,11 +71,20 @@ export class MemberAuthCache {
     const key = `${userId}:${sessionId ?? ''}`;
     const entry = this.entries.get(key);
     if (!entry) return null;
-    if (!this.bus.fresh(entry.stamp, this.opts.ttlMs)) {
-      this.entries.delete(key);
-      return null;
-    }
-    return entry;
+    if (this.bus.fresh(entry.stamp, this.opts.ttlMs)) return entry;
+    // Past its offline lifetime but still within the TTL and the epoch: `getOrRevalidate` may restore it.
+    if (!this.restorable(entry, this.bus.stamp())) this.entries.delete(key);
+    return null;
+  }
+
+  /** `get`, and when the entry is only past its offline lifetime, the shared `revalidate` check first. */
+  async getOrRevalidate(userId: number, sessionId: string | undefined, revalidate: Revalidate): Promise<CachedMemberAuth | null> {
+    const hit = this.get(userId, sessionId);
+    if (hit) return hit;
+    const key = `${userId}:${sessionId ?? ''}`;
+    if (!this.entries.has(key)) return null;
+    await (this.revalidating ??= this.revalidate(revalidate, key).finally(() => (this.revalidating = null)));
+    return this.get(userId, sessionId);
   }
 
   /** Take before loading a member; pass to `set`. */
@@ -81,6 +114,46 @@ export class MemberAuthCache {
 
   get size() {
     return this.entries.size;
+  }
+
+  /** Same epoch (no gap since its load), within the TTL, and loaded with a fingerprint. */
+  private restorable(entry: CachedMemberAuth & { stamp: CacheStamp }, now: CacheStamp) {
+    return entry.fingerprint !== undefined && entry.stamp.epoch === now.epoch && now.at - entry.stamp.at < this.opts.ttlMs;
+  }
+
+  /**
+   * Checks the entries past (or halfway to) their offline lifetime, and stamps the unchanged ones with the
+   * time the check began, as if they had been loaded then. Nothing is kept when an invalidation arrived
+   * meanwhile, or when the check fails (the database is down: those members are loaded again).
+   */
+  private async revalidate(revalidate: Revalidate, requestedKey: string) {
+    const stamp = this.bus.stamp();
+    const generation = this.generation;
+    const halfLife = this.bus.offlineTtlMs() / 2;
+    const checked = new Map<string, CachedMemberAuth & { stamp: CacheStamp }>();
+    const candidates: RevalidationCandidate[] = [];
+    const consider = (key: string, entry: (CachedMemberAuth & { stamp: CacheStamp }) | undefined) => {
+      if (!entry || checked.has(key) || candidates.length >= MAX_REVALIDATED) return;
+      if (!this.restorable(entry, stamp) || stamp.at - entry.stamp.at < halfLife) return;
+      checked.set(key, entry);
+      const colon = key.indexOf(':');
+      candidates.push({ key, userId: Number(key.slice(0, colon)), sessionId: key.slice(colon + 1) || undefined, fingerprint: entry.fingerprint! });
+    };
+    // The member asking first, then every other entry that would soon need the same check.
+    consider(requestedKey, this.entries.get(requestedKey));
+    for (const [key, entry] of this.entries) consider(key, entry);
+    if (!candidates.length) return;
+    let unchanged: Set<string>;
+    try {
+      unchanged = await revalidate(candidates);
+    } catch {
+      return;
+    }
+    if (generation !== this.generation) return;
+    for (const key of unchanged) {
+      const entry = this.entries.get(key);
+      if (entry && entry === checked.get(key)) this.entries.set(key, { ...entry, stamp });
+    }
   }
 
   private forgetUser(userId: number) {

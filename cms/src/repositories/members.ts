@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { sql } from '../platform/sql';
 
 /**
  * The app's member tables as the member API reads them: the member row (users-permissions), its role,
@@ -8,6 +9,7 @@ import type { Core } from '@strapi/strapi';
 const USER = 'plugin::users-permissions.user';
 const ROLE = 'plugin::users-permissions.role';
 const SESSION = 'admin::session';
+const PERMISSION = 'plugin::users-permissions.permission';
 const APPEAL = 'api::appeal.appeal';
 const MEMBER_TAG = 'api::member-tag.member-tag';
 
@@ -54,6 +56,43 @@ export const memberAccountsRepository = (strapi: Core.Strapi) => {
     async sessionLive(sessionId: string, now: Date): Promise<boolean> {
       const session = await strapi.db.query(SESSION as any).findOne({ where: { sessionId }, select: ['id', 'expiresAt'] });
       return !!session && new Date(session.expiresAt) > now;
+    },
+
+    /** Of these sessions, the ones still stored and not expired. */
+    async liveSessions(sessionIds: string[], now: Date): Promise<Set<string>> {
+      if (!sessionIds.length) return new Set();
+      const rows = await strapi.db.query(SESSION as any).findMany({ where: { sessionId: { $in: sessionIds } }, select: ['sessionId', 'expiresAt'] });
+      return new Set(rows.filter((r: any) => new Date(r.expiresAt) > now).map((r: any) => String(r.sessionId)));
+    },
+
+    /** Member rows with what authentication depends on (block, ban, role, last change), by id. */
+    async authStandings(userIds: number[]): Promise<Map<number, any>> {
+      if (!userIds.length) return new Map();
+      const rows = await users().findMany({ where: { id: { $in: userIds } }, select: ['id', 'blocked', 'confirmed', 'ban_until', 'updatedAt'], populate: { role: { select: ['id'] } } });
+      return new Map(rows.map((r: any) => [Number(r.id), r]));
+    },
+
+    /**
+     * One statement that changes whenever any role's permissions may have: counts, newest ids and
+     * newest change times of the permissions, their role links and the roles. Strapi replaces a role's
+     * permissions by deleting and creating rows, so every change moves a count or a newest id.
+     */
+    async permissionsStamp(): Promise<string> {
+      const knex = await sql(strapi);
+      const permission = strapi.db.metadata.get(PERMISSION as any);
+      const link = (permission.attributes as any).role.joinTable.name as string;
+      const role = strapi.db.metadata.get(ROLE as any).tableName;
+      const row = await knex
+        .select({
+          permissions: knex(permission.tableName).count('*'),
+          newestPermission: knex(permission.tableName).max('id'),
+          permissionChanged: knex(permission.tableName).max('updated_at'),
+          links: knex(link).count('*'),
+          newestLink: knex(link).max('id'),
+          roleChanged: knex(role).max('updated_at'),
+        })
+        .first();
+      return Object.values(row ?? {}).map((v) => (v instanceof Date ? v.getTime() : String(v))).join('|');
     },
 
     latestAppeal(userId: number): Promise<any | null> {

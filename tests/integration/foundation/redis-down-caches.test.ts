@@ -65,6 +65,46 @@ maybe('caches with Redis unreachable on two processes', () => {
     for (let i = 0; i < 5; i += 1) expect((await get(sibling.url, seatMap(), m.auth)).status).toBe(200);
   });
 
+  it('members seen a second ago are checked together in a few statements, not each authenticated again', async () => {
+    const members = await Promise.all(Array.from({ length: 6 }, () => loginMember(cms)));
+    for (const m of members) expect((await cms.api.get(seatMap()).set(m.auth)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 900)); // past the offline lifetime of every cached entry
+    const statements: string[] = [];
+    const count = (q: any) => statements.push(String(q.sql));
+    cms.strapi.db.connection.on('query', count);
+    try {
+      const answers = await Promise.all(members.map((m) => cms.api.get(seatMap()).set(m.auth)));
+      for (const res of answers) expect(res.status).toBe(200);
+    } finally {
+      cms.strapi.db.connection.off('query', count);
+    }
+    const memberReads = statements.filter((q) => /from `up_users`/i.test(q));
+    console.log(`${members.length} members after a second with Redis down: ${statements.length} statements, ${memberReads.length} reading member rows`);
+    expect(memberReads).toHaveLength(1); // one check for all six (a reload reads each member's row)
+    expect(statements.filter((q) => /from `strapi_sessions`/i.test(q))).toHaveLength(1);
+  });
+
+  it('a role’s permission taken away on one process is refused on the other within a second, and given back', async () => {
+    const m = await loginMember(cms);
+    // Long enough that the other process has revalidated this member at least once.
+    for (let i = 0; i < 12; i += 1) {
+      expect((await get(sibling.url, '/api/users/me', m.auth)).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const permissions = cms.strapi.db.query('plugin::users-permissions.permission');
+    const granted = await permissions.findOne({ where: { action: 'plugin::users-permissions.user.me', role: { type: 'authenticated' } }, populate: ['role'] });
+    await permissions.delete({ where: { id: granted.id } });
+    try {
+      const refusedAfter = await within(() => get(sibling.url, '/api/users/me', m.auth), (r) => r.status === 403);
+      console.log(`permission change seen by the other process after ${refusedAfter} ms (Redis down)`);
+      expect(refusedAfter).toBeGreaterThanOrEqual(0);
+      expect(refusedAfter).toBeLessThan(1000);
+    } finally {
+      await permissions.create({ data: { action: granted.action, role: granted.role.id } });
+    }
+    expect(await within(() => get(sibling.url, '/api/users/me', m.auth), (r) => r.status === 200)).toBeGreaterThanOrEqual(0);
+  });
+
   it('a member blocked on one process is refused on the other within a second, and let in again when unblocked', async () => {
     const m = await loginMember(cms);
     for (let i = 0; i < 3; i += 1) expect((await get(sibling.url, '/api/payments/wallet', m.auth)).status).toBe(200);

@@ -102,4 +102,84 @@ describe('member auth cache', () => {
     expect(a.get(7, 's1')).toBeNull();
     busA.stop();
   });
+
+  describe('with Redis down, entries past their offline lifetime are checked against the database', () => {
+    function untrusted() {
+      const { a, b, bus, busA, busB } = twoProcesses();
+      bus.down();
+      now += 1100;
+      (busA as any).beat();
+      return { a, b, busA, busB };
+    }
+    const settle = () => new Promise((r) => setImmediate(r));
+    const withPrint = (id: number, fingerprint = `fp${id}`) => ({ ...user(id), fingerprint });
+
+    it('given unchanged members, when several ask at once, then one shared check serves them all for another lifetime', async () => {
+      const { a, busA, busB } = untrusted();
+      await settle();
+      a.set(7, 's1', withPrint(7), a.stamp());
+      a.set(8, 's2', withPrint(8), a.stamp());
+      a.set(9, 's3', user(9), a.stamp()); // loaded while trusted: no fingerprint
+      now += 800;
+      expect(a.get(7, 's1')).toBeNull();
+      const asked: string[][] = [];
+      const check = async (candidates: any[]) => {
+        asked.push(candidates.map((c) => `${c.userId}/${c.sessionId}/${c.fingerprint}`));
+        return new Set<string>(candidates.map((c) => c.key));
+      };
+      const [seven, eight, nine] = await Promise.all([a.getOrRevalidate(7, 's1', check), a.getOrRevalidate(8, 's2', check), a.getOrRevalidate(9, 's3', check)]);
+      expect(asked).toEqual([['7/s1/fp7', '8/s2/fp8']]);
+      expect(seven?.user.id).toBe(7);
+      expect(eight?.user.id).toBe(8);
+      expect(nine).toBeNull(); // reloaded by the caller
+      now += 700;
+      expect(a.get(7, 's1')).not.toBeNull(); // stamped when the check began
+      now += 100;
+      expect(a.get(7, 's1')).toBeNull();
+      busA.stop();
+      busB.stop();
+    });
+
+    it('given a member whose row, permissions or session changed, then the check drops them and the caller loads them again', async () => {
+      const { a, busA, busB } = untrusted();
+      await settle();
+      a.set(7, 's1', withPrint(7), a.stamp());
+      a.set(8, 's2', withPrint(8), a.stamp());
+      now += 800;
+      const onlyEight = async () => new Set<string>(['8:s2']);
+      expect(await a.getOrRevalidate(7, 's1', onlyEight)).toBeNull();
+      expect(a.get(8, 's2')).not.toBeNull();
+      busA.stop();
+      busB.stop();
+    });
+
+    it('given an invalidation while the check runs, or a failed check, then nothing is restored', async () => {
+      const { a, busA, busB } = untrusted();
+      await settle();
+      a.set(7, 's1', withPrint(7), a.stamp());
+      now += 800;
+      const racing = async (candidates: any[]) => {
+        await a.invalidateUser(99); // another member, changed on this process meanwhile
+        return new Set<string>(candidates.map((c) => c.key));
+      };
+      expect(await a.getOrRevalidate(7, 's1', racing)).toBeNull();
+      a.set(7, 's1', withPrint(7), a.stamp());
+      now += 800;
+      expect(await a.getOrRevalidate(7, 's1', async () => Promise.reject(new Error('database down')))).toBeNull();
+      busA.stop();
+      busB.stop();
+    });
+
+    it('given an entry older than the TTL, then it is not checked at all', async () => {
+      const { a, busA, busB } = untrusted();
+      await settle();
+      a.set(7, 's1', withPrint(7), a.stamp());
+      now += 60_001;
+      const check = jest.fn(async () => new Set<string>(['7:s1']));
+      expect(await a.getOrRevalidate(7, 's1', check)).toBeNull();
+      expect(check).not.toHaveBeenCalled();
+      busA.stop();
+      busB.stop();
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { runtime } from '../../platform/runtime';
 import { verifiedAccessToken } from '../../platform/access-tokens';
 import { memberAccountsRepository } from '../../repositories/members';
+import type { Revalidate } from '../../platform/member-auth-cache';
 
 /**
  * Member authentication from the in-process cache (platform/member-auth-cache.ts).
@@ -11,10 +12,21 @@ import { memberAccountsRepository } from '../../repositories/members';
  * platform/access-tokens.ts), and the rest comes from
  * the cache when it holds this user and session; on a miss the original strategy runs, the session is
  * checked to be still live (logout and revocation delete it), and the answer is cached.
+ *
+ * While Redis is unreachable, a member is loaded with a fingerprint (the permissions' stamp, read first,
+ * and the member row's block, ban, role and last change), and `stillCurrent` checks every cached member
+ * past its short offline lifetime in four statements, whoever is asking.
  */
 type Strategy = { name: string; authenticate(ctx: any): Promise<any>; verify?: (...args: any[]) => unknown };
 
 const SESSION_UID = 'admin::session';
+
+const time = (v: unknown) => (v === null || v === undefined ? '' : String(new Date(v as any).getTime()));
+
+/** What a member's authentication was loaded from, as the member row gives it (see `authStandings`). */
+export function memberFingerprint(permissionsStamp: string, user: any): string {
+  return [permissionsStamp, user.blocked ? 1 : 0, user.confirmed ? 1 : 0, time(user.ban_until), time(user.updatedAt), user.role?.id ?? ''].join('#');
+}
 
 export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
   const original = strategy.authenticate.bind(strategy);
@@ -22,6 +34,16 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
 
   const accounts = memberAccountsRepository(strapi);
   const sessionLive = (sessionId: string) => accounts.sessionLive(sessionId, new Date());
+  const stillCurrent: Revalidate = async (candidates) => {
+    const permissions = await accounts.permissionsStamp();
+    const users = await accounts.authStandings([...new Set(candidates.map((c) => c.userId))]);
+    const sessions = await accounts.liveSessions([...new Set(candidates.flatMap((c) => (c.sessionId ? [c.sessionId] : [])))], new Date());
+    return new Set(
+      candidates
+        .filter((c) => users.has(c.userId) && c.fingerprint === memberFingerprint(permissions, users.get(c.userId)) && (!c.sessionId || sessions.has(c.sessionId)))
+        .map((c) => c.key),
+    );
+  };
 
   return {
     ...strategy,
@@ -35,7 +57,7 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
       const { userId, sessionId } = verified;
 
       const cache = runtime().memberAuth;
-      const hit = cache.get(userId, sessionId);
+      const hit = await cache.getOrRevalidate(userId, sessionId, stillCurrent);
       if (hit) {
         // A copy: nothing a request does to its user object reaches the next request.
         const user = { ...hit.user };
@@ -45,13 +67,16 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
       }
 
       const stamp = cache.stamp();
+      // Only needed to revalidate the entry while messages do not flow (read before the permissions are).
+      const permissions = cache.trusted() ? null : await accounts.permissionsStamp();
       const result = await original(ctx);
       if (!result?.authenticated || !result.credentials) return result;
       if (sessionId && !(await sessionLive(sessionId))) {
         ctx.state.user = undefined;
         return { error: 'Your session has ended (logged out or revoked); please log in again.' };
       }
-      cache.set(userId, sessionId, { user: { ...result.credentials }, ability: result.ability }, stamp);
+      const fingerprint = permissions === null ? undefined : memberFingerprint(permissions, result.credentials);
+      cache.set(userId, sessionId, { user: { ...result.credentials }, ability: result.ability, fingerprint }, stamp);
       return result;
     },
   };
