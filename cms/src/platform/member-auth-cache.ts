@@ -78,13 +78,14 @@ export class MemberAuthCache {
   }
 
   /** `get`, and when the entry is only past its offline lifetime, the shared `revalidate` check first. */
-  async getOrRevalidate(userId: number, sessionId: string | undefined, revalidate: Revalidate): Promise<CachedMemberAuth | null> {
+  async getOrRevalidate(userId: number, sessionId: string | undefined, revalidate: Revalidate): Promise<(CachedMemberAuth & { revalidated?: true }) | null> {
     const hit = this.get(userId, sessionId);
     if (hit) return hit;
     const key = `${userId}:${sessionId ?? ''}`;
     if (!this.entries.has(key)) return null;
     await (this.revalidating ??= this.revalidate(revalidate, key).finally(() => (this.revalidating = null)));
-    return this.get(userId, sessionId);
+    const checked = this.get(userId, sessionId);
+    return checked && { ...checked, revalidated: true };
   }
 
   /** Take before loading a member; pass to `set`. */

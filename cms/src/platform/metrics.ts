@@ -33,6 +33,13 @@ export const availabilityReads = new Counter({
   registers,
 });
 
+export const memberAuthLookups = new Counter({
+  name: 'member_auth_lookups_total',
+  help: 'Member requests with a bearer token by how they were authenticated: cache (hit), revalidated (checked with Redis down) or loaded (the users-permissions strategy ran)',
+  labelNames: ['result'] as const,
+  registers,
+});
+
 new Gauge({
   name: 'availability_cache_hit_ratio',
   help: 'Share of day-availability reads answered from the cache since the process started (NaN before any read)',

@@ -71,6 +71,11 @@ describe('GET /api/metrics', () => {
     expect(moved('booking_outcomes_total', { code: 'REPLAYED' })).toBe(1);
     expect(moved('booking_outcomes_total', { code: 'SEAT_TAKEN' })).toBe(1);
 
+    // Seven member requests: each authenticated once, from the cache or by loading the member.
+    const authLookups = ['cache', 'revalidated', 'loaded'].reduce((n, result) => n + moved('member_auth_lookups_total', { result }), 0);
+    expect(authLookups).toBe(7);
+    expect(moved('member_auth_lookups_total', { result: 'cache' })).toBeGreaterThanOrEqual(5);
+
     const reads = moved('availability_reads_total', { source: 'cache' }) + moved('availability_reads_total', { source: 'database' });
     expect(reads).toBe(3);
     expect(sample(after, 'availability_cache_hit_ratio')).toBeGreaterThanOrEqual(0);

@@ -2,6 +2,7 @@ import { runtime } from '../../platform/runtime';
 import { verifiedAccessToken } from '../../platform/access-tokens';
 import { memberAccountsRepository } from '../../repositories/members';
 import type { Revalidate } from '../../platform/member-auth-cache';
+import { memberAuthLookups } from '../../platform/metrics';
 
 /**
  * Member authentication from the in-process cache (platform/member-auth-cache.ts).
@@ -58,6 +59,7 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
 
       const cache = runtime().memberAuth;
       const hit = await cache.getOrRevalidate(userId, sessionId, stillCurrent);
+      memberAuthLookups.inc({ result: hit ? (hit.revalidated ? 'revalidated' : 'cache') : 'loaded' });
       if (hit) {
         // A copy: nothing a request does to its user object reaches the next request.
         const user = { ...hit.user };

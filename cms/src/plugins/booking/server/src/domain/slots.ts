@@ -126,10 +126,22 @@ function parseDay(date: string, tz: string): DateTime {
   return parsed;
 }
 
+/** Day bounds already computed, by zone and day (a zone's rules do not change while a process runs). */
+const knownDayBounds = new Map<string, { start: number; end: number }>();
+const MAX_KNOWN_DAY_BOUNDS = 5_000;
+
 /** [local midnight, next local midnight) of a calendar day; 23 or 25 hours long on DST days. */
 export function dayBounds(date: string, tz: string): TimeRange {
-  const day = parseDay(date, tz);
-  return { start: day.startOf('day').toJSDate(), end: day.plus({ days: 1 }).startOf('day').toJSDate() };
+  const key = `${tz}|${date}`;
+  let known = knownDayBounds.get(key);
+  if (!known) {
+    // The rule checks of every booking ask this several times; luxon's zone arithmetic is their main cost.
+    const day = parseDay(date, tz);
+    known = { start: day.startOf('day').toMillis(), end: day.plus({ days: 1 }).startOf('day').toMillis() };
+    if (knownDayBounds.size >= MAX_KNOWN_DAY_BOUNDS) knownDayBounds.clear();
+    knownDayBounds.set(key, known);
+  }
+  return { start: new Date(known.start), end: new Date(known.end) };
 }
 
 /** Calendar arithmetic on YYYY-MM-DD (no time zone involved: a day is a day). */
