@@ -1,7 +1,8 @@
 export default [
   // Outermost: times every request by route pattern and status (Prometheus, GET /api/metrics).
   'global::metrics',
-  'strapi::logger',
+  // strapi::logger's line with the client address (the member's own behind the proxy).
+  'global::request-log',
   'strapi::errors',
   // Inside strapi::errors so that our stable error codes shape every /api error body first.
   'global::api-errors',
