@@ -211,4 +211,29 @@ describe('waiting list', () => {
     expect((await mine(second))[0]).toMatchObject({ status: 'offered', offer: { seat: { id: seats[0].documentId } } });
     expect(await overlappingBookings(cms)).toEqual([]);
   });
+
+  it('a member who has reached the open-booking limit since joining is passed over; the next in line gets the seat', async () => {
+    const { room, seats } = await createRoom(cms, { seats: 2 });
+    const { start, end } = range(9, 2);
+    const holder = await funded();
+    const held = await book(cms, holder, { seat: seats[0].documentId, start: iso(start), end: iso(end), payWith: 'wallet' });
+    expect(held.status).toBe(201);
+    const busy = await funded();
+    const second = await loginMember(cms);
+    expect((await join(busy, { room: room.documentId, seat: seats[0].documentId, start: iso(start), end: iso(end) })).status).toBe(201);
+    expect((await join(second, { room: room.documentId, seat: seats[0].documentId, start: iso(start), end: iso(end) })).status).toBe(201);
+    // Meanwhile `busy` books another seat, which is as many open bookings as the store now allows.
+    await setParameters(cms, { open_booking_limit: 1 });
+    try {
+      const later = range(12, 1);
+      expect((await book(cms, busy, { seat: seats[1].documentId, start: iso(later.start), end: iso(later.end), payWith: 'wallet' })).status).toBe(201);
+      expect((await cms.api.post(`/api/booking/bookings/${held.body.data.id}/cancel`).set(holder.auth).send({})).status).toBe(200);
+      // An offer would be a second open booking for `busy`: it goes to `second`, and `busy` keeps waiting.
+      expect((await mine(busy))[0]).toMatchObject({ status: 'waiting', offer: null });
+      expect((await mine(second))[0]).toMatchObject({ status: 'offered', offer: { seat: { id: seats[0].documentId } } });
+      expect(await overlappingBookings(cms)).toEqual([]);
+    } finally {
+      await setParameters(cms, { open_booking_limit: 20 });
+    }
+  });
 });

@@ -251,6 +251,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     quote: async (req: Pick<BookingRequest, 'userId' | 'seat' | 'start' | 'end' | 'coupon'>) => (await quote(req)).price,
+
+    /**
+     * Inside the caller's transaction: locks the member and applies the open-booking limit and the daily
+     * quota to a booking of [start, end) made for them (a waiting-list offer), as `create` does.
+     */
+    async assertWithinLimits(userId: number, start: Date, end: Date, now: Date) {
+      const params = await loadParameters(strapi);
+      const benefits = await payments.pricing.benefits(userId, now);
+      await lockMember(strapi, userId);
+      await checkQuota(userId, start, end, now, params.store_timezone, params.open_booking_limit, benefits.dailyQuotaHours);
+    },
     create,
     present,
     presentMany,

@@ -110,6 +110,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     try {
       await inTransaction(strapi, async (tx) => {
         const now = clock.now();
+        // The member may have booked since joining: the offer is a booking, and counts like one (the
+        // member lock first, as every booking takes it).
+        await bookingService().assertWithinLimits(entry.user_id, entry.start_at, entry.end_at, now);
         const locked = await entries.lockWaiting(entry.id);
         if (!locked) throw new NoOffer('gone');
         const free = price.total_fen === 0;
@@ -153,6 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     } catch (e) {
       if (e instanceof NoOffer) return e.why;
+      if (e instanceof DomainError) return 'unfit'; // over the open-booking limit or the daily quota now
       throw e;
     }
     if (offer) await notifyWaitlistOffer(offer);
