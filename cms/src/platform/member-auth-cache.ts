@@ -22,6 +22,8 @@ export interface CachedMemberAuth {
   ability: unknown;
   /** What the entry was loaded from (see `Revalidate`); entries without one are never revalidated. */
   fingerprint?: string;
+  /** When the member's session ends (ms since the epoch): the entry is not served from then on. */
+  validUntil?: number;
 }
 
 /** An entry past its offline lifetime, as handed to a `Revalidate` check. */
@@ -39,6 +41,18 @@ export type Revalidate = (candidates: RevalidationCandidate[]) => Promise<Set<st
 const MAX_REVALIDATED = 2_000;
 
 export const AUTH_TOPIC = 'auth';
+
+/** A delete whose only condition is an absolute expiry before a moment not in the future. */
+export function onlyExpiredSessions(where: unknown, now = Date.now()): boolean {
+  if (!where || typeof where !== 'object') return false;
+  const keys = Object.keys(where);
+  if (keys.length !== 1 || keys[0] !== 'absoluteExpiresAt') return false;
+  const condition = (where as any).absoluteExpiresAt;
+  if (!condition || typeof condition !== 'object' || Object.keys(condition).length !== 1) return false;
+  const before = condition.$lt ?? condition.$lte;
+  return before !== undefined && new Date(before).getTime() <= now;
+}
+
 
 /** Taken before a member is loaded (`MemberAuthCache.stamp()`), handed back to `set`. */
 export interface MemberAuthStamp {
@@ -71,6 +85,10 @@ export class MemberAuthCache {
     const key = `${userId}:${sessionId ?? ''}`;
     const entry = this.entries.get(key);
     if (!entry) return null;
+    if (entry.validUntil !== undefined && this.bus.stamp().at >= entry.validUntil) {
+      this.entries.delete(key);
+      return null;
+    }
     if (this.bus.fresh(entry.stamp, this.opts.ttlMs)) return entry;
     // Past its offline lifetime but still within the TTL and the epoch: `getOrRevalidate` may restore it.
     if (!this.restorable(entry, this.bus.stamp())) this.entries.delete(key);

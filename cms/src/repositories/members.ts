@@ -52,10 +52,16 @@ export const memberAccountsRepository = (strapi: Core.Strapi) => {
       return Boolean(await users().findOne({ where: { id: userId }, select: ['id'] }));
     },
 
-    /** A refresh-mode session still stored and not expired (logout and revocation delete it). */
-    async sessionLive(sessionId: string, now: Date): Promise<boolean> {
-      const session = await strapi.db.query(SESSION as any).findOne({ where: { sessionId }, select: ['id', 'expiresAt'] });
-      return !!session && new Date(session.expiresAt) > now;
+    /**
+     * Until when a refresh-mode session is live (the earlier of its idle and absolute expiry), or null when
+     * it is gone (logout and revocation delete it) or has expired.
+     */
+    async sessionLiveUntil(sessionId: string, now: Date): Promise<Date | null> {
+      const session = await strapi.db.query(SESSION as any).findOne({ where: { sessionId }, select: ['id', 'expiresAt', 'absoluteExpiresAt'] });
+      if (!session) return null;
+      const ends = [session.expiresAt, session.absoluteExpiresAt].filter((d) => d !== null && d !== undefined).map((d) => new Date(d).getTime());
+      const until = new Date(Math.min(...ends));
+      return until > now ? until : null;
     },
 
     /** Of these sessions, the ones still stored and not expired. */

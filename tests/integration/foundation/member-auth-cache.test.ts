@@ -87,4 +87,33 @@ maybe('member auth cache across two processes', () => {
     // And on this process.
     expect((await cms.api.get('/api/payments/wallet').set(m.auth)).status).toBe(401);
   });
+
+  it('Strapi\u2019s sweep of expired sessions (every fifty logins) leaves cached members cached', async () => {
+    const m = await loginMember(cms);
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { runtime } = require(path.join(DIST_DIR, 'src', 'platform', 'runtime'));
+    for (let i = 0; i < 100 && !runtime().memberAuth.trusted(); i += 1) await new Promise((r) => setTimeout(r, 50));
+    const memberRowReads = async () => {
+      let reads = 0;
+      const count = (q: any) => (reads += /from `up_users`/i.test(String(q.sql)) ? 1 : 0);
+      cms.strapi.db.connection.on('query', count);
+      try {
+        expect((await cms.api.get('/api/payments/wallet').set(m.auth)).status).toBe(200);
+      } finally {
+        cms.strapi.db.connection.off('query', count);
+      }
+      return reads;
+    };
+    await memberRowReads(); // fills the cache
+    expect(await memberRowReads()).toBe(0);
+
+    // An expired session for the sweep to find, then enough logins for Strapi to run it.
+    const lapsed = await loginMember(cms);
+    const sessions = cms.strapi.db.query('admin::session');
+    await sessions.updateMany({ where: { userId: String(lapsed.id) }, data: { absoluteExpiresAt: new Date(Date.now() - 60_000) } });
+    for (let i = 0; i < 55; i += 1) await loginMember(cms);
+    expect(await sessions.count({ where: { userId: String(lapsed.id) } })).toBe(0); // the sweep ran
+
+    expect(await memberRowReads()).toBe(0); // still served from the cache
+  });
 });

@@ -1,4 +1,4 @@
-import { MemberAuthCache } from '../../../cms/src/platform/member-auth-cache';
+import { MemberAuthCache, onlyExpiredSessions } from '../../../cms/src/platform/member-auth-cache';
 import { MemoryStore } from '../../../cms/src/platform/kv-store';
 import { InvalidationBus, INVALIDATION_CHANNEL } from '../../../cms/src/platform/invalidation-bus';
 
@@ -181,5 +181,26 @@ describe('member auth cache', () => {
       busA.stop();
       busB.stop();
     });
+  });
+
+  it('an entry is not served once its session has ended', () => {
+    const { a, busA, busB } = twoProcesses();
+    a.set(7, 's1', { ...user(7), validUntil: now + 5_000 }, a.stamp());
+    now += 4_999;
+    expect(a.get(7, 's1')).not.toBeNull();
+    now += 1;
+    expect(a.get(7, 's1')).toBeNull();
+    busA.stop();
+    busB.stop();
+  });
+
+  it('Strapi\u2019s sweep of expired sessions is told apart from a logout or a revocation', () => {
+    const t = 1_700_000_000_000;
+    expect(onlyExpiredSessions({ absoluteExpiresAt: { $lt: new Date(t) } }, t)).toBe(true);
+    expect(onlyExpiredSessions({ absoluteExpiresAt: { $lt: new Date(t + 60_000) } }, t)).toBe(false); // not yet expired
+    expect(onlyExpiredSessions({ absoluteExpiresAt: { $lt: new Date(t) }, userId: '7' }, t)).toBe(false);
+    expect(onlyExpiredSessions({ userId: '7' }, t)).toBe(false);
+    expect(onlyExpiredSessions({ absoluteExpiresAt: { $gt: new Date(t) } }, t)).toBe(false);
+    expect(onlyExpiredSessions(undefined, t)).toBe(false);
   });
 });

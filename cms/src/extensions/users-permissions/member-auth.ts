@@ -1,7 +1,7 @@
 import { runtime } from '../../platform/runtime';
 import { verifiedAccessToken } from '../../platform/access-tokens';
 import { memberAccountsRepository } from '../../repositories/members';
-import type { Revalidate } from '../../platform/member-auth-cache';
+import { onlyExpiredSessions, type Revalidate } from '../../platform/member-auth-cache';
 import { memberAuthLookups } from '../../platform/metrics';
 
 /**
@@ -34,7 +34,6 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
   const refreshMode = () => strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support') === 'refresh';
 
   const accounts = memberAccountsRepository(strapi);
-  const sessionLive = (sessionId: string) => accounts.sessionLive(sessionId, new Date());
   const stillCurrent: Revalidate = async (candidates) => {
     const permissions = await accounts.permissionsStamp();
     const users = await accounts.authStandings([...new Set(candidates.map((c) => c.userId))]);
@@ -73,12 +72,14 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
       const permissions = cache.trusted() ? null : await accounts.permissionsStamp();
       const result = await original(ctx);
       if (!result?.authenticated || !result.credentials) return result;
-      if (sessionId && !(await sessionLive(sessionId))) {
+      const sessionUntil = sessionId ? await accounts.sessionLiveUntil(sessionId, new Date()) : undefined;
+      if (sessionUntil === null) {
         ctx.state.user = undefined;
         return { error: 'Your session has ended (logged out or revoked); please log in again.' };
       }
       const fingerprint = permissions === null ? undefined : memberFingerprint(permissions, result.credentials);
-      cache.set(userId, sessionId, { user: { ...result.credentials }, ability: result.ability, fingerprint }, stamp);
+      // Never served past the session's own expiry, so deleting expired sessions needs no invalidation.
+      cache.set(userId, sessionId, { user: { ...result.credentials }, ability: result.ability, fingerprint, validUntil: sessionUntil?.getTime() }, stamp);
       return result;
     },
   };
@@ -168,6 +169,9 @@ export function subscribeMemberAuthInvalidation(strapi: any) {
       await sessionUser(event);
     },
     async afterDeleteMany(event: any) {
+      // Strapi deletes the expired sessions every fifty logins or refreshes. No cached member can stand on
+      // one of those (entries end with their session), so that sweep must not empty every process's cache.
+      if (onlyExpiredSessions(event.params?.where)) return;
       await sessionUser(event);
     },
   });
