@@ -46,7 +46,14 @@ export class InvalidationBus {
 
   constructor(
     private readonly store: KeyValueStore,
-    private readonly opts: { heartbeatMs: number; offlineTtlMs?: number; now?: () => number; log?: { warn(m: string): void } },
+    private readonly opts: {
+      heartbeatMs: number;
+      offlineTtlMs?: number;
+      now?: () => number;
+      log?: { warn(m: string): void };
+      /** Told of every invalidation applied here and every gap (the process's metrics count them). */
+      observer?: { invalidated(topic: string, key: string | null): void; gap(): void };
+    },
   ) {}
 
   private now() {
@@ -138,10 +145,12 @@ export class InvalidationBus {
   }
 
   private dispatch(topic: string, key: string | null) {
+    this.opts.observer?.invalidated(topic, key);
     for (const fn of this.handlers.get(topic) ?? []) fn(key);
   }
 
   private gap() {
+    this.opts.observer?.gap();
     this.epoch += 1;
     for (const fn of this.gapHandlers) fn();
   }

@@ -40,6 +40,19 @@ export const memberAuthLookups = new Counter({
   registers,
 });
 
+export const cacheInvalidations = new Counter({
+  name: 'cache_invalidations_total',
+  help: 'Invalidations applied to this process\'s in-process caches, from this process or another, by topic and scope (one key or all)',
+  labelNames: ['topic', 'scope'] as const,
+  registers,
+});
+
+export const cacheGaps = new Counter({
+  name: 'cache_gaps_total',
+  help: 'Times every in-process cache was emptied because cross-process messages may have been missed (Redis lost, heartbeat late), the start included',
+  registers,
+});
+
 new Gauge({
   name: 'availability_cache_hit_ratio',
   help: 'Share of day-availability reads answered from the cache since the process started (NaN before any read)',

@@ -2,6 +2,7 @@ import { createKeyValueStore, type KeyValueStore } from './kv-store';
 import { JobScheduler } from './scheduler';
 import { MemberAuthCache } from './member-auth-cache';
 import { InvalidationBus, ProcessCache, type ProcessCacheOptions } from './invalidation-bus';
+import { cacheGaps, cacheInvalidations } from './metrics';
 
 /**
  * Process-wide services the app and both plugins share: the one key-value store (Redis) and the one
@@ -37,6 +38,10 @@ export function initRuntime(strapi: any): Runtime {
     // With Redis unreachable no process hears another's changes: entries live this long (under a second).
     offlineTtlMs: Number(process.env.CACHE_OFFLINE_TTL_MS) || undefined,
     log: strapi.log,
+    observer: {
+      invalidated: (topic, key) => cacheInvalidations.inc({ topic, scope: key === null ? 'all' : 'one' }),
+      gap: () => cacheGaps.inc(),
+    },
   });
   const memberAuth = new MemberAuthCache(bus, { ttlMs: Number(process.env.AUTH_CACHE_TTL_MS) || 60_000 });
   const caches = new Map<string, ProcessCache<any>>();

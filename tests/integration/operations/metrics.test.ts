@@ -76,6 +76,10 @@ describe('GET /api/metrics', () => {
     expect(authLookups).toBe(7);
     expect(moved('member_auth_lookups_total', { result: 'cache' })).toBeGreaterThanOrEqual(5);
 
+    // Funding and booking change what the member's profile shows: its cache entry was dropped.
+    expect(moved('cache_invalidations_total', { topic: 'member-profile', scope: 'one' })).toBeGreaterThanOrEqual(1);
+    expect(after).toMatch(/^cache_gaps_total \d+$/m);
+
     const reads = moved('availability_reads_total', { source: 'cache' }) + moved('availability_reads_total', { source: 'database' });
     expect(reads).toBe(3);
     expect(sample(after, 'availability_cache_hit_ratio')).toBeGreaterThanOrEqual(0);
