@@ -267,10 +267,12 @@ function startCmsProcess(label, env, { agent = false, ...options } = {}) {
  * One load measurement in its own process (bench/load.js: autocannon never shares a server's event loop).
  * `spec` is load.js's job (requests, bodies); `cfg` gives connections, seconds and warm-up seconds.
  */
-async function measureLoad(label, spec, cfg, log, { track } = {}) {
+async function measureLoad(label, spec, cfg, log, { track, profile } = {}) {
   const file = path.join(os.tmpdir(), `sr-bench-${process.pid}-${crypto.randomBytes(4).toString('hex')}.json`);
   fs.writeFileSync(file, JSON.stringify({ connections: cfg.connections, seconds: cfg.seconds, warmupSeconds: cfg.warmup, ...spec }));
   log(`measuring: ${label} (${cfg.warmup}s warm-up + ${cfg.seconds}s, ${cfg.connections} connections)`);
+  // `profile()`, when given, starts a CPU profile of the server and answers with its `stop(label)` (or null).
+  const profiler = profile ? await profile() : null;
   try {
     const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
     if (track) track.push(child);
@@ -281,6 +283,7 @@ async function measureLoad(label, spec, cfg, log, { track } = {}) {
     const m = /LOAD_RESULT (.*)/.exec(out);
     if (!m) throw new Error(`load generator failed for ${label}:\n${out.slice(-3000)}`);
     const r = JSON.parse(m[1]);
+    if (profiler) log(`  CPU profile of the CMS process: ${await profiler.stop(label)}`);
     log(`  ${fmt(r.reqPerSec, 1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}${r.errors ? `, socket errors ${r.errors}` : ''}`);
     return r;
   } finally {

@@ -72,28 +72,7 @@ const state = { children: [], cms: null, emulator: null, dbName: null, redisPref
 const startChild = (label, script, env, readyMarker, timeoutMs, nodeArgs = []) => B.startChild(label, script, env, { marker: readyMarker, timeoutMs, nodeArgs, track: state.children });
 
 /** One measurement in its own process (bench/load.js), so autocannon never shares the server's event loop. */
-async function measure(label, spec) {
-  const file = path.join(os.tmpdir(), `sr-bench-${process.pid}-${crypto.randomBytes(4).toString('hex')}.json`);
-  fs.writeFileSync(file, JSON.stringify({ connections: CFG.connections, seconds: CFG.seconds, warmupSeconds: CFG.warmup, ...spec }));
-  log(`measuring: ${label} (${CFG.warmup}s warm-up + ${CFG.seconds}s, ${CFG.connections} connections)`);
-  const profiler = await startProfile(spec.url);
-  try {
-    const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    state.children.push(child);
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    await new Promise((resolve) => child.on('exit', resolve));
-    const m = /LOAD_RESULT (.*)/.exec(out);
-    if (!m) throw new Error(`load generator failed for ${label}:\n${out.slice(-3000)}`);
-    const r = JSON.parse(m[1]);
-    if (profiler) log(`  CPU profile of the CMS process: ${await profiler.stop(label)}`);
-    log(`  ${fmt(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}${r.errors ? `, socket errors ${r.errors}` : ''}`);
-    return r;
-  } finally {
-    fs.rmSync(file, { force: true });
-  }
-}
+const measure = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: state.children, profile: () => startProfile(spec.url) });
 
 /**
  * BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of the main CMS process per measurement aimed at it (taken by

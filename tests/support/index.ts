@@ -11,3 +11,4 @@ export * from './backoffice';
 export * from './live';
 export * from './csv';
 export * from './tcp-proxy';
+export * from './polling';

@@ -8,25 +8,7 @@ import { spawnSibling, type CmsProcess } from '../../support/cms-process';
 import { createRoom } from '../../support/fixtures';
 import { loginMember, type Member } from '../../support/members';
 import { range, iso, setParameters } from '../../support/booking';
-
-/** Polls `read` until `ok` holds for its answer; returns how long that took (ms), or -1. */
-async function within(read: () => Promise<any>, ok: (answer: any) => boolean, limitMs = 5000) {
-  const t0 = Date.now();
-  while (Date.now() - t0 < limitMs) {
-    if (ok(await read())) return Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return -1;
-}
-
-const get = async (base: string, path: string, auth: Record<string, string> = {}) => {
-  const res = await fetch(`${base}${path}`, { headers: auth });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
-};
-const post = async (base: string, path: string, auth: Record<string, string>, body: unknown) => {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
-};
+import { within, getFrom, postTo } from '../../support/polling';
 
 describe('staff edits reach every cached reader', () => {
   let cms: TestCms;
@@ -49,15 +31,15 @@ describe('staff edits reach every cached reader', () => {
   const bases = () => [cms.url, ...(sibling ? [sibling.url] : [])];
 
   it('a changed parameter is in the public settings of every process within a second', async () => {
-    for (const base of bases()) expect((await get(base, '/api/settings/public')).body.data.customerServiceContact).not.toBe('call 400-CACHE');
+    for (const base of bases()) expect((await getFrom(base, '/api/settings/public')).body.data.customerServiceContact).not.toBe('call 400-CACHE');
     // Read twice: the second read is served from memory.
-    for (const base of bases()) await get(base, '/api/settings/public');
+    for (const base of bases()) await getFrom(base, '/api/settings/public');
 
     await setParameters(cms, { customer_service_contact: 'call 400-CACHE' });
 
-    expect((await get(cms.url, '/api/settings/public')).body.data.customerServiceContact).toBe('call 400-CACHE');
+    expect((await getFrom(cms.url, '/api/settings/public')).body.data.customerServiceContact).toBe('call 400-CACHE');
     for (const base of bases()) {
-      const ms = await within(() => get(base, '/api/settings/public'), (r) => r.body.data.customerServiceContact === 'call 400-CACHE');
+      const ms = await within(() => getFrom(base, '/api/settings/public'), (r) => r.body.data.customerServiceContact === 'call 400-CACHE');
       console.log(`parameter edit seen by ${base === cms.url ? 'the editing' : 'the other'} process after ${ms} ms`);
       expect(ms).toBeGreaterThanOrEqual(0);
       expect(ms).toBeLessThan(1000);
@@ -67,12 +49,12 @@ describe('staff edits reach every cached reader', () => {
   it('a renamed room and a new price are in the room list, the seat map and the quote of every process within a second', async () => {
     const slot = range(30, 2);
     const date = new Date(slot.start.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-    const quote = (base: string) => post(base, '/api/booking/quotes', member.auth, { seat: seats[0].documentId, start: iso(slot.start), end: iso(slot.end) });
+    const quote = (base: string) => postTo(base, '/api/booking/quotes', member.auth, { seat: seats[0].documentId, start: iso(slot.start), end: iso(slot.end) });
     for (const base of bases()) {
       // Fill every cache: room list, seat map (twice: the second from the prepared day), quote.
-      await get(base, '/api/booking/rooms', member.auth);
-      await get(base, `/api/booking/rooms/${room.documentId}/availability?date=${date}`, member.auth);
-      expect((await get(base, `/api/booking/rooms/${room.documentId}/availability?date=${date}`, member.auth)).headers.get('x-availability-source')).toBe('cache');
+      await getFrom(base, '/api/booking/rooms', member.auth);
+      await getFrom(base, `/api/booking/rooms/${room.documentId}/availability?date=${date}`, member.auth);
+      expect((await getFrom(base, `/api/booking/rooms/${room.documentId}/availability?date=${date}`, member.auth)).headers.get('x-availability-source')).toBe('cache');
       expect((await quote(base)).body.data.base_fen).toBe(1600);
     }
 
@@ -83,8 +65,8 @@ describe('staff edits reach every cached reader', () => {
 
     for (const base of bases()) {
       const who = base === cms.url ? 'the editing' : 'the other';
-      const listed = await within(() => get(base, '/api/booking/rooms', member.auth), (r) => r.body.data.some((x: any) => x.id === room.documentId && x.name === 'Renamed hall'));
-      const mapped = await within(() => get(base, `/api/booking/rooms/${room.documentId}/availability?date=${date}`, member.auth), (r) => r.body.data.room.name === 'Renamed hall');
+      const listed = await within(() => getFrom(base, '/api/booking/rooms', member.auth), (r) => r.body.data.some((x: any) => x.id === room.documentId && x.name === 'Renamed hall'));
+      const mapped = await within(() => getFrom(base, `/api/booking/rooms/${room.documentId}/availability?date=${date}`, member.auth), (r) => r.body.data.room.name === 'Renamed hall');
       const priced = await within(() => quote(base), (r) => r.body.data?.base_fen === 1800);
       console.log(`room edit seen by ${who} process after ${listed} ms (list), ${mapped} ms (seat map), ${priced} ms (quote)`);
       for (const ms of [listed, mapped, priced]) {
@@ -97,16 +79,16 @@ describe('staff edits reach every cached reader', () => {
   it('a seat disabled by staff is refused for booking on every process within a second', async () => {
     const slot = range(40, 1);
     const body = { seat: seats[1].documentId, start: iso(slot.start), end: iso(slot.end) };
-    for (const base of bases()) expect((await post(base, '/api/booking/quotes', member.auth, body)).status).toBe(200);
+    for (const base of bases()) expect((await postTo(base, '/api/booking/quotes', member.auth, body)).status).toBe(200);
 
     await cms.strapi.documents('api::seat.seat').update({ documentId: seats[1].documentId, data: { enabled: false } as any });
 
     for (const base of bases()) {
-      const ms = await within(() => post(base, '/api/booking/quotes', member.auth, body), (r) => r.status >= 400);
+      const ms = await within(() => postTo(base, '/api/booking/quotes', member.auth, body), (r) => r.status >= 400);
       console.log(`disabled seat refused after ${ms} ms`);
       expect(ms).toBeGreaterThanOrEqual(0);
       expect(ms).toBeLessThan(1000);
-      const refused = await post(base, '/api/booking/quotes', member.auth, body);
+      const refused = await postTo(base, '/api/booking/quotes', member.auth, body);
       expect(refused.body.error.details.code).toBe('ROOM_UNAVAILABLE');
     }
   });

@@ -5,28 +5,9 @@
  * one process is honoured by the other within a second, and while nothing changes the seat map is
  * served without authenticating or reading the room again (one statement: the day's version).
  */
-import { useCms, usingMariaDb, spawnSibling, type CmsProcess, createRoom, loginMember, banMember, range, iso, setParameters } from '../../support';
+import { useCms, usingMariaDb, spawnSibling, type CmsProcess, createRoom, loginMember, banMember, range, iso, setParameters, within, getFrom, postTo } from '../../support';
 
 const maybe = usingMariaDb() ? describe : describe.skip;
-
-/** Polls `read` until `ok` holds for its answer; returns how long that took (ms), or -1. */
-async function within(read: () => Promise<any>, ok: (answer: any) => boolean, limitMs = 5000) {
-  const t0 = Date.now();
-  while (Date.now() - t0 < limitMs) {
-    if (ok(await read())) return Date.now() - t0;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return -1;
-}
-
-const get = async (base: string, path: string, auth: Record<string, string> = {}) => {
-  const res = await fetch(`${base}${path}`, { headers: auth });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
-};
-const post = async (base: string, path: string, auth: Record<string, string>, body: unknown) => {
-  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
-};
 
 maybe('caches with Redis unreachable on two processes', () => {
   // Nothing listens on port 1: Redis is down for both processes from the start.
@@ -62,7 +43,7 @@ maybe('caches with Redis unreachable on two processes', () => {
     } finally {
       cms.strapi.db.connection.off('query', count);
     }
-    for (let i = 0; i < 5; i += 1) expect((await get(sibling.url, seatMap(), m.auth)).status).toBe(200);
+    for (let i = 0; i < 5; i += 1) expect((await getFrom(sibling.url, seatMap(), m.auth)).status).toBe(200);
   });
 
   it('members seen a second ago are checked together in a few statements, not each authenticated again', async () => {
@@ -88,42 +69,42 @@ maybe('caches with Redis unreachable on two processes', () => {
     const m = await loginMember(cms);
     // Long enough that the other process has revalidated this member at least once.
     for (let i = 0; i < 12; i += 1) {
-      expect((await get(sibling.url, '/api/users/me', m.auth)).status).toBe(200);
+      expect((await getFrom(sibling.url, '/api/users/me', m.auth)).status).toBe(200);
       await new Promise((r) => setTimeout(r, 100));
     }
     const permissions = cms.strapi.db.query('plugin::users-permissions.permission');
     const granted = await permissions.findOne({ where: { action: 'plugin::users-permissions.user.me', role: { type: 'authenticated' } }, populate: ['role'] });
     await permissions.delete({ where: { id: granted.id } });
     try {
-      const refusedAfter = await within(() => get(sibling.url, '/api/users/me', m.auth), (r) => r.status === 403);
+      const refusedAfter = await within(() => getFrom(sibling.url, '/api/users/me', m.auth), (r) => r.status === 403);
       console.log(`permission change seen by the other process after ${refusedAfter} ms (Redis down)`);
       expect(refusedAfter).toBeGreaterThanOrEqual(0);
       expect(refusedAfter).toBeLessThan(1000);
     } finally {
       await permissions.create({ data: { action: granted.action, role: granted.role.id } });
     }
-    expect(await within(() => get(sibling.url, '/api/users/me', m.auth), (r) => r.status === 200)).toBeGreaterThanOrEqual(0);
+    expect(await within(() => getFrom(sibling.url, '/api/users/me', m.auth), (r) => r.status === 200)).toBeGreaterThanOrEqual(0);
   });
 
   it('a member blocked on one process is refused on the other within a second, and let in again when unblocked', async () => {
     const m = await loginMember(cms);
-    for (let i = 0; i < 3; i += 1) expect((await get(sibling.url, '/api/payments/wallet', m.auth)).status).toBe(200);
+    for (let i = 0; i < 3; i += 1) expect((await getFrom(sibling.url, '/api/payments/wallet', m.auth)).status).toBe(200);
 
     await cms.strapi.db.query('plugin::users-permissions.user').update({ where: { id: m.id }, data: { blocked: true } });
-    const refusedAfter = await within(() => get(sibling.url, '/api/payments/wallet', m.auth), (r) => r.status === 401);
+    const refusedAfter = await within(() => getFrom(sibling.url, '/api/payments/wallet', m.auth), (r) => r.status === 401);
     console.log(`block seen by the other process after ${refusedAfter} ms (Redis down)`);
     expect(refusedAfter).toBeGreaterThanOrEqual(0);
     expect(refusedAfter).toBeLessThan(1000);
 
     await cms.strapi.db.query('plugin::users-permissions.user').update({ where: { id: m.id }, data: { blocked: false } });
-    expect(await within(() => get(sibling.url, '/api/payments/wallet', m.auth), (r) => r.status === 200)).toBeGreaterThanOrEqual(0);
+    expect(await within(() => getFrom(sibling.url, '/api/payments/wallet', m.auth), (r) => r.status === 200)).toBeGreaterThanOrEqual(0);
   });
 
   it('a member banned on one process cannot book on the other within a second', async () => {
     const m = await loginMember(cms);
     // A slot in the past: refused by the rules before the ban, by the ban after it; never booked.
     const past = range(-5, 1);
-    const attempt = () => post(sibling.url, '/api/booking/bookings', m.auth, { seat: seats[0].documentId, start: iso(past.start), end: iso(past.end), payWith: 'wallet' });
+    const attempt = () => postTo(sibling.url, '/api/booking/bookings', m.auth, { seat: seats[0].documentId, start: iso(past.start), end: iso(past.end), payWith: 'wallet' });
     const before = await attempt();
     expect(before.status).toBeGreaterThanOrEqual(400);
     expect(before.body.error.details.code).not.toBe('BANNED');
@@ -137,11 +118,11 @@ maybe('caches with Redis unreachable on two processes', () => {
 
   it('a logout on one process ends the access token on the other within a second', async () => {
     const m = await loginMember(cms);
-    for (let i = 0; i < 3; i += 1) expect((await get(sibling.url, '/api/payments/wallet', m.auth)).status).toBe(200);
+    for (let i = 0; i < 3; i += 1) expect((await getFrom(sibling.url, '/api/payments/wallet', m.auth)).status).toBe(200);
 
     expect((await cms.api.post('/api/auth/logout').set(m.auth).send({})).status).toBe(200);
     expect((await cms.api.get('/api/payments/wallet').set(m.auth)).status).toBe(401); // at once on this process
-    const refusedAfter = await within(() => get(sibling.url, '/api/payments/wallet', m.auth), (r) => r.status === 401);
+    const refusedAfter = await within(() => getFrom(sibling.url, '/api/payments/wallet', m.auth), (r) => r.status === 401);
     console.log(`logout seen by the other process after ${refusedAfter} ms (Redis down)`);
     expect(refusedAfter).toBeGreaterThanOrEqual(0);
     expect(refusedAfter).toBeLessThan(1000);
@@ -150,17 +131,17 @@ maybe('caches with Redis unreachable on two processes', () => {
   it('a parameter edit and a renamed room reach the other process\u2019s settings and seat map within a second', async () => {
     const m = await loginMember(cms);
     for (let i = 0; i < 3; i += 1) {
-      await get(sibling.url, '/api/settings/public');
-      await get(sibling.url, seatMap(), m.auth);
+      await getFrom(sibling.url, '/api/settings/public');
+      await getFrom(sibling.url, seatMap(), m.auth);
     }
 
     await setParameters(cms, { customer_service_contact: 'call 400-OFFLINE' });
-    expect((await get(cms.url, '/api/settings/public')).body.data.customerServiceContact).toBe('call 400-OFFLINE');
-    const param = await within(() => get(sibling.url, '/api/settings/public'), (r) => r.body.data.customerServiceContact === 'call 400-OFFLINE');
+    expect((await getFrom(cms.url, '/api/settings/public')).body.data.customerServiceContact).toBe('call 400-OFFLINE');
+    const param = await within(() => getFrom(sibling.url, '/api/settings/public'), (r) => r.body.data.customerServiceContact === 'call 400-OFFLINE');
 
     await cms.strapi.documents('api::room.room').update({ documentId: room.documentId, data: { name: 'Renamed offline' } as any });
-    expect((await get(cms.url, seatMap(), m.auth)).body.data.room.name).toBe('Renamed offline');
-    const renamed = await within(() => get(sibling.url, seatMap(), m.auth), (r) => r.body.data.room.name === 'Renamed offline');
+    expect((await getFrom(cms.url, seatMap(), m.auth)).body.data.room.name).toBe('Renamed offline');
+    const renamed = await within(() => getFrom(sibling.url, seatMap(), m.auth), (r) => r.body.data.room.name === 'Renamed offline');
     console.log(`with Redis down, the other process saw the parameter after ${param} ms and the room after ${renamed} ms`);
     for (const ms of [param, renamed]) {
       expect(ms).toBeGreaterThanOrEqual(0);

@@ -2,20 +2,11 @@ import type { Core } from '@strapi/strapi';
 import { sql } from '../../../../../platform/sql';
 import { SEAT_HOLDING_STATUSES } from '../domain/booking-status';
 import type { Closure, ExistingSeat, LayoutSeat } from '../domain/room-setup';
+import type { RoomFields } from './rooms';
 
 /** A room as staff set it up: every field of the room pages, with media ids and seat codes. */
-export interface RoomSetupRecord {
-  id: number;
-  documentId: string;
-  name: string;
-  kind: 'hall' | 'private';
-  state: 'open' | 'maintenance';
-  floor: string | null;
-  address: string | null;
-  description: string | null;
-  sort: number | null;
+export interface RoomSetupRecord extends RoomFields {
   layout_version: number | null;
-  layout: { rows?: number; cols?: number; cells?: { row: number; col: number; kind: string }[] } | null;
   photos: { id: number; url: string; width?: number; height?: number; alternativeText?: string | null; name?: string; formats?: any }[] | null;
   opening_hours: { weekday: number; opens: string; closes: string }[] | null;
   prices: { seat_type: string; price_per_hour_fen: number }[] | null;

@@ -1,18 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import type { ExistingSeat } from '../domain/room-setup';
 
 /** Rooms and seats as staff edit them (Strapi content types of the app). */
-export interface SeatRow {
-  id: number;
-  documentId: string;
-  label: string;
-  type: string;
-  row: number;
-  col: number;
-  code: string | null;
-  enabled: boolean;
-}
+export type SeatRow = ExistingSeat;
 
-export interface RoomRecord {
+/** What every reading of a room has: the room pages' plain fields and its layout grid. */
+export interface RoomFields {
   id: number;
   documentId: string;
   name: string;
@@ -23,11 +16,14 @@ export interface RoomRecord {
   address: string | null;
   description: string | null;
   sort: number | null;
+  layout: { rows?: number; cols?: number; cells?: { row: number; col: number; kind: string }[] } | null;
+}
+
+export interface RoomRecord extends RoomFields {
   photos: { url: string; width?: number; height?: number; alternativeText?: string | null }[];
   opening_hours: { weekday: number; opens: string; closes: string }[];
   prices: { seat_type: string; price_per_hour_fen: number }[];
   closures?: { starts_on: string; ends_on: string; reason?: string | null }[];
-  layout: { rows?: number; cols?: number; cells?: { row: number; col: number; kind: string }[] } | null;
   seats: SeatRow[];
 }
 
