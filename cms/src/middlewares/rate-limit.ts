@@ -1,7 +1,7 @@
 import { DomainError } from '../platform/errors';
 import { rateLimited, rateLimitErrors } from '../platform/metrics';
 import { RateLimits, rateClassOf, rateLimitConfig } from '../platform/rate-limits';
-import { verifiedAccessToken } from '../platform/access-tokens';
+import { bearerToken, verifiedAccessToken } from '../platform/access-tokens';
 import { runtime } from '../platform/runtime';
 
 /**
@@ -21,9 +21,8 @@ export default (_config: unknown, { strapi }: { strapi: any }) => {
   const limitsNow = () => (limits ??= new RateLimits(config, runtime().store, process.env.REDIS_PREFIX || 'sr:'));
 
   const memberOf = (ctx: any): string | null => {
-    const header: string | undefined = ctx.request.header.authorization;
-    if (!header || !/^bearer\s/i.test(header)) return null;
-    const token = verifiedAccessToken(strapi, header.slice(7).trim());
+    const bearer = bearerToken(ctx);
+    const token = bearer ? verifiedAccessToken(strapi, bearer) : null;
     return token ? String(token.userId) : null;
   };
 

@@ -54,3 +54,11 @@ export function verifiedAccessToken(strapi: any, token: string, now = Date.now()
     now,
   );
 }
+
+/** The token of an `Authorization: Bearer <token>` header (any case, any spacing), or null. */
+export function bearerToken(ctx: any): string | null {
+  const header: unknown = ctx.request?.header?.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : null;
+}

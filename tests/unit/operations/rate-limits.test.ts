@@ -1,5 +1,5 @@
 import { RateLimits, rateClassOf, rateLimitConfig } from '../../../cms/src/platform/rate-limits';
-import { VerifiedTokens } from '../../../cms/src/platform/access-tokens';
+import { VerifiedTokens, bearerToken } from '../../../cms/src/platform/access-tokens';
 import { MemoryStore } from '../../../cms/src/platform/kv-store';
 
 describe('rate classes', () => {
@@ -98,5 +98,18 @@ describe('verified tokens', () => {
     expect(tokens.size).toBe(2);
     tokens.check('a', verify, 0);
     expect(verify).toHaveBeenCalledTimes(4); // 'a' had been forgotten
+  });
+});
+
+describe('bearerToken', () => {
+  const ctx = (authorization?: unknown) => ({ request: { header: authorization === undefined ? {} : { authorization } } });
+  it('reads the token of a Bearer header in any case and spacing, and nothing else', () => {
+    expect(bearerToken(ctx('Bearer abc.def.ghi'))).toBe('abc.def.ghi');
+    expect(bearerToken(ctx('bearer   abc  '))).toBe('abc');
+    expect(bearerToken(ctx('Basic abc'))).toBeNull();
+    expect(bearerToken(ctx('Bearer'))).toBeNull();
+    expect(bearerToken(ctx('Bearer a b'))).toBeNull();
+    expect(bearerToken(ctx())).toBeNull();
+    expect(bearerToken(ctx(['Bearer abc']))).toBeNull();
   });
 });

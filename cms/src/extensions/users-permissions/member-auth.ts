@@ -1,5 +1,5 @@
 import { runtime } from '../../platform/runtime';
-import { verifiedAccessToken } from '../../platform/access-tokens';
+import { bearerToken, verifiedAccessToken } from '../../platform/access-tokens';
 import { memberAccountsRepository } from '../../repositories/members';
 import { onlyExpiredSessions, type Revalidate } from '../../platform/member-auth-cache';
 import { memberAuthLookups } from '../../platform/metrics';
@@ -48,11 +48,10 @@ export function withMemberAuthCache(strategy: Strategy, strapi: any): Strategy {
   return {
     ...strategy,
     async authenticate(ctx: any) {
-      const header: string | undefined = ctx.request?.header?.authorization;
-      const parts = header ? header.split(/\s+/) : [];
-      if (!refreshMode() || parts.length !== 2 || parts[0].toLowerCase() !== 'bearer') return original(ctx);
+      const bearer = bearerToken(ctx);
+      if (!refreshMode() || !bearer) return original(ctx);
 
-      const verified = verifiedAccessToken(strapi, parts[1]);
+      const verified = verifiedAccessToken(strapi, bearer);
       if (!verified) return { authenticated: false };
       const { userId, sessionId } = verified;
 
@@ -99,8 +98,7 @@ export function skipApiTokenLookupForJwts(strapi: any) {
     return add.call(this, type, {
       ...strategy,
       async authenticate(ctx: any) {
-        const header: string | undefined = ctx.request?.header?.authorization;
-        const token = header?.split(/\s+/)[1];
+        const token = bearerToken(ctx);
         if (token && token.includes('.')) return { authenticated: false };
         return original(ctx);
       },

@@ -2,6 +2,7 @@ import { timingSafeEqual, createHash } from 'crypto';
 import { openApiDocument } from '../../../openapi/document';
 import { metricsRegistry } from '../../../platform/metrics';
 import { fail } from '../../../platform/errors';
+import { bearerToken } from '../../../platform/access-tokens';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -12,10 +13,9 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 function assertScraper(ctx: any) {
   const expected = process.env.METRICS_TOKEN;
   if (!expected) throw fail('NOT_FOUND', `No route ${ctx.method} ${ctx.path}.`);
-  const header = String(ctx.request.header.authorization ?? '');
-  const match = /^Bearer\s+(.+)$/i.exec(header);
-  if (!match) throw fail('UNAUTHORIZED', 'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>".');
-  if (!timingSafeEqual(digest(match[1].trim()), digest(expected))) throw fail('FORBIDDEN', 'This metrics token is not valid.');
+  const token = bearerToken(ctx);
+  if (!token) throw fail('UNAUTHORIZED', 'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>".');
+  if (!timingSafeEqual(digest(token), digest(expected))) throw fail('FORBIDDEN', 'This metrics token is not valid.');
 }
 
 export default {
