@@ -11,6 +11,8 @@ import {
   shiftDay,
   splitByLocalDay,
 } from '../../../cms/src/plugins/booking/server/src/domain';
+import { localDaysOf } from '../../../cms/src/plugins/booking/server/src/domain/seat-changes';
+import { DateTime } from 'luxon';
 import { BERLIN, refusal, sh, SHANGHAI } from './support';
 
 describe('slot size parameter', () => {
@@ -195,5 +197,32 @@ describe('splitting a range by local day', () => {
       { day: '2025-03-29', minutes: 60 },
       { day: '2025-03-30', minutes: 180 },
     ]);
+  });
+});
+
+describe('localDay from remembered day bounds agrees with luxon', () => {
+  const zones = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Pacific/Apia'];
+  // Every 37 minutes over stretches with DST changes (March, October/November) and Apia's skipped day.
+  const stretches = [Date.UTC(2025, 2, 7), Date.UTC(2025, 9, 24), Date.UTC(2011, 11, 27)];
+
+  it.each(zones)('%s: every instant lands on the day luxon names, and a range on the days it touches', (tz) => {
+    for (const from of stretches) {
+      for (let t = from; t < from + 10 * 86_400_000; t += 37 * 60_000) {
+        const at = new Date(t);
+        expect(localDay(at, tz)).toBe(DateTime.fromMillis(t, { zone: tz }).toISODate());
+      }
+    }
+    const start = new Date(Date.UTC(2025, 2, 8, 20));
+    const end = new Date(start.getTime() + 30 * 3600_000);
+    const expected: string[] = [];
+    for (let d = DateTime.fromJSDate(start, { zone: tz }).startOf('day'); d <= DateTime.fromMillis(end.getTime() - 1, { zone: tz }).startOf('day'); d = d.plus({ days: 1 })) expected.push(d.toISODate() as string);
+    expect(localDaysOf(start, end, tz)).toEqual(expected);
+  });
+
+  it('shiftDay crosses months, years and leap days', () => {
+    expect(shiftDay('2024-02-28', 1)).toBe('2024-02-29');
+    expect(shiftDay('2024-03-01', -1)).toBe('2024-02-29');
+    expect(shiftDay('2025-12-31', 1)).toBe('2026-01-01');
+    expect(shiftDay('2026-01-01', -366)).toBe('2024-12-31');
   });
 });

@@ -2,7 +2,7 @@
  * What a committed booking change did to the seat map, for the live seat-status push: the seat-ranges
  * that became held, booked or free. Pure: derived from the booking row after the change.
  */
-import { DateTime } from 'luxon';
+import { localDay, shiftDay } from './slots';
 
 export type SeatState = 'held' | 'booked' | 'free';
 
@@ -44,11 +44,8 @@ export function seatChangesOf(b: BookingLike, releasedFrom?: Date | null): SeatC
 /** The local days (YYYY-MM-DD in `tz`) a range touches: a seat map is one room on one day. */
 export function localDaysOf(start: Date, end: Date, tz: string): string[] {
   const days: string[] = [];
-  let day = DateTime.fromJSDate(start, { zone: tz }).startOf('day');
-  const last = DateTime.fromJSDate(new Date(end.getTime() - 1), { zone: tz }).startOf('day');
-  while (day <= last && days.length < 8) {
-    days.push(day.toISODate() as string);
-    day = day.plus({ days: 1 });
-  }
+  const last = localDay(new Date(end.getTime() - 1), tz);
+  // YYYY-MM-DD strings compare as the days they name.
+  for (let day = localDay(start, tz); day <= last && days.length < 8; day = shiftDay(day, 1)) days.push(day);
   return days;
 }

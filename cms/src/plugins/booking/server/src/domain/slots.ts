@@ -116,6 +116,14 @@ export const durationMinutes = (range: TimeRange): number =>
 export function localDay(at: Date, tz: string): string {
   assertInstant(at, 'time');
   assertZone(tz);
+  // Every offset is within a day of UTC: the local day is the UTC day or a neighbour, and the one whose
+  // (remembered) bounds hold the instant is it. luxon only for a zone's odd days (see `knownBounds`).
+  const t = at.getTime();
+  const utcDay = new Date(t).toISOString().slice(0, 10);
+  for (const day of [utcDay, shiftDay(utcDay, -1), shiftDay(utcDay, 1)]) {
+    const bounds = knownBounds(day, tz);
+    if (bounds.exact && bounds.start <= t && t < bounds.end) return day;
+  }
   return inZone(at, tz).toISODate() as string;
 }
 
@@ -127,25 +135,41 @@ function parseDay(date: string, tz: string): DateTime {
 }
 
 /** Day bounds already computed, by zone and day (a zone's rules do not change while a process runs). */
-const knownDayBounds = new Map<string, { start: number; end: number }>();
+const knownDayBounds = new Map<string, { start: number; end: number; exact: boolean }>();
 const MAX_KNOWN_DAY_BOUNDS = 5_000;
 
-/** [local midnight, next local midnight) of a calendar day; 23 or 25 hours long on DST days. */
-export function dayBounds(date: string, tz: string): TimeRange {
+/**
+ * [local midnight, next local midnight) of a day in ms, remembered. `exact`: both ends fall on that local
+ * day (false only where a zone skipped a day, as Pacific/Apia did in 2011: `localDay` then asks luxon).
+ */
+function knownBounds(date: string, tz: string): { start: number; end: number; exact: boolean } {
   const key = `${tz}|${date}`;
   let known = knownDayBounds.get(key);
   if (!known) {
     // The rule checks of every booking ask this several times; luxon's zone arithmetic is their main cost.
     const day = parseDay(date, tz);
-    known = { start: day.startOf('day').toMillis(), end: day.plus({ days: 1 }).startOf('day').toMillis() };
+    const start = day.startOf('day').toMillis();
+    const end = day.plus({ days: 1 }).startOf('day').toMillis();
+    const onDay = (ms: number) => DateTime.fromMillis(ms, { zone: tz }).toISODate() === date;
+    known = { start, end, exact: end > start && onDay(start) && onDay(end - 1) };
     if (knownDayBounds.size >= MAX_KNOWN_DAY_BOUNDS) knownDayBounds.clear();
     knownDayBounds.set(key, known);
   }
+  return known;
+}
+
+/** [local midnight, next local midnight) of a calendar day; 23 or 25 hours long on DST days. */
+export function dayBounds(date: string, tz: string): TimeRange {
+  const known = knownBounds(date, tz);
   return { start: new Date(known.start), end: new Date(known.end) };
 }
 
 /** Calendar arithmetic on YYYY-MM-DD (no time zone involved: a day is a day). */
 export function shiftDay(date: string, days: number): string {
+  if (DAY_PATTERN.test(date)) {
+    const ms = Date.parse(`${date}T00:00:00Z`);
+    if (Number.isFinite(ms)) return new Date(ms + days * 86_400_000).toISOString().slice(0, 10);
+  }
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
 }
 
