@@ -53,7 +53,6 @@ export function onlyExpiredSessions(where: unknown, now = Date.now()): boolean {
   return before !== undefined && new Date(before).getTime() <= now;
 }
 
-
 /** Taken before a member is loaded (`MemberAuthCache.stamp()`), handed back to `set`. */
 export interface MemberAuthStamp {
   bus: CacheStamp;
@@ -85,13 +84,14 @@ export class MemberAuthCache {
     const key = `${userId}:${sessionId ?? ''}`;
     const entry = this.entries.get(key);
     if (!entry) return null;
-    if (entry.validUntil !== undefined && this.bus.stamp().at >= entry.validUntil) {
+    const now = this.bus.stamp();
+    if (entry.validUntil !== undefined && now.at >= entry.validUntil) {
       this.entries.delete(key);
       return null;
     }
     if (this.bus.fresh(entry.stamp, this.opts.ttlMs)) return entry;
     // Past its offline lifetime but still within the TTL and the epoch: `getOrRevalidate` may restore it.
-    if (!this.restorable(entry, this.bus.stamp())) this.entries.delete(key);
+    if (!this.restorable(entry, now)) this.entries.delete(key);
     return null;
   }
 

@@ -13,6 +13,16 @@ const PERMISSION = 'plugin::users-permissions.permission';
 const APPEAL = 'api::appeal.appeal';
 const MEMBER_TAG = 'api::member-tag.member-tag';
 
+/** What a session's liveness is read from. */
+const SESSION_ENDS = ['id', 'sessionId', 'expiresAt', 'absoluteExpiresAt'];
+
+/** The earlier of a session's idle and absolute expiry, or null when that has passed. */
+function liveUntil(session: { expiresAt?: unknown; absoluteExpiresAt?: unknown }, now: Date): Date | null {
+  const ends = [session.expiresAt, session.absoluteExpiresAt].filter((d) => d !== null && d !== undefined).map((d) => new Date(d as any).getTime());
+  const until = new Date(Math.min(...ends));
+  return until > now ? until : null;
+}
+
 export interface NewMember {
   username: string;
   email: string;
@@ -57,18 +67,15 @@ export const memberAccountsRepository = (strapi: Core.Strapi) => {
      * it is gone (logout and revocation delete it) or has expired.
      */
     async sessionLiveUntil(sessionId: string, now: Date): Promise<Date | null> {
-      const session = await strapi.db.query(SESSION as any).findOne({ where: { sessionId }, select: ['id', 'expiresAt', 'absoluteExpiresAt'] });
-      if (!session) return null;
-      const ends = [session.expiresAt, session.absoluteExpiresAt].filter((d) => d !== null && d !== undefined).map((d) => new Date(d).getTime());
-      const until = new Date(Math.min(...ends));
-      return until > now ? until : null;
+      const session = await strapi.db.query(SESSION as any).findOne({ where: { sessionId }, select: SESSION_ENDS });
+      return session ? liveUntil(session, now) : null;
     },
 
-    /** Of these sessions, the ones still stored and not expired. */
+    /** Of these sessions, the ones still stored and live (by the same rule as `sessionLiveUntil`). */
     async liveSessions(sessionIds: string[], now: Date): Promise<Set<string>> {
       if (!sessionIds.length) return new Set();
-      const rows = await strapi.db.query(SESSION as any).findMany({ where: { sessionId: { $in: sessionIds } }, select: ['sessionId', 'expiresAt'] });
-      return new Set(rows.filter((r: any) => new Date(r.expiresAt) > now).map((r: any) => String(r.sessionId)));
+      const rows = await strapi.db.query(SESSION as any).findMany({ where: { sessionId: { $in: sessionIds } }, select: SESSION_ENDS });
+      return new Set(rows.filter((r: any) => liveUntil(r, now) !== null).map((r: any) => String(r.sessionId)));
     },
 
     /** Member rows with what authentication depends on (block, ban, role, last change), by id. */
