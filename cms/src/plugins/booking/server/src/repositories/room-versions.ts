@@ -28,14 +28,10 @@ export const roomVersionsRepository = (strapi: Core.Strapi) => {
       }
     },
 
-    /** The committed count of possible releases of a room's seat time (0 before its first change). */
-    async releasesOf(roomId: number): Promise<number> {
-      const knex = await sql(strapi);
-      const row = await knex(table()).where('room_id', roomId).first('released');
-      return Number(row?.released ?? 0);
-    },
-
-    /** Both counters of a room by its numeric id (0 before its first change). */
+    /**
+     * Both counters of a room by its numeric id (0 before its first change): the version, and the count of
+     * possible releases of its seat time.
+     */
     async countersOf(roomId: number): Promise<{ version: number; released: number }> {
       const knex = await sql(strapi);
       const row = await knex(table()).where('room_id', roomId).first('version', 'released');

@@ -221,7 +221,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * can commit before this read: a release commits a higher count, and its announce copies that to Redis.
      */
     async rememberTaken(roomId: number, seatId: number, start: Date, end: Date) {
-      const released = await versions.releasesOf(roomId);
+      const { released } = await versions.countersOf(roomId);
       let memo = refusals.get(roomId);
       if (!memo || memo.released !== released) {
         if (memo && memo.released > released) return; // a later count is already remembered
@@ -246,7 +246,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const to = end.getTime();
       if (!memo || !(memo.bySeat.get(seatId) ?? []).some(([a, b]) => from <= a && b <= to)) return false;
       const known = await knownCounter(releasedKey(room.documentId));
-      const released = known.usable && known.version !== null ? known.version : await versions.releasesOf(room.id);
+      const released = known.usable && known.version !== null ? known.version : (await versions.countersOf(room.id)).released;
       if (released === memo.released) return true;
       if (released > memo.released && refusals.get(room.id) === memo) refusals.delete(room.id);
       return false;
