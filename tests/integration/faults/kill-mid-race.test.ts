@@ -23,11 +23,13 @@ maybe('a CMS process killed mid-race', () => {
   const FUNDS = 20_000;
 
   beforeAll(async () => {
-    cms = await startCms({ env: { DATABASE_POOL_MAX: '30' } });
+    // The emulator answers from this busy test process; a generous WeChat timeout keeps slow prepay
+    // answers from muddying a test about a killed process.
+    cms = await startCms({ env: { DATABASE_POOL_MAX: '30', WECHATPAY_TIMEOUT_MS: '60000' } });
     ({ seats } = await createRoom(cms, { seats: 3 }));
     await setParameters(cms, { open_booking_limit: 50, daily_quota_hours: 24 });
     members = await fundedMembers(cms, 100, FUNDS);
-    victim = await spawnSibling(cms, { DATABASE_POOL_MAX: '30' });
+    victim = await spawnSibling(cms, { DATABASE_POOL_MAX: '30', WECHATPAY_TIMEOUT_MS: '60000' });
   }, 300_000);
   afterEach(() => productClock().reset());
   afterAll(async () => {
