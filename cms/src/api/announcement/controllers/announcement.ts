@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../../../platform/validation';
-import { pagination } from '../../../platform/pagination';
+import { respond } from '../../../platform/reply';
 import { getAppService } from '../../accessor';
 
 export const listQuery = z.object({
@@ -14,11 +14,10 @@ const service = () => getAppService(strapi, 'announcement');
 export default {
   async visible(ctx) {
     const q = parseInput(listQuery, ctx.query);
-    const { data, total } = await service().visibleTo(ctx.state.user.id, q);
-    ctx.body = { data, meta: { pagination: pagination(q, total) } };
+    respond(ctx, await service().visibleTo(ctx.state.user.id, q));
   },
   async visibleOne(ctx) {
     const { id } = parseInput(idParam, ctx.params);
-    ctx.body = { data: await service().visibleOne(ctx.state.user.id, id), meta: {} };
+    respond(ctx, await service().visibleOne(ctx.state.user.id, id));
   },
 };

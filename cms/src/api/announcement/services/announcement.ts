@@ -2,6 +2,8 @@ import { clock } from '../../../platform/clock';
 import { fail } from '../../../platform/errors';
 import { memberAccountsRepository } from '../../../repositories/members';
 import { publishedAnnouncementsRepository } from '../../../repositories/announcements';
+import { pagination } from '../../../platform/pagination';
+import { reply } from '../../../platform/reply';
 import { getPaymentsService } from '../../../plugins/payments/server/src/services/accessor';
 
 /**
@@ -48,14 +50,14 @@ export default ({ strapi }) => {
     async visibleTo(userId: number, page: { page: number; pageSize: number }) {
       const where = filters(await audienceOf(userId));
       const { rows, total } = await announcements.page(where, page);
-      return { data: rows.map(present), total };
+      return reply(rows.map(present), { pagination: pagination(page, total) });
     },
 
     async visibleOne(userId: number, documentId: string) {
       const where = filters(await audienceOf(userId));
       const row = await announcements.one(documentId, where);
       if (!row) throw fail('NOT_FOUND', 'This announcement is not available (it may have expired).', { announcement: documentId });
-      return present(row);
+      return reply(present(row));
     },
   };
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../../../platform/validation';
 import { uploadedFile } from '../../../platform/uploaded-images';
+import { respond } from '../../../platform/reply';
 import { getAppService } from '../../accessor';
 import { getBookingService } from '../../../plugins/booking/server/src/services/accessor';
 
@@ -36,27 +37,25 @@ export default {
 
   async updateProfile(ctx) {
     const body = parseInput(profileBody, ctx.request.body);
-    const profile = await member().updateProfile(ctx.state.user.id, body);
-    ctx.body = { data: profile, meta: {} };
+    respond(ctx, await member().updateProfile(ctx.state.user.id, body));
   },
 
   /** multipart/form-data with one image in `file` (what wx.uploadFile({ name: 'file' }) sends after chooseAvatar). */
   async uploadAvatar(ctx) {
-    ctx.body = { data: await member().setAvatar(ctx.state.user.id, uploadedFile(ctx.request)), meta: {} };
+    respond(ctx, await member().setAvatar(ctx.state.user.id, uploadedFile(ctx.request)));
   },
 
   async subscriptions(ctx) {
-    ctx.body = { data: await reminders().consents(ctx.state.user.id), meta: {} };
+    respond(ctx, await reminders().consents(ctx.state.user.id));
   },
 
   async acceptSubscriptions(ctx) {
     const body = parseInput(subscriptionsBody, ctx.request.body);
-    ctx.body = { data: await reminders().recordConsents(ctx.state.user.id, body.accepted), meta: {} };
+    respond(ctx, await reminders().recordConsents(ctx.state.user.id, body.accepted));
   },
 
   async fileAppeal(ctx) {
     const body = parseInput(appealBody, ctx.request.body);
-    ctx.status = 201;
-    ctx.body = { data: await member().fileAppeal(ctx.state.user.id, body.text), meta: {} };
+    respond(ctx, await member().fileAppeal(ctx.state.user.id, body.text));
   },
 };

@@ -8,6 +8,7 @@ import { acceptImage, type UploadedFile } from '../../../platform/uploaded-image
 import { memberAccountsRepository } from '../../../repositories/members';
 import { getPaymentsService } from '../../../plugins/payments/server/src/services/accessor';
 import { memberProfileCache, type MemberProfileParts } from '../../../platform/member-profile-cache';
+import { reply } from '../../../platform/reply';
 
 // Failed code2Session calls are counted in the metrics (wechat_call_errors_total).
 const wechatLogin = countWechatErrors('login', { code2Session: exchangeLoginCode });
@@ -75,6 +76,12 @@ export default ({ strapi }) => {
     });
   }
 
+  /** Applies the changes and reads the profile back (the avatar upload saves through it too). */
+  async function saveProfile(userId: number, changes: { nickname?: string; avatar?: string }) {
+    if (Object.keys(changes).length > 0) await accounts.update(userId, changes);
+    return (await service.profile(userId)).data;
+  }
+
   const service = {
     async loginWithWechat(code: string, opts: { deviceId?: string; userAgent?: string; sanitize: (u: any) => Promise<any> }) {
       const cfg = wechatConfig();
@@ -133,9 +140,7 @@ export default ({ strapi }) => {
     },
 
     async updateProfile(userId: number, changes: { nickname?: string; avatar?: string }) {
-      if (Object.keys(changes).length > 0) await accounts.update(userId, changes);
-      const { data } = await service.profile(userId);
-      return data;
+      return reply(await saveProfile(userId, changes));
     },
 
     /**
@@ -147,21 +152,22 @@ export default ({ strapi }) => {
       const previous = (await service.profile(userId)).data.avatar;
       const uploads = strapi.plugin('upload').service('upload');
       const [stored] = await uploads.upload({ data: { fileInfo: { name: `avatar-${userId}`, alternativeText: `avatar of member ${userId}` } }, files: file });
-      const profile = await service.updateProfile(userId, { avatar: stored.url });
+      const profile = await saveProfile(userId, { avatar: stored.url });
       if (previous && previous !== stored.url) {
         const [old] = await uploads.findMany({ filters: { url: previous } }).catch(() => []);
         if (old) await uploads.remove(old).catch(() => undefined);
       }
-      return profile;
+      return reply(profile);
     },
 
+    /** 201 with the appeal staff will review. */
     async fileAppeal(userId: number, text: string) {
       const user = await accounts.find(userId);
       if (!isBanned(user)) throw fail('INVALID_STATE', 'You are not banned, so there is nothing to appeal.');
       const open = await accounts.openAppeal(userId);
       if (open) throw fail('INVALID_STATE', 'You already have an appeal under review; staff will answer it soon.', { appeal: open.documentId });
       const appeal = await accounts.fileAppeal({ user: userId, text, ban_until: user.ban_until, ban_reason: user.ban_reason });
-      return { id: appeal.documentId, status: appeal.status, text: appeal.text, createdAt: new Date(appeal.createdAt).toISOString() };
+      return reply({ id: appeal.documentId, status: appeal.status, text: appeal.text, createdAt: new Date(appeal.createdAt).toISOString() }, {}, { status: 201 });
     },
   };
   return service;

@@ -1,7 +1,8 @@
+import { respond } from '../../../platform/reply';
 import { getAppService } from '../../accessor';
 
 export default {
   async publicSettings(ctx) {
-    ctx.body = { data: await getAppService(strapi, 'parameter').publicSettings(), meta: {} };
+    respond(ctx, await getAppService(strapi, 'parameter').publicSettings());
   },
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { parametersRepository } from '../../../repositories/parameters';
 import { runtime } from '../../../platform/runtime';
 import { invalidateOnWrites } from '../../../platform/invalidation-bus';
+import { reply } from '../../../platform/reply';
 
 /**
  * Business parameters (a single type staff edit). Every rule reads them through `current()`, which
@@ -71,9 +72,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!(await repo.row())) await repo.save(repo.schemaDefaults());
   },
 
+  /** The settings the mini program reads (GET /api/settings/public), as the finished reply. */
   async publicSettings() {
     const p = await this.current();
-    return {
+    return reply({
       storeTimezone: p.store_timezone,
       slotMinutes: p.slot_minutes,
       holdMinutes: p.hold_minutes,
@@ -88,6 +90,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       customerServiceContact: p.customer_service_contact,
       offlinePayment: { enabled: !!p.offline_payment_enabled, holdMinutes: p.offline_hold_minutes },
       waitlist: { offerMinutes: p.waitlist_offer_minutes, maxEntries: p.waitlist_max_entries },
-    };
+    });
   },
 });

@@ -1,41 +1,40 @@
 import type { Core } from '@strapi/strapi';
 import { exportRangeQuery, sendCsv } from '../../../../../platform/csv-export';
 import { parseInput } from '../../../../../platform/validation';
+import { respond } from '../../../../../platform/reply';
 import { getBookingService } from '../services';
 import { boardQuery, documentIdParam, offlineConfirmBody, offlineListQuery, offlineRejectBody } from './validators';
-import { pagination } from '../../../../../platform/pagination';
 
 /** The back-office pages' routes: dashboard, board, offline-payment queue, bookings export. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async dashboard(ctx) {
-    ctx.body = { data: await getBookingService(strapi, 'dashboard').overview(), meta: {} };
+    respond(ctx, await getBookingService(strapi, 'dashboard').overview());
   },
 
   async dashboardCharts(ctx) {
-    ctx.body = { data: await getBookingService(strapi, 'dashboard').charts(), meta: {} };
+    respond(ctx, await getBookingService(strapi, 'dashboard').charts());
   },
 
   async board(ctx) {
     const q = parseInput(boardQuery, ctx.query);
-    ctx.body = { data: await getBookingService(strapi, 'board').forRoomDay(q), meta: {} };
+    respond(ctx, await getBookingService(strapi, 'board').forRoomDay(q));
   },
 
   async offlineList(ctx) {
     const q = parseInput(offlineListQuery, ctx.query);
-    const { data, total } = await getBookingService(strapi, 'offline-payments').list(q.status, q.page, q.pageSize);
-    ctx.body = { data, meta: { pagination: pagination(q, total) } };
+    respond(ctx, await getBookingService(strapi, 'offline-payments').list(q.status, q));
   },
 
   async offlineConfirm(ctx) {
     const { id } = parseInput(documentIdParam, { id: ctx.params.bookingId });
     const body = parseInput(offlineConfirmBody, ctx.request.body);
-    ctx.body = { data: await getBookingService(strapi, 'offline-payments').confirm(id, ctx.state.user.id, body.note ?? null), meta: {} };
+    respond(ctx, await getBookingService(strapi, 'offline-payments').confirm(id, ctx.state.user.id, body.note ?? null));
   },
 
   async offlineReject(ctx) {
     const { id } = parseInput(documentIdParam, { id: ctx.params.bookingId });
     const body = parseInput(offlineRejectBody, ctx.request.body);
-    ctx.body = { data: await getBookingService(strapi, 'offline-payments').reject(id, ctx.state.user.id, body.reason), meta: {} };
+    respond(ctx, await getBookingService(strapi, 'offline-payments').reject(id, ctx.state.user.id, body.reason));
   },
 
   async exportBookings(ctx) {

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { parseInput } from '../../../../../platform/validation';
+import { respond } from '../../../../../platform/reply';
 import { getBookingService } from '../services';
 import { announcementBody, announcementListQuery, parametersBody } from './content-validators';
 import { documentIdParam } from './validators';
-import { pagination } from '../../../../../platform/pagination';
 
 /** The content editor's announcements page and the manager's parameters page. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -12,42 +12,40 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async announcementList(ctx) {
       const q = parseInput(announcementListQuery, ctx.query);
-      const { data, total, counts } = await announcements().list(q as any);
-      ctx.body = { data, meta: { pagination: pagination(q, total), counts } };
+      respond(ctx, await announcements().list(q as any));
     },
     async announcementAudiences(ctx) {
-      ctx.body = { data: await announcements().audiences(), meta: {} };
+      respond(ctx, await announcements().audiences());
     },
     async announcementDetail(ctx) {
-      ctx.body = { data: await announcements().detail(id(ctx)), meta: {} };
+      respond(ctx, await announcements().detail(id(ctx)));
     },
     async announcementCreate(ctx) {
       const body = parseInput(announcementBody, ctx.request.body);
-      ctx.status = 201;
-      ctx.body = { data: await announcements().create(body), meta: {} };
+      respond(ctx, await announcements().createDraft(body));
     },
     async announcementUpdate(ctx) {
       const body = parseInput(announcementBody, ctx.request.body);
-      ctx.body = { data: await announcements().update(id(ctx), body), meta: {} };
+      respond(ctx, await announcements().update(id(ctx), body));
     },
     async announcementSchedule(ctx) {
-      ctx.body = { data: await announcements().schedule(id(ctx)), meta: {} };
+      respond(ctx, await announcements().schedule(id(ctx)));
     },
     async announcementPublish(ctx) {
-      ctx.body = { data: await announcements().publishNow(id(ctx)), meta: {} };
+      respond(ctx, await announcements().publishNow(id(ctx)));
     },
     async announcementUnpublish(ctx) {
-      ctx.body = { data: await announcements().unpublish(id(ctx)), meta: {} };
+      respond(ctx, await announcements().unpublish(id(ctx)));
     },
     async announcementDelete(ctx) {
-      ctx.body = { data: await announcements().remove(id(ctx)), meta: {} };
+      respond(ctx, await announcements().remove(id(ctx)));
     },
     async parametersRead(ctx) {
-      ctx.body = { data: await getBookingService(strapi, 'parameters').read(), meta: {} };
+      respond(ctx, await getBookingService(strapi, 'parameters').read());
     },
     async parametersSave(ctx) {
       const body = parseInput(parametersBody, ctx.request.body);
-      ctx.body = { data: await getBookingService(strapi, 'parameters').save(body), meta: {} };
+      respond(ctx, await getBookingService(strapi, 'parameters').save(body));
     },
   };
 };

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { parseInput } from '../../../../../platform/validation';
-import { clock } from '../../../../../platform/clock';
 import { uploadedFile } from '../../../../../platform/uploaded-images';
 import { getBookingService } from '../services';
 import {
@@ -18,23 +17,18 @@ import {
 } from './validators';
 import { respond } from '../../../../../platform/reply';
 
-const TWO_HOURS = 2 * 3600 * 1000;
-
 /** Member-facing actions: validate, call one service, respond with its reply. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const memberBookings = () => getBookingService(strapi, 'member-bookings');
   return {
     async listRooms(ctx) {
       const q = parseInput(listRoomsQuery, ctx.query);
-      const from = q.from ?? clock.now();
-      const to = q.to ?? new Date(from.getTime() + TWO_HOURS);
-      const data = await getBookingService(strapi, 'catalog').listRooms({ kind: q.kind, from, to, sort: q.sort });
-      ctx.body = { data, meta: { window: { from: from.toISOString(), to: to.toISOString() } } };
+      respond(ctx, await getBookingService(strapi, 'catalog').listRooms({ kind: q.kind, from: q.from, to: q.to, sort: q.sort }));
     },
 
     async getRoom(ctx) {
       const { id } = parseInput(documentIdParam, ctx.params);
-      ctx.body = { data: await getBookingService(strapi, 'catalog').getRoom(id), meta: {} };
+      respond(ctx, await getBookingService(strapi, 'catalog').getRoom(id));
     },
 
     async availability(ctx) {

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseInput } from '../../../../../platform/validation';
+import { respond } from '../../../../../platform/reply';
 import { getBookingService } from '../services';
 import { closuresBody, layoutBody, roomBody, roomIdParam } from './room-setup-validators';
 
@@ -9,30 +10,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(ctx) {
-      ctx.body = { data: await setup().listRooms(), meta: {} };
+      respond(ctx, await setup().listRooms());
     },
 
     async detail(ctx) {
       const { id } = parseInput(roomIdParam, ctx.params);
-      ctx.body = { data: await setup().getRoom(id), meta: {} };
+      respond(ctx, await setup().getRoom(id));
     },
 
     async update(ctx) {
       const { id } = parseInput(roomIdParam, ctx.params);
       const { cancelAffected, ...settings } = parseInput(roomBody, ctx.request.body);
-      const { room, cancelled } = await setup().updateRoom(id, settings, Number(ctx.state.user.id), cancelAffected ?? null);
-      ctx.body = { data: room, meta: { cancelled } };
+      respond(ctx, await setup().updateRoom(id, settings, Number(ctx.state.user.id), cancelAffected ?? null));
     },
 
     async closureImpact(ctx) {
       const { id } = parseInput(roomIdParam, ctx.params);
       const { closures } = parseInput(closuresBody, ctx.request.body);
-      ctx.body = { data: await setup().closureImpact(id, closures), meta: {} };
+      respond(ctx, await setup().closureImpact(id, closures));
     },
 
     async saveLayout(ctx) {
       const { id } = parseInput(roomIdParam, ctx.params);
-      ctx.body = { data: await setup().saveLayout(id, parseInput(layoutBody, ctx.request.body)), meta: {} };
+      respond(ctx, await setup().saveLayout(id, parseInput(layoutBody, ctx.request.body)));
     },
   };
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseInput } from '../../../../../platform/validation';
+import { respond } from '../../../../../platform/reply';
 import { getBookingService } from '../services';
 import { tagBody, tagParam } from './tags-validators';
 
@@ -8,21 +9,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const svc = () => getBookingService(strapi, 'tag-rules');
   return {
     async list(ctx: any) {
-      ctx.body = { data: await svc().list(), meta: {} };
+      respond(ctx, await svc().list());
     },
     async create(ctx: any) {
       const form = parseInput(tagBody, ctx.request.body);
-      ctx.status = 201;
-      ctx.body = { data: await svc().create(form), meta: {} };
+      respond(ctx, await svc().create(form));
     },
     async update(ctx: any) {
       const { id } = parseInput(tagParam, ctx.params);
       const form = parseInput(tagBody, ctx.request.body);
-      ctx.body = { data: await svc().update(id, form), meta: {} };
+      respond(ctx, await svc().update(id, form));
     },
     /** Evaluates the rules now (the job does it hourly), once per cluster. */
     async apply(ctx: any) {
-      ctx.body = { data: await svc().applyAll(), meta: {} };
+      respond(ctx, await svc().applyNow());
     },
   };
 };

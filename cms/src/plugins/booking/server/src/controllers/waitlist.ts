@@ -8,17 +8,16 @@ import { documentIdParam, joinWaitlistBody, staffWaitlistQuery, staffWaitlistRem
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async join(ctx) {
     const body = parseInput(joinWaitlistBody, ctx.request.body);
-    ctx.status = 201;
-    ctx.body = { data: await getBookingService(strapi, 'waitlist').join({ userId: ctx.state.user.id, ...(body as { room: string; seat?: string; start: Date; end: Date }) }), meta: {} };
+    respond(ctx, await getBookingService(strapi, 'waitlist').join({ userId: ctx.state.user.id, ...(body as { room: string; seat?: string; start: Date; end: Date }) }));
   },
 
   async listMine(ctx) {
-    ctx.body = { data: await getBookingService(strapi, 'waitlist').listMine(ctx.state.user.id), meta: {} };
+    respond(ctx, await getBookingService(strapi, 'waitlist').listMine(ctx.state.user.id));
   },
 
   async leave(ctx) {
     const { id } = parseInput(documentIdParam, ctx.params);
-    ctx.body = { data: await getBookingService(strapi, 'waitlist').leave(ctx.state.user.id, id), meta: {} };
+    respond(ctx, await getBookingService(strapi, 'waitlist').leave(ctx.state.user.id, id));
   },
 
   async staffList(ctx) {

@@ -5,6 +5,8 @@ import { invalidFields, type FieldProblem } from '../../../../../platform/valida
 import { inTransaction } from '../../../../../platform/transaction';
 import { announcementState, isDueForPublishing, isDueForRetiring, scheduleProblems, type AnnouncementState } from '../domain/announcement-schedule';
 import { announcementsRepository, type AnnouncementDraft, type AnnouncementRecord } from '../repositories/announcements';
+import { pagination } from '../../../../../platform/pagination';
+import { reply } from '../../../../../platform/reply';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -41,6 +43,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return a;
   }
 
+  const detailOf = async (id: string) => presentAnnouncement(await load(id), clock.now());
+
   function refuse(problems: ReturnType<typeof scheduleProblems>) {
     if (!problems.length) return;
     throw invalidFields(problems);
@@ -63,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     audienceTier: d.audience === 'tier' ? d.audienceTier : null,
   });
 
-  return {
+  const service = {
     async list(q: { state?: AnnouncementState; page: number; pageSize: number }) {
       const now = clock.now();
       const all = (await repo.listAll()).map((a) => presentAnnouncement(a, now));
@@ -74,22 +78,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const key = (a: PresentedAnnouncement) => a.publishAt ?? a.updatedAt ?? '';
       rows.sort((x, y) => Number(y.pinned && y.state === 'live') - Number(x.pinned && x.state === 'live') || key(y).localeCompare(key(x)));
       const start = (q.page - 1) * q.pageSize;
-      return { data: rows.slice(start, start + q.pageSize), total: rows.length, counts };
+      return reply(rows.slice(start, start + q.pageSize), { pagination: pagination(q, rows.length), counts });
     },
 
-    async detail(id: string) {
-      return presentAnnouncement(await load(id), clock.now());
-    },
+    detail: async (id: string) => reply(await detailOf(id)),
 
-    audiences: () => repo.audiences(),
+    audiences: async () => reply(await repo.audiences()),
 
     async create(draft: AnnouncementDraft) {
       const d = normalise(draft);
       await checkReferences(d);
       refuse(scheduleProblems('save', d.publishAt, d.expireAt, clock.now()));
       const id = await inTransaction(strapi, () => repo.create(d));
-      return this.detail(id);
+      return detailOf(id);
     },
+
+    /** The editor's "new": 201 with the saved draft (`create` gives the announcement itself to seeds and checks). */
+    createDraft: async (draft: AnnouncementDraft) => reply(await service.create(draft), {}, { status: 201 }),
 
     /** Saves the draft; a scheduled one stays scheduled only while its publish-at is still ahead. */
     async update(id: string, draft: AnnouncementDraft) {
@@ -100,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       refuse(scheduleProblems('save', d.publishAt, d.expireAt, now));
       const stillScheduled = current.scheduled && !!d.publishAt && d.publishAt.getTime() > now.getTime();
       await inTransaction(strapi, () => repo.update(id, { ...d, scheduled: stillScheduled }));
-      return this.detail(id);
+      return service.detail(id);
     },
 
     /** Marks the draft for the job to publish at its publish-at. A live announcement keeps showing until then. */
@@ -108,7 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const a = await load(id);
       refuse(scheduleProblems('schedule', a.publishAt, a.expireAt, clock.now()));
       await inTransaction(strapi, () => repo.update(id, { scheduled: true }));
-      return this.detail(id);
+      return service.detail(id);
     },
 
     /** Publishes the draft now; a publish-at still ahead is brought to now so members see it at once. */
@@ -120,7 +125,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await repo.update(id, { scheduled: false, ...(a.publishAt && a.publishAt > now ? { publishAt: now } : {}) });
         await repo.publish(id);
       });
-      return this.detail(id);
+      return service.detail(id);
     },
 
     /** Takes it off the members' list (and off the schedule); the draft stays for later. */
@@ -131,13 +136,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (a.scheduled) await repo.update(id, { scheduled: false });
         if (a.published) await repo.unpublish(id);
       });
-      return this.detail(id);
+      return service.detail(id);
     },
 
     async remove(id: string) {
       await load(id);
       await inTransaction(strapi, () => repo.remove(id));
-      return { id, deleted: true };
+      return reply({ id, deleted: true });
     },
 
     /**
@@ -167,4 +172,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { published: published.length, retired: retired.length };
     },
   };
+  return service;
 };

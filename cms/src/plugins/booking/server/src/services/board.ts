@@ -5,6 +5,7 @@ import { dayBounds, localDay, toLocalIso } from '../domain';
 import { boardRepository } from '../repositories/board';
 import { dashboardRepository } from '../repositories/dashboard';
 import { loadParameters } from './policy';
+import { reply } from '../../../../../platform/reply';
 
 const MAX_SEATS = 500;
 const MAX_BOOKINGS = 3000;
@@ -18,14 +19,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async forRoomDay(input: { room?: string; date?: string }) {
       const { store_timezone: tz } = await loadParameters(strapi);
       const rooms = await dashboard.rooms();
-      if (rooms.length === 0) return { rooms: [], room: null, date: input.date ?? localDay(clock.now(), tz), timezone: tz, seats: [], bookings: [] };
+      if (rooms.length === 0) return reply({ rooms: [], room: null, date: input.date ?? localDay(clock.now(), tz), timezone: tz, seats: [], bookings: [] });
       const room = input.room ? rooms.find((r) => r.documentId === input.room) : rooms[0];
       if (!room) throw fail('NOT_FOUND', 'No such room; pick one from the list.', { room: input.room });
       const date = input.date ?? localDay(clock.now(), tz);
       const { start, end } = dayBounds(date, tz);
       const [seats, bookings] = await Promise.all([board.seatsOfRoom(room.id, MAX_SEATS), board.bookingsOfRoom(room.id, start, end, MAX_BOOKINGS)]);
       const seatDoc = new Map(seats.map((s) => [s.id, s.documentId]));
-      return {
+      return reply({
         rooms: rooms.map((r) => ({ id: r.documentId, name: r.name, kind: r.kind })),
         room: { id: room.documentId, name: room.name, kind: room.kind, state: room.state },
         date,
@@ -46,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             total_fen: b.total_fen,
             member: { id: b.user_id, nickname: b.nickname ?? null },
           })),
-      };
+      });
     },
   };
 };

@@ -3,6 +3,11 @@ import { type RoomRecord } from '../repositories/rooms';
 import { roomCatalog } from './room-catalog';
 import { getBookingService } from './accessor';
 import { fail } from '../../../../../platform/errors';
+import { clock } from '../../../../../platform/clock';
+import { reply } from '../../../../../platform/reply';
+
+/** The window free seats are counted over when the member gives none: from now, two hours. */
+const DEFAULT_WINDOW_MS = 2 * 3600 * 1000;
 
 /** Rooms as the mini program shows them: layout cells with seat ids, prices, opening hours. */
 export function presentRoom(room: RoomRecord) {
@@ -54,19 +59,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const availability = () => getBookingService(strapi, 'availability');
 
   return {
-    async listRooms(query: { kind?: 'hall' | 'private'; from: Date; to: Date; sort?: 'availability' | 'default' }) {
+    async listRooms(query: { kind?: 'hall' | 'private'; from?: Date; to?: Date; sort?: 'availability' | 'default' }) {
+      const from = query.from ?? clock.now();
+      const to = query.to ?? new Date(from.getTime() + DEFAULT_WINDOW_MS);
       const list = await rooms.rooms({ kind: query.kind });
-      const free: Map<string, number> = await availability().freeSeats(list.map((r) => r.documentId), query.from, query.to);
-      const window = { from: query.from.toISOString(), to: query.to.toISOString() };
+      const free: Map<string, number> = await availability().freeSeats(list.map((r) => r.documentId), from, to);
+      const window = { from: from.toISOString(), to: to.toISOString() };
       const result = list.map((room) => ({ ...summaryOf(room), freeSeats: free.get(room.documentId) ?? 0, window }));
       if (query.sort === 'availability') result.sort((a, b) => b.freeSeats - a.freeSeats);
-      return result;
+      return reply(result, { window });
     },
 
     async getRoom(documentId: string) {
       const room = await rooms.room(documentId);
       if (!room) throw fail('NOT_FOUND', 'This room does not exist (it may have been removed).', { room: documentId });
-      return presentRoom(room);
+      return reply(presentRoom(room));
     },
   };
 };

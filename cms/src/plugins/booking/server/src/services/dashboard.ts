@@ -4,6 +4,7 @@ import { dailySeries, occupancyPercent, reportWindows } from '../domain/report-w
 import { dashboardRepository } from '../repositories/dashboard';
 import { paymentsPort } from './payments-port';
 import { loadParameters } from './policy';
+import { reply } from '../../../../../platform/reply';
 
 const OCCUPANCY_DAYS = 7;
 const REVENUE_DAYS = 30;
@@ -55,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         repo.openAppeals(),
       ]);
       const taken = (roomId: number, statuses: string[]) => now.filter((n) => n.roomId === roomId && statuses.includes(n.status)).reduce((sum, n) => sum + n.seats, 0);
-      return {
+      return reply({
         generatedAt: w.now.toISOString(),
         timezone: params.store_timezone,
         rooms: rooms.map((r) => {
@@ -68,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         money: { today: money[0], last7Days: money[1], last30Days: money[2] },
         owed,
         queues: { refundRequests: refundRequests.withdraw + refundRequests.dispute, refundRequestsByKind: refundRequests, appeals, offlinePayments: today.pendingOffline },
-      };
+      });
     },
 
     async charts() {
@@ -81,7 +82,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ]);
       const fromDay = w.todayNumber - (REVENUE_DAYS - 1);
       const revenue = dailySeries(fromDay, w.todayNumber, new Map([...daily].map(([d, fen]) => [d, { inFen: fen }])), { inFen: 0 });
-      return { timezone: params.store_timezone, occupancy: await occupancy(rooms, seats, w.last7Start), revenue };
+      return reply({ timezone: params.store_timezone, occupancy: await occupancy(rooms, seats, w.last7Start), revenue });
     },
   };
 };

@@ -17,6 +17,7 @@ import { memberBatchesRepository, type BatchOperation, type BatchRow } from '../
 import { membersRepository, type MemberFilter } from '../repositories/members';
 import { paymentsPort } from './payments-port';
 import { pagination } from '../../../../../platform/pagination';
+import { reply } from '../../../../../platform/reply';
 
 export const RUN_MEMBER_BATCHES_JOB = 'booking.run-member-batches';
 
@@ -158,6 +159,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       void scheduler.runNow(RUN_MEMBER_BATCHES_JOB);
     },
 
+    /** The batches page's "create": 201 with the new batch, which the job then works through. */
+    async start(input: { action: BatchAction; selection: BatchSelection; staffId: number }) {
+      return reply(await service.create(input), {}, { status: 201 });
+    },
+
     async progress(documentId: string, failuresPage: Page) {
       const batch = await repo.find(documentId);
       if (!batch) throw fail('NOT_FOUND', 'No such batch.');
@@ -169,11 +175,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /** A batch's progress as the batch page reads it (`progress` gives the figures to callers that poll it). */
+    report: async (documentId: string, failuresPage: Page) => reply(await service.progress(documentId, failuresPage)),
+
     async list(page: Page) {
       const { rows, total } = await repo.list(page);
       const data = [];
       for (const b of rows) data.push(await present(b));
-      return { data, pagination: pagination(page, total) };
+      return reply(data, { pagination: pagination(page, total) });
     },
 
     /**

@@ -6,6 +6,7 @@ import { memberProfileChanged } from '../../../../../platform/member-profile-cac
 import { checkBanUntil, checkTagExpiry } from '../domain/members';
 import { iso } from '../../../../../platform/rows';
 import { pagination, type Page } from '../../../../../platform/pagination';
+import { reply } from '../../../../../platform/reply';
 import { membersRepository, type MemberFilter, type MemberRow } from '../repositories/members';
 
 /** The member as staff see it in lists and on the member page. */
@@ -52,42 +53,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return t;
   }
 
+  /** The member page: the member with booking and violation counts, tags and appeals. */
+  async function memberPage(userId: number) {
+    const now = clock.now();
+    const member = await mustFind(userId);
+    const [bookings, violationsTotal, violations30d, tags, appeals] = await Promise.all([
+      repo.bookingCounts(userId),
+      repo.violationsSince(userId, new Date(0)),
+      repo.violationsSince(userId, new Date(now.getTime() - 30 * 86400_000)),
+      repo.memberTags(userId),
+      repo.appealsOf(userId),
+    ]);
+    return {
+      ...presentMember(member, now),
+      bookings: { total: Object.values(bookings).reduce((s, n) => s + n, 0), byStatus: bookings },
+      violations: { total: violationsTotal, last30Days: violations30d },
+      tags: tags.map((t: any) => ({
+        tag: { id: t.tag.documentId, name: t.tag.name, code: t.tag.code ?? null, color: t.tag.color ?? null },
+        expiresAt: iso(t.expires_at),
+        expired: Boolean(t.expires_at && new Date(t.expires_at) <= now),
+        source: t.source ?? 'staff',
+        note: t.note ?? null,
+      })),
+      appeals: appeals.map(presentAppeal),
+    };
+  }
+
   const service = {
     async search(filter: MemberFilter, page: Page) {
       const now = clock.now();
       const { rows, total } = await repo.search(filter, page, now);
-      return { data: rows.map((m) => presentMember(m, now)), pagination: pagination(page, total) };
+      return reply(rows.map((m) => presentMember(m, now)), { pagination: pagination(page, total) });
     },
 
-    async detail(userId: number) {
-      const now = clock.now();
-      const member = await mustFind(userId);
-      const [bookings, violationsTotal, violations30d, tags, appeals] = await Promise.all([
-        repo.bookingCounts(userId),
-        repo.violationsSince(userId, new Date(0)),
-        repo.violationsSince(userId, new Date(now.getTime() - 30 * 86400_000)),
-        repo.memberTags(userId),
-        repo.appealsOf(userId),
-      ]);
-      return {
-        ...presentMember(member, now),
-        bookings: { total: Object.values(bookings).reduce((s, n) => s + n, 0), byStatus: bookings },
-        violations: { total: violationsTotal, last30Days: violations30d },
-        tags: tags.map((t: any) => ({
-          tag: { id: t.tag.documentId, name: t.tag.name, code: t.tag.code ?? null, color: t.tag.color ?? null },
-          expiresAt: iso(t.expires_at),
-          expired: Boolean(t.expires_at && new Date(t.expires_at) <= now),
-          source: t.source ?? 'staff',
-          note: t.note ?? null,
-        })),
-        appeals: appeals.map(presentAppeal),
-      };
-    },
+    detail: async (userId: number) => reply(await memberPage(userId)),
 
     async violations(userId: number, page: Page) {
       await mustFind(userId);
       const { rows, total } = await repo.violations(userId, page);
-      return { data: rows, pagination: pagination(page, total) };
+      return reply(rows, { pagination: pagination(page, total) });
     },
 
     async banHistory(userId: number, page: Page) {
@@ -100,8 +104,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
+    /** The member page's ban history as the API answers it (`banHistory` gives the rows to checks that read them). */
+    async listBanHistory(userId: number, page: Page) {
+      const { data, pagination: pages } = await service.banHistory(userId, page);
+      return reply(data, { pagination: pages });
+    },
+
     async tags() {
-      return (await repo.tags()).map((t: any) => ({ id: t.documentId, name: t.name, code: t.code ?? null, color: t.color ?? null, defaultValidDays: t.default_valid_days ?? null }));
+      return reply((await repo.tags()).map((t: any) => ({ id: t.documentId, name: t.name, code: t.code ?? null, color: t.color ?? null, defaultValidDays: t.default_valid_days ?? null })));
     },
 
     async ban(input: { userId: number; until: Date; reason: string; staffId: number }) {
@@ -149,16 +159,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const now = clock.now();
       const { rows, total } = await repo.appealsQueue(filter, page);
       const names = await repo.staffNames(rows.map((r: any) => r.reviewed_by).filter((id: any) => id != null).map(Number));
-      return {
-        data: rows.map((a: any) => ({
+      return reply(
+        rows.map((a: any) => ({
           ...presentAppeal(a),
           reviewedByName: a.reviewed_by == null ? null : names.get(Number(a.reviewed_by)) ?? null,
           member: a.user
             ? { id: Number(a.user.id), nickname: a.user.nickname ?? null, banUntil: a.user.ban_until && new Date(a.user.ban_until) > now ? iso(a.user.ban_until) : null, banReason: a.user.ban_reason ?? null }
             : null,
         })),
-        pagination: pagination(page, total),
-      };
+        { pagination: pagination(page, total) },
+      );
     },
 
     /** Accepting lifts the ban (recorded with the appeal and the reviewer), in one transaction. */
@@ -167,8 +177,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const now = clock.now();
         const appeal = await repo.appeal(input.appealId);
         if (!appeal) throw fail('NOT_FOUND', 'No such appeal.');
-        const reply = input.note || '申诉已通过，封禁已解除。Your appeal was accepted and the ban lifted.';
-        if (!(await repo.decideAppeal(appeal.id, 'accepted', reply, input.staffId, now))) {
+        const replyText = input.note || '申诉已通过，封禁已解除。Your appeal was accepted and the ban lifted.';
+        if (!(await repo.decideAppeal(appeal.id, 'accepted', replyText, input.staffId, now))) {
           throw fail('INVALID_STATE', `This appeal was already ${appeal.status}.`, { status: appeal.status });
         }
         if (appeal.user) {
@@ -178,7 +188,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await repo.recordBan({ userId: appeal.user.id, action: 'lift', until: null, reason: `appeal accepted${input.note ? `: ${input.note}` : ''}`, actor: { type: 'staff', id: input.staffId }, appealId: appeal.documentId, at: now });
         }
       });
-      return presentAppeal(await repo.appeal(input.appealId));
+      return reply(presentAppeal(await repo.appeal(input.appealId)));
     },
 
     /** The reason is the reply the member reads on their profile (GET /api/users/me → ban.appeal.reply). */
@@ -189,7 +199,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw fail('INVALID_STATE', `This appeal was already ${appeal.status}.`, { status: appeal.status });
       }
       if (appeal.user) memberProfileChanged(strapi, appeal.user.id);
-      return presentAppeal(await repo.appeal(input.appealId));
+      return reply(presentAppeal(await repo.appeal(input.appealId)));
     },
   };
   return service;

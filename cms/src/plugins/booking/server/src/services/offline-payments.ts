@@ -10,6 +10,8 @@ import { membersRepository } from '../repositories/members';
 import { offlinePaymentsRepository, type OfflineQueue } from '../repositories/offline-payments';
 import { paymentsPort } from './payments-port';
 import { getBookingService } from './accessor';
+import { pagination, type Page } from '../../../../../platform/pagination';
+import { reply } from '../../../../../platform/reply';
 
 const PROOF_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -51,10 +53,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async list(status: OfflineQueue, page: number, pageSize: number) {
-      const { ids, total } = await queue.page(status, page, pageSize);
+    async list(status: OfflineQueue, page: Page) {
+      const { ids, total } = await queue.page(status, page.page, page.pageSize);
       const byId = new Map((await bookings.findByIds(ids)).map((b) => [b.id, b]));
-      return { data: await presentQueueRows(ids.map((id) => byId.get(id)!).filter(Boolean)), total };
+      return reply(await presentQueueRows(ids.map((id) => byId.get(id)!).filter(Boolean)), { pagination: pagination(page, total) });
     },
 
     /** The member attaches a transfer screenshot (image only, at most 5 MB) to their offline hold. */
@@ -97,7 +99,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         tx.afterCommit(() => availability().announce(b.room_id, seatChangesOf({ ...b, status: 'confirmed' })));
         return (await bookings.findById(b.id))!;
       });
-      return booking().present(confirmed);
+      return reply(await booking().present(confirmed));
     },
 
     async reject(documentId: string, staffId: number, reason: string) {
@@ -117,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!ended) throw fail('INVALID_STATE', 'This booking changed while you were rejecting it; please refresh.', {});
         return (await bookings.findById(b.id))!;
       });
-      return booking().present(rejected);
+      return reply(await booking().present(rejected));
     },
   };
 };

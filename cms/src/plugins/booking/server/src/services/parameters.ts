@@ -5,6 +5,7 @@ import { inTransaction } from '../../../../../platform/transaction';
 import { parameterConflicts, type ParameterValues } from '../domain/parameter-rules';
 import { parametersRepository } from '../../../../../repositories/parameters';
 import { loadParameters } from './policy';
+import { reply } from '../../../../../platform/reply';
 
 /**
  * The parameters page: read every value with its limits, and save a change after checking each field
@@ -32,10 +33,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return out;
   }
 
+  /** Every value with the limits the form shows beside it. */
+  const valuesWithFields = async () => ({ values: (await loadParameters(strapi)) as unknown as Record<string, unknown>, fields: repo.fields() });
+
   return {
-    async read() {
-      return { values: (await loadParameters(strapi)) as unknown as Record<string, unknown>, fields: repo.fields() };
-    },
+    read: async () => reply(await valuesWithFields()),
 
     /** Saves the fields given (the others keep their value); refuses the whole change when any rule breaks. */
     async save(change: Partial<ParameterValues>) {
@@ -50,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (problems.length) throw invalidFields(problems);
       const known = Object.fromEntries(Object.entries(change).filter(([k]) => k in fields));
       await inTransaction(strapi, () => repo.save(known));
-      return this.read();
+      return reply(await valuesWithFields());
     },
   };
 };

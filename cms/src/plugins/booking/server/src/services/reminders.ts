@@ -21,6 +21,7 @@ import { remindersRepository, type DueBooking } from '../repositories/reminders'
 import { seatLookup } from '../repositories/rooms';
 import type { BookingRow } from '../repositories/bookings';
 import { loadParameters } from './policy';
+import { reply } from '../../../../../platform/reply';
 
 /** What a producer hands over: one message for one member, idempotent by `dedupeKey`. */
 export type EnqueueReminder = ReminderRequest & {
@@ -80,7 +81,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   let tokens: AccessTokens | null = null;
   const accessTokens = () => (tokens ??= new AccessTokens(runtime().store, wechatConfig));
 
-  async function consents(userId: number) {
+  async function consentsOf(userId: number) {
     const ids = templates();
     const counts = await repo.consentCounts(userId);
     return REMINDER_KINDS.map((kind) => ({ kind, templateId: ids[kind], remaining: counts.get(ids[kind]) ?? 0 }));
@@ -98,7 +99,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return REMINDER_KINDS.map((kind) => ({ kind, templateId: ids[kind] }));
     },
 
-    consents,
+    /** What the member has consented to so far, per reminder kind (GET /api/me/subscriptions). */
+    consents: async (userId: number) => reply(await consentsOf(userId)),
 
     /** Counts what wx.requestSubscribeMessage answered "accept" (each accept is one message). */
     async recordConsents(userId: number, accepted: string[]) {
@@ -112,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await inTransaction(strapi, async () => {
         for (const [templateId, count] of perTemplate) await repo.addConsents(userId, templateId, count);
       });
-      return consents(userId);
+      return reply(await consentsOf(userId));
     },
 
     /**

@@ -8,6 +8,7 @@ import { membersRepository } from '../repositories/members';
 import { checkClosures, checkLayoutDraft, dayBounds, localDay, planLayoutSave, toLocalIso, type Closure, type LayoutDraft } from '../domain';
 import { loadParameters } from './policy';
 import { getBookingService } from './accessor';
+import { reply } from '../../../../../platform/reply';
 
 export interface RoomSettings {
   name: string;
@@ -100,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async listRooms() {
       const today = localDay(clock.now(), (await loadParameters(strapi)).store_timezone);
-      return (await rooms.listRooms()).map((room) => {
+      const list = (await rooms.listRooms()).map((room) => {
         const { layout, ...summary } = presentRoom(room);
         return {
           ...summary,
@@ -109,10 +110,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           closedToday: summary.closures.some((c) => c.starts_on <= today && c.ends_on >= today),
         };
       });
+      return reply(list);
     },
 
     async getRoom(documentId: string) {
-      return presentRoom(await loadRoom(documentId));
+      return reply(presentRoom(await loadRoom(documentId)));
     },
 
     /**
@@ -155,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The availability version is keyed in the database: every process stops reading the old day.
         await availability().touch(room.id);
       });
-      return presentRoom(await loadRoom(documentId));
+      return reply(presentRoom(await loadRoom(documentId)));
     },
 
     /** The bookings these closures would cover, to show staff before they save. */
@@ -163,12 +165,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       checkClosures(closures);
       const tz = (await loadParameters(strapi)).store_timezone;
       const room = await loadRoom(documentId);
-      return presentBookings(await bookingsCoveredBy(room, closures, tz, clock.now()), documentId, tz);
+      return reply(await presentBookings(await bookingsCoveredBy(room, closures, tz, clock.now()), documentId, tz));
     },
 
     /**
      * Saves the room's settings. With `cancelAffected`, the bookings its closures cover are cancelled
-     * with the fee waived (full refund through the cancellation service) in the same transaction.
+     * with the fee waived (full refund through the cancellation service) in the same transaction; the
+     * reply lists them in `meta.cancelled`.
      */
     async updateRoom(documentId: string, input: RoomSettings, staffId: number, cancelAffected: { reason: string } | null) {
       checkClosures(input.closures);
@@ -198,7 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await availability().touch(room.id);
       });
-      return { room: presentRoom(await loadRoom(documentId)), cancelled };
+      return reply(presentRoom(await loadRoom(documentId)), { cancelled });
     },
   };
 };

@@ -12,6 +12,7 @@ import { inTransaction } from '../../../../../platform/transaction';
 import { planTagRule, qualifies, ruleTagExpiry, ruleWindowStart, tagRuleOf, type TagRule } from '../domain/tag-rules';
 import { tagRulesRepository } from '../repositories/tag-rules';
 import { paymentsPort } from './payments-port';
+import { reply } from '../../../../../platform/reply';
 
 export interface TagForm {
   name: string;
@@ -65,12 +66,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = {
     async list() {
       const [tags, counts] = await Promise.all([repo.tags(), repo.memberCounts(clock.now())]);
-      return tags.map((t) => present(t, counts.get(Number(t.id)) ?? 0));
+      return reply(tags.map((t) => present(t, counts.get(Number(t.id)) ?? 0)));
     },
 
+    /** 201 with the new tag (nobody holds it yet). */
     async create(form: TagForm) {
       const created: any = await repo.createTag(data(form));
-      return present(created, 0);
+      return reply(present(created, 0), {}, { status: 201 });
     },
 
     async update(documentId: string, form: TagForm) {
@@ -78,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!tag) throw fail('NOT_FOUND', 'No such tag.');
       await repo.updateTag(documentId, data(form));
       const counts = await repo.memberCounts(clock.now());
-      return present(await repo.tag(documentId), counts.get(Number(tag.id)) ?? 0);
+      return reply(present(await repo.tag(documentId), counts.get(Number(tag.id)) ?? 0));
     },
 
     /** The job's body: every rule tag, each member's change in its own small transaction. */
@@ -100,6 +102,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return summary;
     },
+
+    /** The page's "apply now": the job's run on demand, its summary as the reply. */
+    applyNow: async () => reply(await service.applyAll()),
   };
   return service;
 };

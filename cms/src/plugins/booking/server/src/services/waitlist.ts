@@ -264,6 +264,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     notifyWaitlistOffer,
 
+    /** 201 with the member's new place in line (already an offer when the seat had just freed). */
     async join(req: JoinRequest) {
       const now = clock.now();
       await assertNotBanned(strapi, req.userId, now);
@@ -306,13 +307,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The seat may have freed between the member seeing the full map and joining: serve at once.
       await serveEntry(entry);
       const fresh = (await entries.findByDocumentId(entry.document_id))!;
-      return (await present([fresh], params.store_timezone))[0];
+      return reply((await present([fresh], params.store_timezone))[0], {}, { status: 201 });
     },
 
     async listMine(userId: number) {
       await settleOffers({ userId });
       const tz = (await loadParameters(strapi)).store_timezone;
-      return present(await entries.inLineForUser(userId, clock.now()), tz);
+      return reply(await present(await entries.inLineForUser(userId, clock.now()), tz));
     },
 
     /** Leaves the line; an open offer is given up too (its hold is cancelled, so the next member gets the seat). */
@@ -333,7 +334,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             .catch((err: any) => strapi.log.warn(`[waitlist] offer hold not cancelled on leave: ${err?.message ?? err}`));
         }
       }
-      return { id: documentId, status: 'left' };
+      return reply({ id: documentId, status: 'left' });
     },
 
     /** The staff list (admin): by room, store day and status, paged; offers settled first so statuses are current. */

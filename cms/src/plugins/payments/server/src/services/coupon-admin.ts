@@ -24,6 +24,7 @@ import { couponTemplatesRepository, type TemplateRecord } from '../repositories/
 import { getPaymentsService } from './accessor';
 import { bookingPort } from './booking-port';
 import { pagination } from '../../../../../platform/pagination';
+import { reply } from '../../../../../platform/reply';
 
 export type Audience = { members: number[] } | { tag: string };
 
@@ -75,25 +76,25 @@ export default ({ strapi }: { strapi: any }) => {
     return { ids: await templates.existingMembers([...new Set(audience.members)]) };
   }
 
+  async function templateWithCounts(documentId: string) {
+    const t = await mustFind(documentId);
+    return withCounts(t, (await analytics.statusCounts([t.id])).get(t.id));
+  }
+
   const service = {
     async list(filter: { q?: string; active?: boolean }, page: { page: number; pageSize: number }) {
       const { rows, total } = await templates.list(filter, page);
       const counts = await analytics.statusCounts(rows.map((r) => r.id));
-      return {
-        data: rows.map((t) => withCounts(t, counts.get(t.id))),
-        pagination: pagination(page, total),
-      };
+      return reply(rows.map((t) => withCounts(t, counts.get(t.id))), { pagination: pagination(page, total) });
     },
 
-    async get(documentId: string) {
-      const t = await mustFind(documentId);
-      return withCounts(t, (await analytics.statusCounts([t.id])).get(t.id));
-    },
+    get: async (documentId: string) => reply(await templateWithCounts(documentId)),
 
+    /** 201 with the new template (nothing issued yet). */
     async create(form: CouponTemplateForm) {
       checkTerms(form);
       const created = await inTransaction(strapi, async () => templates.create(form, await roomsOf(form)));
-      return withCounts(created);
+      return reply(withCounts(created), {}, { status: 201 });
     },
 
     /** Issued coupons keep the terms they were issued with; an edit changes what is issued from now on. */
@@ -101,16 +102,17 @@ export default ({ strapi }: { strapi: any }) => {
       await mustFind(documentId);
       checkTerms(form);
       const updated = await inTransaction(strapi, async () => templates.update(documentId, form, await roomsOf(form)));
-      return service.get(updated.documentId);
+      return reply(await templateWithCounts(updated.documentId));
     },
 
     /** Who a hand-out would reach, counted before anything is issued. */
     async audience(documentId: string, audience: Audience) {
       const t = await mustFind(documentId);
       const { ids, tag } = await audienceIds(audience);
-      return { template: t.documentId, count: ids.length, mode: distributionMode(ids.length), tag: tag ?? null };
+      return reply({ template: t.documentId, count: ids.length, mode: distributionMode(ids.length), tag: tag ?? null });
     },
 
+    /** 201 when issued in the request, 202 when a member batch issues in the background. */
     async distribute(documentId: string, audience: Audience, staffId: number) {
       const t = await mustFind(documentId);
       if (!t.active) throw fail('INVALID_STATE', `The coupon template "${t.name}" is switched off; activate it before issuing.`);
@@ -119,11 +121,11 @@ export default ({ strapi }: { strapi: any }) => {
       if (distributionMode(ids.length) === 'batch') {
         const selection = tag ? { by: 'tag' as const, tag: tag.documentId } : { by: 'list' as const, list: ids.join(',') };
         const batch = await booking.memberBatches.create({ action: { operation: 'issue_coupon', template: t.documentId }, selection, staffId });
-        return { mode: 'batch' as const, audience: ids.length, batch: { id: batch.id, status: batch.status, total: batch.total }, issued: 0, skipped_limit: 0 };
+        return reply({ mode: 'batch' as const, audience: ids.length, batch: { id: batch.id, status: batch.status, total: batch.total }, issued: 0, skipped_limit: 0 }, {}, { status: 202 });
       }
       const coupons = getPaymentsService(strapi, 'coupons');
       const result = await coupons.issueToMembers({ template: t.documentId, userIds: ids, source: tag ? 'tag' : 'staff', issuedBy: staffId });
-      return { mode: 'direct' as const, audience: ids.length, batch: null, issued: result.issued, skipped_limit: result.skipped_limit };
+      return reply({ mode: 'direct' as const, audience: ids.length, batch: null, issued: result.issued, skipped_limit: result.skipped_limit }, {}, { status: 201 });
     },
 
     /**
@@ -147,7 +149,7 @@ export default ({ strapi }: { strapi: any }) => {
       }
       const bookings = await booking.couponFacts.bookingFigures(bookingIds);
       const issued = counts.unused + counts.used + counts.expired + counts.revoked;
-      return {
+      return reply({
         template: { id: t.documentId, name: t.name, kind: t.kind, active: t.active },
         counts: { issued, ...counts },
         redemption_permille: redemptionPermille(counts.used, issued),
@@ -155,7 +157,7 @@ export default ({ strapi }: { strapi: any }) => {
         discount_fen: { bookings: bookings.discountFen, recharges: recharge.bonusFen, total: bookings.discountFen + recharge.bonusFen },
         revenue_fen: { bookings: bookings.revenueFen, recharges: recharge.paidFen, total: bookings.revenueFen + recharge.paidFen },
         uses: { bookings: bookings.bookings, recharges: recharge.count },
-      };
+      });
     },
   };
   return service;
