@@ -24,25 +24,29 @@ function expected(viewer: number | null) {
   return { data: { room: day.room, date: day.date, timezone: day.timezone, slotMinutes: day.slotMinutes, seats, mine }, meta: {} };
 }
 
+/** The answer's pieces as the member receives them. */
+const received = (prepared: ReturnType<typeof prepareDay>, viewer: number | null) => Buffer.concat(renderDay(prepared, viewer)).toString();
+
 describe('a prepared day of availability', () => {
   const prepared = prepareDay(day);
 
   it('gives a member with two ranges the map with those two marked mine, and lists them under "mine"', () => {
-    expect(JSON.parse(renderDay(prepared, 7).toString())).toEqual(expected(7));
+    expect(JSON.parse(received(prepared, 7))).toEqual(expected(7));
   });
 
   it('gives another member only their own range marked', () => {
-    expect(JSON.parse(renderDay(prepared, 8).toString())).toEqual(expected(8));
+    expect(JSON.parse(received(prepared, 8))).toEqual(expected(8));
   });
 
   it('gives a member with nothing that day, and an anonymous viewer, the ready-made bytes with nothing mine', () => {
-    expect(renderDay(prepared, 99)).toBe(prepared.nobody);
-    expect(JSON.parse(renderDay(prepared, null).toString())).toEqual(expected(null));
+    expect(renderDay(prepared, 99)).toEqual([prepared.nobody]);
+    expect(renderDay(prepared, 99)[0]).toBe(prepared.nobody);
+    expect(JSON.parse(received(prepared, null))).toEqual(expected(null));
   });
 
   it('keeps names with multi-byte characters intact around the marked flags', () => {
     const chinese = prepareDay({ ...day, room: { ...day.room, name: '自习室 一号厅' }, seats: day.seats.map((s) => ({ ...s, label: `座位${s.label}` })) });
-    const answer = JSON.parse(renderDay(chinese, 7).toString());
+    const answer = JSON.parse(received(chinese, 7));
     expect(answer.data.room.name).toBe('自习室 一号厅');
     expect(answer.data.seats[0].label).toBe('座位A1');
     expect(answer.data.seats[0].taken.map((t: any) => t.mine)).toEqual([true, false]);
@@ -52,6 +56,6 @@ describe('a prepared day of availability', () => {
 
   it('prepares an empty room', () => {
     const empty = prepareDay({ ...day, seats: [] });
-    expect(JSON.parse(renderDay(empty, 7).toString())).toEqual({ data: { room: day.room, date: day.date, timezone: day.timezone, slotMinutes: 30, seats: [], mine: [] }, meta: {} });
+    expect(JSON.parse(received(empty, 7))).toEqual({ data: { room: day.room, date: day.date, timezone: day.timezone, slotMinutes: 30, seats: [], mine: [] }, meta: {} });
   });
 });

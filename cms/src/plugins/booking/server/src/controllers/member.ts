@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { parseInput } from '../../../../../platform/validation';
 import { uploadedFile } from '../../../../../platform/uploaded-images';
@@ -38,7 +39,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.set('X-Availability-Source', source);
       // Prepared JSON bytes (services/prepared-day.ts): the envelope is already in them.
       ctx.type = 'application/json';
-      ctx.body = body;
+      if (body.length === 1) {
+        ctx.body = body[0];
+      } else {
+        ctx.body = Readable.from(body, { objectMode: false });
+        ctx.length = body.reduce((n, piece) => n + piece.length, 0);
+      }
     },
 
     async quote(ctx) {

@@ -259,8 +259,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { ok: true, version: Number(found.version) };
     },
 
-    /** The finished answer (JSON bytes) of the seat map of a room and day, for `viewerUserId`. */
-    async forDay(roomDocumentId: string, date: string, viewerUserId: number | null): Promise<{ body: Buffer; source: 'cache' | 'database' }> {
+    /** The finished answer (JSON bytes, in pieces to send in order) of the seat map of a room and day, for `viewerUserId`. */
+    async forDay(roomDocumentId: string, date: string, viewerUserId: number | null): Promise<{ body: Buffer[]; source: 'cache' | 'database' }> {
       const params = await loadParameters(strapi);
       const tz = params.store_timezone;
       const key = `${roomDocumentId}|${date}|${tz}|${params.slot_minutes}`;

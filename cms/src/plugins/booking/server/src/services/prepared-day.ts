@@ -1,9 +1,9 @@
 /**
  * A room's day of availability, serialised once and kept as bytes: every member reading the seat map
  * gets the same bytes, with only their own ranges marked. Each range's flag is written as ` false` or
- * `  true` (same length; JSON ignores the space), so a viewer's answer is one copy of the ready-made
- * bytes with their flags overwritten in place and their `mine` list appended; a viewer with no range
- * that day gets the ready-made bytes as they are. Pure: no Strapi, no I/O.
+ * `  true` (same length; JSON ignores the space), so a viewer's answer is the ready-made bytes in
+ * slices, with their flags swapped in and their `mine` list appended; a viewer with no range that day
+ * gets the ready-made bytes as they are. Pure: no Strapi, no I/O.
  */
 export interface TakenRange {
   start: string;
@@ -72,14 +72,21 @@ export function prepareDay(day: DayToPrepare): PreparedDay {
   return { nobody: Buffer.from(parts.join('')), flagsOf, mineOf, tailAt };
 }
 
-/** The answer for `viewerId` (null: anonymous). */
-export function renderDay(day: PreparedDay, viewerId: number | null): Buffer {
+/**
+ * The answer for `viewerId` (null: anonymous), as pieces to send in order: slices of the ready-made bytes
+ * with the viewer's flags and `mine` list between them. Nothing of the day is copied: a fresh 80 KiB buffer
+ * per request cost more than the rest of the request (page faults on new memory), and the socket takes the
+ * pieces in one writev.
+ */
+export function renderDay(day: PreparedDay, viewerId: number | null): Buffer[] {
   const mine = viewerId === null ? undefined : day.mineOf.get(viewerId);
-  if (!mine) return day.nobody;
-  const tail = Buffer.from(JSON.stringify(mine) + TAIL_CLOSE);
-  const out = Buffer.allocUnsafe(day.tailAt + tail.length);
-  day.nobody.copy(out, 0, 0, day.tailAt);
-  for (const at of day.flagsOf.get(viewerId!) ?? []) MINE.copy(out, at);
-  tail.copy(out, day.tailAt);
-  return out;
+  if (!mine) return [day.nobody];
+  const pieces: Buffer[] = [];
+  let from = 0;
+  for (const at of day.flagsOf.get(viewerId!) ?? []) {
+    pieces.push(day.nobody.subarray(from, at), MINE);
+    from = at + MINE.length;
+  }
+  pieces.push(day.nobody.subarray(from, day.tailAt), Buffer.from(JSON.stringify(mine) + TAIL_CLOSE));
+  return pieces;
 }
