@@ -1,10 +1,12 @@
 import {
   describeOpeningHoursOn,
   isWithinOpeningHours,
+  isoWeekday,
   openIntervalsOn,
   parseOpeningHours,
   type OpeningHours,
 } from '../../../cms/src/plugins/booking/server/src/domain';
+import { DateTime } from 'luxon';
 import { BERLIN, refusal, sh, SHANGHAI } from './support';
 
 // 2025-03-14 is a Friday (5), 2025-03-15 a Saturday (6), 2025-03-16 a Sunday (7).
@@ -93,6 +95,29 @@ describe('open intervals of a day', () => {
     const hours: OpeningHours = [{ weekday: 1, opens: '08:00', closes: '20:00' }];
     expect(openIntervalsOn('2025-03-31', hours, BERLIN)[0].start).toEqual(new Date('2025-03-31T06:00:00Z'));
     expect(openIntervalsOn('2025-03-24', hours, BERLIN)[0].start).toEqual(new Date('2025-03-24T07:00:00Z'));
+  });
+  it('answers a day it has answered before with the same intervals, as new objects the caller may change', () => {
+    const hours: OpeningHours = [{ weekday: 5, opens: '08:00', closes: '12:00' }];
+    const first = openIntervalsOn('2025-03-14', hours, SHANGHAI);
+    first[0].start.setTime(0);
+    expect(openIntervalsOn('2025-03-14', hours, SHANGHAI)).toEqual([{ start: sh('2025-03-14T08:00'), end: sh('2025-03-14T12:00') }]);
+    // Other hours on the same day are not served from what was remembered for the first ones.
+    expect(openIntervalsOn('2025-03-14', [{ weekday: 5, opens: '09:00', closes: '12:00' }], SHANGHAI)[0].start).toEqual(sh('2025-03-14T09:00'));
+  });
+});
+
+describe('the weekday of a calendar day', () => {
+  it('is luxon\'s ISO weekday for every day of four years, in any zone', () => {
+    let day = DateTime.fromISO('2024-01-01', { zone: 'UTC' });
+    for (let i = 0; i < 4 * 366; i += 1, day = day.plus({ days: 1 })) {
+      expect(isoWeekday(day.toISODate() as string, i % 2 ? SHANGHAI : 'Pacific/Apia')).toBe(day.weekday);
+    }
+  });
+
+  it('refuses what is not a calendar day', () => {
+    for (const bad of ['2025-02-30', '2025-13-01', 'tomorrow', '2025-3-1']) {
+      expect(() => isoWeekday(bad, SHANGHAI)).toThrow(/is not a date/);
+    }
   });
 });
 

@@ -109,15 +109,28 @@ const entriesOn = (date: string, hours: OpeningHours, tz: string): OpeningInterv
   return hours.filter((h) => h.weekday === weekday).sort((a, b) => toMinutes(a.opens) - toMinutes(b.opens));
 };
 
+/** Open intervals already computed, by zone, day and that day's entries (every booking asks for them). */
+const knownIntervals = new Map<string, readonly TimeRange[]>();
+const MAX_KNOWN_INTERVALS = 5_000;
+
 /** The open intervals of one local calendar day as instants, sorted and merged. */
 export function openIntervalsOn(date: string, hours: OpeningHours, tz: string): TimeRange[] {
-  const dayEnd = dayBounds(date, tz).end;
-  return mergeRanges(
-    entriesOn(date, hours, tz).map((h) => ({
-      start: atWallClock(date, h.opens, tz),
-      end: h.closes === '24:00' ? dayEnd : atWallClock(date, h.closes, tz),
-    })),
-  );
+  const entries = entriesOn(date, hours, tz);
+  const key = `${tz}|${date}|${entries.map((h) => `${h.opens}-${h.closes}`).join(',')}`;
+  let known = knownIntervals.get(key);
+  if (!known) {
+    const dayEnd = dayBounds(date, tz).end;
+    known = mergeRanges(
+      entries.map((h) => ({
+        start: atWallClock(date, h.opens, tz),
+        end: h.closes === '24:00' ? dayEnd : atWallClock(date, h.closes, tz),
+      })),
+    );
+    if (knownIntervals.size >= MAX_KNOWN_INTERVALS) knownIntervals.clear();
+    knownIntervals.set(key, known);
+  }
+  // Fresh objects: callers may keep or change what they get.
+  return known.map((r) => ({ start: new Date(r.start), end: new Date(r.end) }));
 }
 
 /** "08:00–12:00, 13:00–22:00" or "closed" – for messages. */

@@ -173,7 +173,13 @@ export function shiftDay(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
 }
 
-export const isoWeekday = (date: string, tz: string): number => parseDay(date, tz).weekday;
+export function isoWeekday(date: string, tz: string): number {
+  assertZone(tz);
+  // A calendar day's weekday is the same in every zone: read it off the UTC date (luxon only to refuse bad input).
+  const ms = typeof date === 'string' && DAY_PATTERN.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN;
+  if (Number.isFinite(ms) && new Date(ms).toISOString().startsWith(date)) return new Date(ms).getUTCDay() || 7;
+  return parseDay(date, tz).weekday;
+}
 
 /** Minutes of `range` falling on each local day it touches, in order (used by the daily quota). */
 export function splitByLocalDay(range: TimeRange, tz: string): DayMinutes[] {
