@@ -263,16 +263,28 @@ function startCmsProcess(label, env, { agent = false, ...options } = {}) {
   return out;
 }
 
+/** User + system CPU seconds a process has used so far (Linux /proc), or null when it can't be read. */
+function processCpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One load measurement in its own process (bench/load.js: autocannon never shares a server's event loop).
  * `spec` is load.js's job (requests, bodies); `cfg` gives connections, seconds and warm-up seconds.
  */
-async function measureLoad(label, spec, cfg, log, { track, profile } = {}) {
+async function measureLoad(label, spec, cfg, log, { track, profile, serverPid } = {}) {
   const file = path.join(os.tmpdir(), `sr-bench-${process.pid}-${crypto.randomBytes(4).toString('hex')}.json`);
   fs.writeFileSync(file, JSON.stringify({ connections: cfg.connections, seconds: cfg.seconds, warmupSeconds: cfg.warmup, ...spec }));
   log(`measuring: ${label} (${cfg.warmup}s warm-up + ${cfg.seconds}s, ${cfg.connections} connections)`);
   // `profile()`, when given, starts a CPU profile of the server and answers with its `stop(label)` (or null).
   const profiler = profile ? await profile() : null;
+  const cpuBefore = serverPid ? processCpuSeconds(serverPid) : null;
+  const wallBefore = process.hrtime.bigint();
   try {
     const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
     if (track) track.push(child);
@@ -283,8 +295,11 @@ async function measureLoad(label, spec, cfg, log, { track, profile } = {}) {
     const m = /LOAD_RESULT (.*)/.exec(out);
     if (!m) throw new Error(`load generator failed for ${label}:\n${out.slice(-3000)}`);
     const r = JSON.parse(m[1]);
+    const cpuAfter = cpuBefore === null ? null : processCpuSeconds(serverPid);
+    // Share of one core the server used over warm-up and measurement: near 1 means the process is the limit.
+    if (cpuBefore !== null && cpuAfter !== null) r.serverCores = (cpuAfter - cpuBefore) / (Number(process.hrtime.bigint() - wallBefore) / 1e9);
     if (profiler) log(`  CPU profile of the CMS process: ${await profiler.stop(label)}`);
-    log(`  ${fmt(r.reqPerSec, 1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}${r.errors ? `, socket errors ${r.errors}` : ''}`);
+    log(`  ${fmt(r.reqPerSec, 1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}${r.errors ? `, socket errors ${r.errors}` : ''}${r.serverCores != null ? `, server CPU ${fmt(r.serverCores, 2)} cores` : ''}`);
     return r;
   } finally {
     fs.rmSync(file, { force: true });

@@ -66,13 +66,13 @@ const log = (msg) => process.stdout.write(`[bench +${((Date.now() - T0) / 1000).
 const { freePort, inPool, fmt, ratio, deleteRedisKeys } = B;
 
 /** The child processes and resources of this run, released by cleanup() whatever happens. */
-const state = { children: [], cms: null, emulator: null, dbName: null, redisPrefix: null, cleaned: false };
+const state = { children: [], serverPids: new Map(), cms: null, emulator: null, dbName: null, redisPrefix: null, cleaned: false };
 
 /** A child process tracked for cleanup (positional, as bench/rate-limit.js's measureRateLimiter calls it). */
 const startChild = (label, script, env, readyMarker, timeoutMs, nodeArgs = []) => B.startChild(label, script, env, { marker: readyMarker, timeoutMs, nodeArgs, track: state.children });
 
 /** One measurement in its own process (bench/load.js), so autocannon never shares the server's event loop. */
-const measure = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: state.children, profile: () => startProfile(spec.url) });
+const measure = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: state.children, profile: () => startProfile(spec.url), serverPid: state.serverPids.get(spec.url) });
 
 /**
  * BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of the main CMS process per measurement aimed at it (taken by
@@ -243,6 +243,7 @@ async function main() {
   // --expose-gc only lets the agent report the heap after a full collection, once, after the runs.
   const cms = B.startCmsProcess('CMS', env, { agent: true, track: state.children, nodeArgs: ['--expose-gc'] });
   state.cms = cms;
+  state.serverPids.set(cms.url, cms.child.pid);
   await cms.ready;
   const { exec } = cms.agent;
   log(`CMS listening on ${base} (pid ${cms.child.pid})`);
@@ -409,6 +410,7 @@ async function main() {
   const bare = startChild('bare Koa server', path.join(__dirname, 'bare-booking-server.js'), { ...process.env, PORT: '0', BARE_DB_NAME: dbName, BARE_USERS: String(members.length), BARE_DB_HOST: admin.host, BARE_DB_PORT: String(admin.port), BARE_DB_USER: admin.user, BARE_DB_PASSWORD: admin.password, BARE_POOL: '20' }, 'BARE_READY', 30_000);
   const barePort = await bare.ready;
   const bareUrl = `http://127.0.0.1:${barePort}`;
+  state.serverPids.set(bareUrl, bare.child.pid);
 
   machine.loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const R = {};
