@@ -35,6 +35,9 @@ const CFG = {
   // Enough members that six phases of bookings never reach their open-booking limit (50 each).
   loaders: num('BENCH_HISTORY_LOADERS', 600),
   connections: num('BENCH_HISTORY_CONNECTIONS', 20),
+  // InnoDB's buffer pool for the run, at least (deploy/docker-compose.yml gives MySQL the same): a store
+  // with a million bookings needs its hot indexes in memory. 0 leaves the server's setting alone.
+  bufferPoolMiB: num('BENCH_HISTORY_BUFFER_POOL_MIB', 2048),
   seconds: num('BENCH_SECONDS', 8),
   warmup: num('BENCH_WARMUP_SECONDS', 2),
   seats: 100,
@@ -46,7 +49,54 @@ const state = { children: [], strapi: null, emulator: null, db: null };
 /** One load in its own process (bench/load.js), so autocannon never shares the CMS's event loop. */
 const load = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: state.children });
 
-const cleanup = () => B.closeInProcess(state, log);
+const cleanup = async () => {
+  await B.closeInProcess(state, log);
+  if (state.restoreBufferPool) await state.restoreBufferPool();
+};
+
+/**
+ * Raises innodb_buffer_pool_size to CFG.bufferPoolMiB for the run (it is dynamic in MariaDB 10.2+ and MySQL
+ * 5.7+) and remembers how to put it back. Debian's default is 128 MiB: a million bookings' indexes outgrow
+ * it, and then every booking's inserts wait for disk reads, which measures the server's configuration,
+ * not the application (the docs section gives both the size used and the tables' size).
+ */
+async function sizeBufferPool(knex) {
+  const read = async () => Number((await knex.raw('SELECT @@innodb_buffer_pool_size AS b'))[0][0].b);
+  const before = await read();
+  const wanted = CFG.bufferPoolMiB * 1024 * 1024;
+  if (!wanted || before >= wanted) return { before, during: before };
+  const resize = async (bytes) => {
+    await knex.raw(`SET GLOBAL innodb_buffer_pool_size = ${Math.floor(bytes)}`);
+    for (let i = 0; i < 120; i += 1) {
+      const [[row]] = await knex.raw("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_resize_status'");
+      if (!row || !/resiz|allocat|withdraw/i.test(String(row.Value ?? '')) || /completed/i.test(String(row.Value))) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  await resize(wanted);
+  const connection = { ...state.db.admin };
+  state.restoreBufferPool = async () => {
+    // The CMS's pool is gone by now: a connection of its own to put the server's setting back.
+    const mysql = require('mysql2/promise');
+    const conn = await mysql.createConnection(connection).catch(() => null);
+    if (!conn) return log(`could not put innodb_buffer_pool_size back to ${before} bytes`);
+    await conn.query(`SET GLOBAL innodb_buffer_pool_size = ${before}`).catch((e) => log(`buffer pool: ${e.message}`));
+    await conn.end();
+    log(`innodb_buffer_pool_size back to ${Math.round(before / 1024 / 1024)} MiB`);
+  };
+  const during = await read();
+  log(`innodb_buffer_pool_size ${Math.round(before / 1024 / 1024)} MiB -> ${Math.round(during / 1024 / 1024)} MiB for this run`);
+  return { before, during };
+}
+
+/** Data + index size of the tables, in MiB. */
+async function tableMiB(knex, tables) {
+  const [rows] = await knex.raw(
+    `SELECT COALESCE(SUM(data_length + index_length), 0) AS b FROM information_schema.TABLES WHERE table_schema = DATABASE() AND table_name IN (${tables.map(() => '?').join(',')})`,
+    tables,
+  );
+  return Number(rows[0].b) / 1024 / 1024;
+}
 
 /**
  * After a bulk load InnoDB goes on flushing dirty pages and purging old row versions for minutes; a load
@@ -81,6 +131,7 @@ async function main() {
   const loadBefore = B.loadAverage();
   const { strapi, base, ts, version } = await B.startInProcessCms({ tag: 'hist', log, distDir: DIST, state });
   const ver = { v: version };
+  const R0 = {};
   const { room, seats } = await B.benchHall(strapi, { name: 'History bench hall', seats: CFG.seats, codePrefix: 'HB', horizonDays: 60 });
   const loaders = await B.loginMembers(base, state.emulator, CFG.loaders, `o_hb_${ts}`);
   // The owners of the expired holds: members of their own, so the holds never count against the loaders' limits.
@@ -88,6 +139,7 @@ async function main() {
   await B.fundMembers(strapi, loaders, 100_000_000, ts);
 
   const knex = strapi.db.connection;
+  R0.bufferPool = await sizeBufferPool(knex);
   const T = {
     bookings: strapi.db.metadata.get('plugin::booking.booking').tableName,
     claims: strapi.db.metadata.get('plugin::booking.seat-claim').tableName,
@@ -117,7 +169,7 @@ async function main() {
     avail: await load(`${label}: cached seat map`, availabilitySpec),
   });
 
-  const R = { loadBefore, mariadb: ver.v, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model };
+  const R = { ...R0, loadBefore, mariadb: ver.v, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model };
   // A first round that is not reported: the process's first seconds (JIT, pools, caches) would otherwise
   // all fall on the empty-history baseline.
   await measure('warm-up round, not reported');
@@ -155,10 +207,11 @@ async function main() {
     });
   }
   await knex.raw(`ANALYZE TABLE \`${T.bookings}\`, \`${T.claims}\``);
+  R.tablesMiB = await tableMiB(knex, [T.bookings, T.claims]);
   R.seedMs = Date.now() - seedStart;
   R.claimsBefore = await count(T.claims);
   R.bookingsWithHistory = await count(T.bookings);
-  log(`  seeded in ${(R.seedMs / 1000).toFixed(1)} s: ${R.bookingsWithHistory.toLocaleString('en')} bookings, ${R.claimsBefore.toLocaleString('en')} claims`);
+  log(`  seeded in ${(R.seedMs / 1000).toFixed(1)} s: ${R.bookingsWithHistory.toLocaleString('en')} bookings, ${R.claimsBefore.toLocaleString('en')} claims, ${R.tablesMiB.toFixed(0)} MiB with their indexes`);
   R.settled = [await settleInnoDb(knex, 'after seeding the history')];
   R.history = await measure('with history, before the purge');
 
@@ -221,6 +274,7 @@ async function main() {
 
 function writeDoc(R) {
   const secs = (ms) => (ms / 1000).toFixed(1);
+  const mib = (bytes) => Math.round(bytes / 1024 / 1024);
   const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) : '–');
   const row = (label, r, baseline, extra = '') => `| ${label} | ${r.okPerSec.toFixed(1)} ok/s (${ratio(r.okPerSec, baseline.okPerSec)}×), p99 ${r.p99} ms${extra} |`;
   const trial = CFG.history < 1_000_000 || CFG.holds < 100_000 ? ' **Trial size, not the figures of record** (run it without the size knobs for those).' : '';
@@ -245,8 +299,13 @@ still conflict (units ending within the last day or the longest booking, plus an
 \`domain/history.ts\`). Each bulk load by SQL is followed by a wait for InnoDB to flush and purge what it
 wrote (${R.settled.map((ms) => `${secs(ms)} s`).join(', ')}), with \`innodb_max_dirty_pages_pct\` at 0 meanwhile: a store's
 history builds up over months, so its steady state is what is measured, not a server digesting millions of
-rows written a second ago. Ratios below 1 within run-to-run noise (±10 % on this machine) are noise. Knobs:
-\`BENCH_HISTORY_BOOKINGS\` (1000000), \`BENCH_HISTORY_CONNECTIONS\` (20), \`BENCH_SECONDS\`, \`BENCH_SKIP_BUILD=true\`.
+rows written a second ago. The bookings and claims tables held ${R.tablesMiB.toFixed(0)} MiB with their indexes after
+seeding; InnoDB's buffer pool was ${mib(R.bufferPool.during)} MiB for the run (the server's own setting: ${mib(R.bufferPool.before)} MiB;
+deploy/docker-compose.yml gives MySQL 2 GiB). A pool smaller than the hot indexes turns each booking's
+inserts into disk reads: that is the database's sizing, not the application's cost. Ratios below 1 within
+run-to-run noise (±10 % on this machine) are noise. Knobs: \`BENCH_HISTORY_BOOKINGS\` (1000000),
+\`BENCH_HISTORY_CONNECTIONS\` (20), \`BENCH_HISTORY_BUFFER_POOL_MIB\` (2048; 0 keeps the server's), \`BENCH_SECONDS\`,
+\`BENCH_SKIP_BUILD=true\`.
 <!-- history-bench:end -->`;
   const holds = `<!-- hold-cleanup-bench:start -->
 ## Hold cleanup at scale (\`node bench/history.js\`)
