@@ -138,13 +138,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function create(req: BookingRequest): Promise<{ booking: any; payment?: Record<string, string>; replayed?: boolean }> {
-    if (req.idempotencyKey) {
-      const earlier = await replay(req.userId, req.idempotencyKey);
-      if (earlier) return earlier;
+    let booked: Awaited<ReturnType<typeof book>>;
+    try {
+      booked = await book(req);
+    } catch (e) {
+      // A retry whose first attempt went through gets that booking, not this attempt's refusal (its own seat
+      // range is taken by then) nor a second booking (its key is taken). Looked up only then: a first attempt,
+      // the usual case, pays nothing for it. Not after this point: a WeChat failure below abandons the hold
+      // this attempt made, and that is no booking to answer a retry with.
+      if (req.idempotencyKey && (e instanceof IdempotentReplay || e instanceof DomainError)) {
+        const earlier = await replay(req.userId, req.idempotencyKey);
+        if (earlier) return earlier;
+      }
+      throw e;
     }
+    const { created, seat, pays, tz } = booked;
+    if (pays !== 'wechat') return { booking: await present(created, tz) };
+    return attachWechatPayment(created, seat, tz);
+  }
+
+  /** The rules, then the transaction that writes the booking (a hold, when WeChat Pay is to pay it). */
+  async function book(req: BookingRequest) {
     await assertNotBanned(strapi, req.userId, clock.now(), req.member);
-    // After the replay (a retry whose first attempt succeeded gets its booking, not this refusal): a range
-    // an earlier attempt found claimed, with no change to the room since, is refused without a transaction.
+    // A range an earlier attempt found claimed, with no change to the room since, is refused without a transaction.
     const requested = await loadSeat(req.seat);
     if (requested.enabled && requested.room.state === 'open' && (await availability().knownTaken(requested.room, requested.id, req.start, req.end))) {
       throw seatTaken(requested, req);
@@ -157,56 +173,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const { pays, holding, holdMinutes } = paymentPlan(price.total_fen, req.payWith, { holdMinutes: params.hold_minutes, offlineHoldMinutes: params.offline_hold_minutes });
     const actor: Actor = { type: 'member', id: req.userId };
 
-    let created: BookingRow;
-    try {
-      created = await inTransaction(strapi, async ({ afterCommit }) => {
-        await lockMember(strapi, req.userId);
-        await checkQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
-        const booking = await bookings.insert({
-          user_id: req.userId,
-          room_id: seat.room.id,
-          seat_id: seat.id,
-          start_at: req.start,
-          end_at: req.end,
-          status: holding ? 'pending_payment' : 'confirmed',
-          pay_method: pays,
-          base_fen: price.base_fen,
-          member_discount_fen: price.member_discount_fen,
-          coupon_discount_fen: price.coupon_discount_fen,
-          total_fen: price.total_fen,
-          coupon_id: price.coupon?.documentId ?? null,
-          out_trade_no: null,
-          hold_expires_at: holding ? new Date(now.getTime() + holdMinutes * 60_000) : null,
-        });
-        if (req.idempotencyKey && !(await idempotency.reserve(req.userId, req.idempotencyKey, booking.id))) throw new IdempotentReplay();
-        try {
-          await claims.claim(seat.id, req.start, req.end, booking.id);
-        } catch (e) {
-          if (e instanceof ClaimConflict) {
-            // Only a shortcut for later attempts: failing to remember changes nothing about this answer.
-            await availability().rememberTaken(seat.room.id, seat.id, req.start, req.end).catch(() => undefined);
-            throw seatTaken(seat, req);
-          }
-          throw e;
-        }
-        await settleBooking(payments, { userId: req.userId, bookingDocumentId: booking.document_id, price, pays, actor, seatLabel: seat.label, now });
-        await events.record(booking.id, null, booking.status, actor, holding ? (pays === 'offline' ? 'held for offline payment' : 'held for WeChat Pay') : `paid by ${pays}`, now);
-        await availability().touchClaimed(seat.room.id);
-        // In the outbox with the booking: the notice exists exactly when the booking does.
-        if (booking.status === 'confirmed') await reminders().bookingNotice('booking_confirmed', booking, { room: seat.room.name, seat: seat.label });
-        afterCommit(() => availability().announce(seat.room.id, seatChangesOf(booking)));
-        return booking;
+    const created = await inTransaction(strapi, async ({ afterCommit }) => {
+      await lockMember(strapi, req.userId);
+      await checkQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
+      const booking = await bookings.insert({
+        user_id: req.userId,
+        room_id: seat.room.id,
+        seat_id: seat.id,
+        start_at: req.start,
+        end_at: req.end,
+        status: holding ? 'pending_payment' : 'confirmed',
+        pay_method: pays,
+        base_fen: price.base_fen,
+        member_discount_fen: price.member_discount_fen,
+        coupon_discount_fen: price.coupon_discount_fen,
+        total_fen: price.total_fen,
+        coupon_id: price.coupon?.documentId ?? null,
+        out_trade_no: null,
+        hold_expires_at: holding ? new Date(now.getTime() + holdMinutes * 60_000) : null,
       });
-    } catch (e) {
-      if (e instanceof IdempotentReplay && req.idempotencyKey) {
-        const earlier = await replay(req.userId, req.idempotencyKey);
-        if (earlier) return earlier;
+      if (req.idempotencyKey && !(await idempotency.reserve(req.userId, req.idempotencyKey, booking.id))) throw new IdempotentReplay();
+      try {
+        await claims.claim(seat.id, req.start, req.end, booking.id);
+      } catch (e) {
+        if (e instanceof ClaimConflict) {
+          // Only a shortcut for later attempts: failing to remember changes nothing about this answer.
+          await availability().rememberTaken(seat.room.id, seat.id, req.start, req.end).catch(() => undefined);
+          throw seatTaken(seat, req);
+        }
+        throw e;
       }
-      throw e;
-    }
-
-    if (pays !== 'wechat') return { booking: await present(created, tz) };
-    return attachWechatPayment(created, seat, tz);
+      await settleBooking(payments, { userId: req.userId, bookingDocumentId: booking.document_id, price, pays, actor, seatLabel: seat.label, now });
+      await events.record(booking.id, null, booking.status, actor, holding ? (pays === 'offline' ? 'held for offline payment' : 'held for WeChat Pay') : `paid by ${pays}`, now);
+      await availability().touchClaimed(seat.room.id);
+      // In the outbox with the booking: the notice exists exactly when the booking does.
+      if (booking.status === 'confirmed') await reminders().bookingNotice('booking_confirmed', booking, { room: seat.room.name, seat: seat.label });
+      afterCommit(() => availability().announce(seat.room.id, seatChangesOf(booking)));
+      return booking;
+    });
+    return { created, seat, pays, tz };
   }
 
   /** Creates the WeChat order for a hold; if WeChat fails, the hold is released at once. */
