@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { dayBounds, isoWeekday, localDay, shiftDay, type TimeRange } from './slots';
-import { inZone, invalidInput } from './support';
+import { inZone, invalidInput, remembered } from './support';
 
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
@@ -117,18 +117,15 @@ const MAX_KNOWN_INTERVALS = 5_000;
 export function openIntervalsOn(date: string, hours: OpeningHours, tz: string): TimeRange[] {
   const entries = entriesOn(date, hours, tz);
   const key = `${tz}|${date}|${entries.map((h) => `${h.opens}-${h.closes}`).join(',')}`;
-  let known = knownIntervals.get(key);
-  if (!known) {
+  const known = remembered(knownIntervals, key, MAX_KNOWN_INTERVALS, () => {
     const dayEnd = dayBounds(date, tz).end;
-    known = mergeRanges(
+    return mergeRanges(
       entries.map((h) => ({
         start: atWallClock(date, h.opens, tz),
         end: h.closes === '24:00' ? dayEnd : atWallClock(date, h.closes, tz),
       })),
     );
-    if (knownIntervals.size >= MAX_KNOWN_INTERVALS) knownIntervals.clear();
-    knownIntervals.set(key, known);
-  }
+  });
   // Fresh objects: callers may keep or change what they get.
   return known.map((r) => ({ start: new Date(r.start), end: new Date(r.end) }));
 }

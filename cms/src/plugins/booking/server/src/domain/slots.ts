@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import { fail } from '../../../../../platform/errors';
-import { assertInstant, assertZone, formatClock, inZone, invalidInput } from './support';
+import { assertInstant, assertZone, formatClock, inZone, invalidInput, remembered } from './support';
 
 export const CLAIM_UNIT_MINUTES = 15;
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -143,19 +143,14 @@ const MAX_KNOWN_DAY_BOUNDS = 5_000;
  * day (false only where a zone skipped a day, as Pacific/Apia did in 2011: `localDay` then asks luxon).
  */
 function knownBounds(date: string, tz: string): { start: number; end: number; exact: boolean } {
-  const key = `${tz}|${date}`;
-  let known = knownDayBounds.get(key);
-  if (!known) {
-    // The rule checks of every booking ask this several times; luxon's zone arithmetic is their main cost.
+  // The rule checks of every booking ask this several times; luxon's zone arithmetic is their main cost.
+  return remembered(knownDayBounds, `${tz}|${date}`, MAX_KNOWN_DAY_BOUNDS, () => {
     const day = parseDay(date, tz);
     const start = day.startOf('day').toMillis();
     const end = day.plus({ days: 1 }).startOf('day').toMillis();
     const onDay = (ms: number) => DateTime.fromMillis(ms, { zone: tz }).toISODate() === date;
-    known = { start, end, exact: end > start && onDay(start) && onDay(end - 1) };
-    if (knownDayBounds.size >= MAX_KNOWN_DAY_BOUNDS) knownDayBounds.clear();
-    knownDayBounds.set(key, known);
-  }
-  return known;
+    return { start, end, exact: end > start && onDay(start) && onDay(end - 1) };
+  });
 }
 
 /** [local midnight, next local midnight) of a calendar day; 23 or 25 hours long on DST days. */

@@ -19,6 +19,20 @@ export function assertZone(tz: string): void {
   knownZones.add(tz);
 }
 
+/**
+ * `compute()` once per key, kept in `memo` (which starts over once it holds `max` answers): for answers that
+ * depend on their key alone, such as a zone's day bounds, which do not change while a process runs.
+ */
+export function remembered<V>(memo: Map<string, V>, key: string, max: number, compute: () => V): V {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (memo.size >= max) memo.clear();
+    memo.set(key, value);
+  }
+  return value;
+}
+
 export function assertInstant(value: unknown, field: string): asserts value is Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
     throw invalidInput(field, `${field} must be a valid date and time, e.g. 2025-03-14T14:00:00+08:00.`);
