@@ -61,19 +61,16 @@ const cleanup = async () => {
  * not the application (the docs section gives both the size used and the tables' size).
  */
 async function sizeBufferPool(knex) {
-  const read = async () => Number((await knex.raw('SELECT @@innodb_buffer_pool_size AS b'))[0][0].b);
-  const before = await read();
+  const variable = async (name) => Number((await knex.raw(`SELECT @@${name} AS v`))[0][0].v);
+  const before = await variable('innodb_buffer_pool_size');
   const wanted = CFG.bufferPoolMiB * 1024 * 1024;
   if (!wanted || before >= wanted) return { before, during: before };
-  const resize = async (bytes) => {
-    await knex.raw(`SET GLOBAL innodb_buffer_pool_size = ${Math.floor(bytes)}`);
-    for (let i = 0; i < 120; i += 1) {
-      const [[row]] = await knex.raw("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_resize_status'");
-      if (!row || !/resiz|allocat|withdraw/i.test(String(row.Value ?? '')) || /completed/i.test(String(row.Value))) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  };
-  await resize(wanted);
+  await knex.raw(`SET GLOBAL innodb_buffer_pool_size = ${wanted}`);
+  // The server grows the pool in the background: wait (up to a minute) until its pages add up to the new size.
+  const pageSize = await variable('innodb_page_size');
+  for (let i = 0; i < 120 && (await globalStatus(knex, 'Innodb_buffer_pool_pages_total')) * pageSize < wanted * 0.95; i += 1) {
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const connection = { ...state.db.admin };
   state.restoreBufferPool = async () => {
     // The CMS's pool is gone by now: a connection of its own to put the server's setting back.
@@ -84,9 +81,14 @@ async function sizeBufferPool(knex) {
     await conn.end();
     log(`innodb_buffer_pool_size back to ${Math.round(before / 1024 / 1024)} MiB`);
   };
-  const during = await read();
+  const during = await variable('innodb_buffer_pool_size');
   log(`innodb_buffer_pool_size ${Math.round(before / 1024 / 1024)} MiB -> ${Math.round(during / 1024 / 1024)} MiB for this run`);
   return { before, during };
+}
+
+/** One of the server's global status counters. */
+async function globalStatus(knex, name) {
+  return Number((await knex.raw(`SHOW GLOBAL STATUS LIKE '${name}'`))[0][0]?.Value ?? 0);
 }
 
 /** Data + index size of the tables, in MiB. */
@@ -105,15 +107,14 @@ async function tableMiB(knex, tables) {
  * purge has caught up (at most `limitMs`), then put the setting back.
  */
 async function settleInnoDb(knex, label, limitMs = 180_000) {
-  const status = async (name) => Number((await knex.raw(`SHOW GLOBAL STATUS LIKE '${name}'`))[0][0]?.Value ?? 0);
   const [[{ pct }]] = await knex.raw('SELECT @@innodb_max_dirty_pages_pct AS pct');
   const start = Date.now();
   await knex.raw('SET GLOBAL innodb_max_dirty_pages_pct = 0');
   try {
     for (;;) {
-      const total = await status('Innodb_buffer_pool_pages_total');
-      const dirty = await status('Innodb_buffer_pool_pages_dirty');
-      const history = await status('Innodb_history_list_length');
+      const total = await globalStatus(knex, 'Innodb_buffer_pool_pages_total');
+      const dirty = await globalStatus(knex, 'Innodb_buffer_pool_pages_dirty');
+      const history = await globalStatus(knex, 'Innodb_history_list_length');
       const ms = Date.now() - start;
       if ((dirty <= total * 0.01 && history < 5_000) || ms > limitMs) {
         log(`${label}: InnoDB settled after ${(ms / 1000).toFixed(1)} s (dirty pages ${dirty} of ${total}, purge backlog ${history})`);
@@ -131,7 +132,6 @@ async function main() {
   const loadBefore = B.loadAverage();
   const { strapi, base, ts, version } = await B.startInProcessCms({ tag: 'hist', log, distDir: DIST, state });
   const ver = { v: version };
-  const R0 = {};
   const { room, seats } = await B.benchHall(strapi, { name: 'History bench hall', seats: CFG.seats, codePrefix: 'HB', horizonDays: 60 });
   const loaders = await B.loginMembers(base, state.emulator, CFG.loaders, `o_hb_${ts}`);
   // The owners of the expired holds: members of their own, so the holds never count against the loaders' limits.
@@ -139,7 +139,7 @@ async function main() {
   await B.fundMembers(strapi, loaders, 100_000_000, ts);
 
   const knex = strapi.db.connection;
-  R0.bufferPool = await sizeBufferPool(knex);
+  const bufferPool = await sizeBufferPool(knex);
   const T = {
     bookings: strapi.db.metadata.get('plugin::booking.booking').tableName,
     claims: strapi.db.metadata.get('plugin::booking.seat-claim').tableName,
@@ -169,7 +169,7 @@ async function main() {
     avail: await load(`${label}: cached seat map`, availabilitySpec),
   });
 
-  const R = { ...R0, loadBefore, mariadb: ver.v, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model };
+  const R = { bufferPool, loadBefore, mariadb: ver.v, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model };
   // A first round that is not reported: the process's first seconds (JIT, pools, caches) would otherwise
   // all fall on the empty-history baseline.
   await measure('warm-up round, not reported');
