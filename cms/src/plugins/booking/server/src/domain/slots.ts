@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import { fail } from '../../../../../platform/errors';
-import { assertInstant, assertZone, formatClock, inZone, invalidInput, remembered } from './support';
+import { assertInstant, assertZone, formatClock, inZone, invalidInput, localTime, remembered } from './support';
 
 export const CLAIM_UNIT_MINUTES = 15;
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -60,7 +60,7 @@ export function isOnSlotGrid(at: Date, slotMinutes: number, tz: string): boolean
   assertValidSlotMinutes(slotMinutes);
   assertZone(tz);
   if (!isUnitBoundary(at)) return false;
-  const local = inZone(at, tz);
+  const local = localTime(at, tz) ?? inZone(at, tz);
   const minuteOfDay = local.hour * 60 + local.minute;
   return local.second === 0 && local.millisecond === 0 && minuteOfDay % slotMinutes === 0;
 }

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
-import { sql } from '../../../../../platform/sql';
+import { newDocumentId } from '../../../../../platform/document-ids';
+import { insertRows, selectRows, sql } from '../../../../../platform/sql';
 import { SEAT_HOLDING_STATUSES, statusesThatMayBecome, type BookingStatus, type NewBookingStatus, type StatusChange } from '../domain/booking-status';
 
 export interface BookingRow {
@@ -65,11 +65,9 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
   return {
     async insert(data: NewBooking): Promise<BookingRow> {
       const now = new Date();
-      const row = { ...data, document_id: createId(), refund_fen: 0, fee_fen: 0, created_at: now, updated_at: now, published_at: now };
-      // No returning(): MySQL answers [insertId], SQLite [rowid] (knex warns on every returning() for MySQL).
-      const inserted = await (await q())().insert(row);
-      const id = typeof inserted[0] === 'object' ? (inserted[0] as any).id : inserted[0];
-      return normalise({ ...row, id })!;
+      const row = { ...data, document_id: newDocumentId(), refund_fen: 0, fee_fen: 0, created_at: now, updated_at: now, published_at: now };
+      const { insertId } = await insertRows(strapi, table(), [row]);
+      return normalise({ ...row, id: insertId })!;
     },
 
     async findById(id: number, opts: { lock?: boolean } = {}): Promise<BookingRow | null> {
@@ -156,11 +154,11 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
      * daily quota in one read (under the member lock).
      */
     async holdingRangesForUser(userId: number, since: Date): Promise<{ start: Date; end: Date; releasedAt: Date | null }[]> {
-      const rows = await (await q())()
-        .select('start_at', 'end_at', 'released_at')
-        .where('user_id', userId)
-        .whereIn('status', SEAT_HOLDING_STATUSES as unknown as string[])
-        .andWhere('end_at', '>', since);
+      const rows = await selectRows(
+        strapi,
+        `SELECT \`start_at\`, \`end_at\`, \`released_at\` FROM \`${table()}\` WHERE \`user_id\` = ? AND \`status\` IN (${SEAT_HOLDING_STATUSES.map(() => '?').join(', ')}) AND \`end_at\` > ?`,
+        [userId, ...SEAT_HOLDING_STATUSES, since],
+      );
       return rows.map((r: any) => ({ start: new Date(r.start_at), end: new Date(r.end_at), releasedAt: r.released_at == null ? null : new Date(r.released_at) }));
     },
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { sql } from '../../../../../platform/sql';
+import { insertRows, sql } from '../../../../../platform/sql';
 import { isUniqueViolation } from '../../../../../platform/db-errors';
 import { CLAIM_UNIT_MS } from '../domain/slots';
 
@@ -30,7 +30,7 @@ export const claimsRepository = (strapi: Core.Strapi) => {
       const rows = [];
       for (let u = unitOf(start); u < unitCeil(end); u += 1) rows.push({ seat_id: seatId, unit_no: u, booking_id: bookingId });
       try {
-        await (await sql(strapi))(table()).insert(rows);
+        await insertRows(strapi, table(), rows);
       } catch (e) {
         if (isUniqueViolation(e)) throw new ClaimConflict();
         throw e;

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
-import { sql } from '../../../../../platform/sql';
+import { newDocumentId } from '../../../../../platform/document-ids';
+import { insertRows, sql } from '../../../../../platform/sql';
 
 import type { Actor } from '../../../../../platform/actor';
 
@@ -12,8 +12,8 @@ export const eventsRepository = (strapi: Core.Strapi) => {
   return {
     async record(bookingId: number, from: string | null, to: string, actor: Actor, reason: string | null, at: Date) {
       const now = new Date();
-      await (await sql(strapi))(table()).insert({
-        document_id: createId(),
+      await insertRows(strapi, table(), [{
+        document_id: newDocumentId(),
         booking_id: bookingId,
         from_status: from,
         to_status: to,
@@ -24,17 +24,14 @@ export const eventsRepository = (strapi: Core.Strapi) => {
         created_at: now,
         updated_at: now,
         published_at: now,
-      });
+      }]);
     },
     /** The same status change of many bookings at once (bulk hold expiry), in one insert. */
     async recordMany(changes: { bookingId: number; from: string | null }[], to: string, actor: Actor, reason: string, at: Date) {
       if (changes.length === 0) return;
       const now = new Date();
-      // One random cuid per batch with the row's index appended: unique like a cuid each, without
-      // hashing a thousand of them (createId costs ~60 µs, a tenth of a 1,000-hold batch).
-      const prefix = createId().slice(0, 18);
-      const rows = changes.map((c, i) => ({
-        document_id: `${prefix}${i.toString(36).padStart(6, '0')}`,
+      const rows = changes.map((c) => ({
+        document_id: newDocumentId(),
         booking_id: c.bookingId,
         from_status: c.from,
         to_status: to,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
-import { sql } from '../../../../../platform/sql';
+import { newDocumentId } from '../../../../../platform/document-ids';
+import { insertRows, selectRows, sql } from '../../../../../platform/sql';
 import { isUniqueViolation } from '../../../../../platform/db-errors';
 
 /**
@@ -15,7 +15,7 @@ export const idempotencyRepository = (strapi: Core.Strapi) => {
     async reserve(userId: number, key: string, bookingId: number): Promise<boolean> {
       const now = new Date();
       try {
-        await (await sql(strapi))(table()).insert({ document_id: createId(), user_id: userId, key, booking_id: bookingId, created_at: now, updated_at: now, published_at: now });
+        await insertRows(strapi, table(), [{ document_id: newDocumentId(), user_id: userId, key, booking_id: bookingId, created_at: now, updated_at: now, published_at: now }]);
         return true;
       } catch (e) {
         if (isUniqueViolation(e)) return false;
@@ -23,7 +23,7 @@ export const idempotencyRepository = (strapi: Core.Strapi) => {
       }
     },
     async bookingIdFor(userId: number, key: string): Promise<number | null> {
-      const row = await (await sql(strapi))(table()).select('booking_id').where({ user_id: userId, key }).first();
+      const [row] = await selectRows(strapi, `SELECT \`booking_id\` FROM \`${table()}\` WHERE \`user_id\` = ? AND \`key\` = ? LIMIT 1`, [userId, key]);
       return row ? Number(row.booking_id) : null;
     },
     async purgeOlderThan(before: Date, limit: number): Promise<number> {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
+import { newDocumentId } from '../../../../../platform/document-ids';
 import { sql } from '../../../../../platform/sql';
 import { iso, toDate } from '../../../../../platform/rows';
 
@@ -51,7 +51,7 @@ export const memberBatchesRepository = (strapi: Core.Strapi) => {
   return {
     async insertBatch(b: { operation: BatchOperation; params: object; selection: object; unresolved: string[]; createdBy: number | null; now: Date }): Promise<BatchRow> {
       const k = await knex();
-      const documentId = createId();
+      const documentId = newDocumentId();
       await k(tableOf(BATCH)).insert({
         document_id: documentId,
         operation: b.operation,
@@ -74,7 +74,7 @@ export const memberBatchesRepository = (strapi: Core.Strapi) => {
       const k = await knex();
       for (let i = 0; i < userIds.length; i += 500) {
         const rows = userIds.slice(i, i + 500).map((userId) => ({
-          document_id: createId(),
+          document_id: newDocumentId(),
           batch_id: batchId,
           user_id: userId,
           status: 'pending',

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
-import { sql } from '../../../../../platform/sql';
+import { newDocumentId } from '../../../../../platform/document-ids';
+import { selectRows, sql } from '../../../../../platform/sql';
 import { iso, toDate } from '../../../../../platform/rows';
 
 /**
@@ -136,7 +136,7 @@ export const membersRepository = (strapi: Core.Strapi) => {
      */
     async lockForBooking(userId: number): Promise<void> {
       if (strapi.db.dialect.client === 'sqlite') return;
-      await strapi.db.queryBuilder(USER as any).select(['id']).where({ id: userId }).forUpdate().first().execute();
+      await selectRows(strapi, `SELECT \`id\` FROM \`${tableOf(USER)}\` WHERE \`id\` = ? FOR UPDATE`, [userId]);
     },
 
     async setBan(userId: number, until: Date | null, reason: string | null) {
@@ -146,7 +146,7 @@ export const membersRepository = (strapi: Core.Strapi) => {
     async recordBan(entry: { userId: number; action: 'ban' | 'lift'; until: Date | null; reason: string; actor: { type: 'staff' | 'system'; id?: number | null }; appealId?: string | null; at: Date }) {
       const k = await knex();
       await k(tableOf(BAN)).insert({
-        document_id: createId(),
+        document_id: newDocumentId(),
         user_id: entry.userId,
         action: entry.action,
         until: entry.until,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
-import { sql } from '../../../../../platform/sql';
+import { newDocumentId } from '../../../../../platform/document-ids';
+import { insertRows, sql } from '../../../../../platform/sql';
 import { isUniqueViolation } from '../../../../../platform/db-errors';
 import type { ReminderKind } from '../domain/reminders';
 
@@ -59,7 +59,7 @@ export const remindersRepository = (strapi: Core.Strapi) => {
       if (Number(await bump()) > 0) return;
       const now = new Date();
       try {
-        await knex(consents()).insert({ document_id: createId(), user_id: userId, template_id: templateId, remaining: count, created_at: now, updated_at: now, published_at: now });
+        await knex(consents()).insert({ document_id: newDocumentId(), user_id: userId, template_id: templateId, remaining: count, created_at: now, updated_at: now, published_at: now });
       } catch (e) {
         // A concurrent first consent made the row: count on it instead.
         if (!isUniqueViolation(e)) throw e;
@@ -92,16 +92,7 @@ export const remindersRepository = (strapi: Core.Strapi) => {
     async insert(row: NewReminder): Promise<boolean> {
       const now = new Date();
       try {
-        await (await sql(strapi))(outbox()).insert({
-          ...row,
-          document_id: createId(),
-          status: 'pending',
-          attempts: 0,
-          consent_spent: false,
-          created_at: now,
-          updated_at: now,
-          published_at: now,
-        });
+        await insertRows(strapi, outbox(), [{ ...row, document_id: newDocumentId(), status: 'pending', attempts: 0, consent_spent: false, created_at: now, updated_at: now, published_at: now }]);
         return true;
       } catch (e) {
         if (isUniqueViolation(e)) return false;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { sql } from '../../../../../platform/sql';
+import { selectRows, sql, writeRows } from '../../../../../platform/sql';
 
 /**
  * The availability version of each room, kept in the database: every transaction that changes a
@@ -17,14 +17,13 @@ export const roomVersionsRepository = (strapi: Core.Strapi) => {
      * change but one that only adds claims) also counts it as a possible release of seat time.
      */
     async increment(roomIds: number[], mayRelease = true): Promise<void> {
-      const knex = await sql(strapi);
-      const bump = mayRelease ? { version: knex.raw('version + 1'), released: knex.raw('released + 1') } : { version: knex.raw('version + 1') };
+      const bump = `UPDATE \`${table()}\` SET \`version\` = \`version\` + 1${mayRelease ? ', `released` = `released` + 1' : ''} WHERE \`room_id\` = ?`;
       for (const roomId of [...new Set(roomIds)].sort((a, b) => a - b)) {
-        const updated = await knex(table()).where('room_id', roomId).update(bump);
-        if (Number(updated) > 0) continue;
+        if ((await writeRows(strapi, bump, [roomId])).affectedRows > 0) continue;
         // First change of this room ever: create its row (a concurrent creator wins harmlessly).
+        const knex = await sql(strapi);
         await knex(table()).insert({ room_id: roomId, version: 0, released: 0 }).onConflict('room_id').ignore();
-        await knex(table()).where('room_id', roomId).update(bump);
+        await writeRows(strapi, bump, [roomId]);
       }
     },
 
@@ -33,8 +32,7 @@ export const roomVersionsRepository = (strapi: Core.Strapi) => {
      * possible releases of its seat time.
      */
     async countersOf(roomId: number): Promise<{ version: number; released: number }> {
-      const knex = await sql(strapi);
-      const row = await knex(table()).where('room_id', roomId).first('version', 'released');
+      const [row] = await selectRows(strapi, `SELECT \`version\`, \`released\` FROM \`${table()}\` WHERE \`room_id\` = ?`, [roomId]);
       return { version: Number(row?.version ?? 0), released: Number(row?.released ?? 0) };
     },
 

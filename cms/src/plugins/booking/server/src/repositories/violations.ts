@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
+import { newDocumentId } from '../../../../../platform/document-ids';
 import { sql } from '../../../../../platform/sql';
 
 export const violationsRepository = (strapi: Core.Strapi) => {
@@ -7,7 +7,7 @@ export const violationsRepository = (strapi: Core.Strapi) => {
   return {
     async record(userId: number, bookingId: number, at: Date) {
       const now = new Date();
-      await (await sql(strapi))(table()).insert({ document_id: createId(), user_id: userId, booking_id: bookingId, kind: 'no_show', at, created_at: now, updated_at: now, published_at: now });
+      await (await sql(strapi))(table()).insert({ document_id: newDocumentId(), user_id: userId, booking_id: bookingId, kind: 'no_show', at, created_at: now, updated_at: now, published_at: now });
     },
     async timesSince(userId: number, since: Date): Promise<Date[]> {
       const rows = await (await sql(strapi))(table()).select('at').where('user_id', userId).andWhere('at', '>', since);

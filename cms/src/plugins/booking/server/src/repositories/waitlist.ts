@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { createId } from '@paralleldrive/cuid2';
+import { newDocumentId } from '../../../../../platform/document-ids';
 import { sql } from '../../../../../platform/sql';
 import { entryStatusesBefore, type LineEntry, type WaitlistStatus } from '../domain/waitlist';
 
@@ -42,7 +42,7 @@ export const waitlistRepository = (strapi: Core.Strapi) => {
   return {
     async insert(data: { user_id: number; room_id: number; seat_id: number | null; start_at: Date; end_at: Date; joined_at: Date }): Promise<WaitlistRow> {
       const now = new Date();
-      const row = { ...data, document_id: createId(), status: 'waiting' as const, offer_booking_id: null, offered_at: null, removed_by: null, removed_reason: null, removed_at: null, created_at: now, updated_at: now, published_at: now };
+      const row = { ...data, document_id: newDocumentId(), status: 'waiting' as const, offer_booking_id: null, offered_at: null, removed_by: null, removed_reason: null, removed_at: null, created_at: now, updated_at: now, published_at: now };
       const inserted = await (await q())().insert(row);
       const id = typeof inserted[0] === 'object' ? (inserted[0] as any).id : inserted[0];
       return normalise({ ...row, id })!;

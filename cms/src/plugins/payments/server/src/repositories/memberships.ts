@@ -1,4 +1,4 @@
-import { sql } from '../../../../../platform/sql';
+import { selectRows } from '../../../../../platform/sql';
 import { table, tableName, toDate, toInt, UID } from './support';
 
 export interface MembershipRow {
@@ -70,15 +70,13 @@ export const membershipsRepository = (strapi: any) => ({
    * wallet's recharged total (0 without a wallet), which earns a tier.
    */
   async benefitFacts(userId: number, now: Date): Promise<{ card: MembershipRow | null; rechargedTotalFen: number }> {
-    const knex = await sql(strapi);
-    const row: any = await knex
-      .select('m.*', knex.raw('(select w.recharged_total_fen from ?? as w where w.user_id = ?) as wallet_recharged_total_fen', [tableName(strapi, UID.wallet), userId]))
-      .from(knex.raw('(select 1 as one) as x'))
-      .leftJoin(`${tableName(strapi, UID.membership)} as m`, (on) => {
-        on.on('m.user_id', '=', knex.raw('?', [userId])).andOn('m.status', '=', knex.raw('?', ['active'])).andOn('m.expires_at', '>', knex.raw('?', [now]));
-      })
-      .orderBy('m.expires_at', 'desc')
-      .first();
+    const [row] = await selectRows(
+      strapi,
+      `SELECT m.*, (SELECT w.\`recharged_total_fen\` FROM \`${tableName(strapi, UID.wallet)}\` AS w WHERE w.\`user_id\` = ?) AS wallet_recharged_total_fen` +
+        ` FROM (SELECT 1 AS one) AS x LEFT JOIN \`${tableName(strapi, UID.membership)}\` AS m ON m.\`user_id\` = ? AND m.\`status\` = ? AND m.\`expires_at\` > ?` +
+        ' ORDER BY m.`expires_at` DESC LIMIT 1',
+      [userId, userId, 'active', now],
+    );
     return { card: row && row.id != null ? fromRow(row) : null, rechargedTotalFen: toInt(row?.wallet_recharged_total_fen ?? 0) };
   },
 

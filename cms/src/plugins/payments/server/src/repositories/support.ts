@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { newDocumentId } from '../../../../../platform/document-ids';
 import type { Knex } from 'knex';
 import { sql } from '../../../../../platform/sql';
 
@@ -33,14 +33,7 @@ export { isUniqueViolation, isRetryableConflict } from '../../../../../platform/
 
 export { toDate, toInt, iso } from '../../../../../platform/rows';
 
-/** Same shape as Strapi's document ids (24 lower-case alphanumerics) for rows written with raw knex. */
-export function newDocumentId(): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.randomBytes(24);
-  let out = alphabet[bytes[0] % 26];
-  for (let i = 1; i < 24; i += 1) out += alphabet[bytes[i] % alphabet.length];
-  return out;
-}
+export { newDocumentId };
 
 /** Columns Strapi expects on every row it did not write itself. */
 export function rowStamps(now: Date) {

@@ -1,5 +1,5 @@
-import { createId } from '@paralleldrive/cuid2';
-import { sql } from '../../../../../platform/sql';
+import { newDocumentId } from '../../../../../platform/document-ids';
+import { forUpdate, insertRows, selectRows, writeRows } from '../../../../../platform/sql';
 import { table, tableName, toInt, toDate, UID, isUniqueViolation } from './support';
 
 export interface WalletRow {
@@ -71,7 +71,7 @@ export const walletsRepository = (strapi: any) => ({
    * makes "read balance, decide, write" safe.
    */
   async lock(userId: number): Promise<WalletRow | null> {
-    const row = await (await table(strapi, UID.wallet))().where({ user_id: userId }).forUpdate().first();
+    const [row] = await selectRows(strapi, `SELECT * FROM \`${tableName(strapi, UID.wallet)}\` WHERE \`user_id\` = ? LIMIT 1${forUpdate(strapi)}`, [userId]);
     return row ? fromRow(row) : null;
   },
 
@@ -96,26 +96,20 @@ export const walletsRepository = (strapi: any) => ({
    * the update simply matches no row.
    */
   async applyDelta(walletId: number, delta: { amountFen: number; bonusFen: number; rechargedFen?: number }): Promise<boolean> {
-    const knex = await sql(strapi);
-    const changed = await knex(tableName(strapi, UID.wallet))
-      .where({ id: walletId })
-      .andWhere('balance_fen', '>=', -delta.amountFen)
-      .andWhere('bonus_fen', '>=', -delta.bonusFen)
-      .andWhereRaw('(balance_fen + ?) >= (bonus_fen + ?)', [delta.amountFen, delta.bonusFen])
-      .update({
-        balance_fen: knex.raw('balance_fen + ?', [delta.amountFen]),
-        bonus_fen: knex.raw('bonus_fen + ?', [delta.bonusFen]),
-        recharged_total_fen: knex.raw('recharged_total_fen + ?', [delta.rechargedFen ?? 0]),
-        updated_at: new Date(),
-      });
-    return Number(changed) === 1;
+    const { affectedRows } = await writeRows(
+      strapi,
+      `UPDATE \`${tableName(strapi, UID.wallet)}\` SET \`balance_fen\` = \`balance_fen\` + ?, \`bonus_fen\` = \`bonus_fen\` + ?, \`recharged_total_fen\` = \`recharged_total_fen\` + ?, \`updated_at\` = ?` +
+        ' WHERE `id` = ? AND `balance_fen` >= ? AND `bonus_fen` >= ? AND (`balance_fen` + ?) >= (`bonus_fen` + ?)',
+      [delta.amountFen, delta.bonusFen, delta.rechargedFen ?? 0, new Date(), walletId, -delta.amountFen, -delta.bonusFen, delta.amountFen, delta.bonusFen],
+    );
+    return affectedRows === 1;
   },
 
   /** One insert, no read-back (the row is what was written; MySQL answers only its id). */
   async insertLedger(entry: LedgerInsert): Promise<LedgerRow> {
     const now = new Date();
     const row = {
-      document_id: createId(),
+      document_id: newDocumentId(),
       user_id: entry.userId,
       type: entry.type,
       amount_fen: entry.amountFen,
@@ -133,9 +127,8 @@ export const walletsRepository = (strapi: any) => ({
       updated_at: now,
       published_at: now,
     };
-    const inserted = await (await table(strapi, UID.ledger))().insert(row);
-    const id = typeof inserted[0] === 'object' ? (inserted[0] as any).id : inserted[0];
-    return ledgerFromRow({ ...row, id });
+    const { insertId } = await insertRows(strapi, tableName(strapi, UID.ledger), [row]);
+    return ledgerFromRow({ ...row, id: insertId });
   },
 
   async ledgerByDedupeKey(key: string): Promise<LedgerRow | null> {
