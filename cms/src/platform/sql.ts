@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { remembered } from './memo';
 
 /**
  * Knex for lean repository SQL that joins the surrounding strapi.db.transaction when there is one
@@ -64,12 +65,18 @@ export async function insertRows(strapi: any, table: string, rows: readonly Reco
   return writeRows(strapi, text, bindings);
 }
 
+/** The text of each insert shape (table, row count, columns) already written: the same few on the booking path. */
+const insertTexts = new Map<string, string>();
+
 /** `INSERT INTO table (columns) VALUES (?, …), …` for rows of the same columns, with their bindings. */
 function insertStatement(table: string, rows: readonly Record<string, unknown>[]): { text: string; bindings: unknown[] } {
   const columns = Object.keys(rows[0]);
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const text = remembered(insertTexts, `${table}|${rows.length}|${columns.join(',')}`, 500, () => {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    return `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
+  });
   return {
-    text: `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
+    text,
     bindings: rows.flatMap((row) =>
       columns.map((c) => {
         const value = row[c] ?? null;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatClock, formatLocal, isOnSlotGrid, toLocalIso } from '../../../cms/src/plugins/booking/server/src/domain';
+import { formatClock, formatLocal, isOnSlotGrid, localDay, toLocalIso } from '../../../cms/src/plugins/booking/server/src/domain';
 
 // The fast wall-clock path must write exactly what luxon writes, in zones with DST, half- and
 // quarter-hour offsets, negative offsets, a 30-minute DST shift and offset 0 (luxon's "Z" question).
@@ -14,13 +14,13 @@ function* instants(): Generator<Date> {
 
 describe('wall-clock formatting without a luxon DateTime per call', () => {
   // Mismatches are collected and compared once: an expect() per instant would cost more than the check.
-  it.each(ZONES)('toLocalIso, formatLocal and formatClock match luxon in %s', (tz) => {
+  it.each(ZONES)('toLocalIso, formatLocal, formatClock and localDay match luxon in %s', (tz) => {
     const mismatches: string[] = [];
     let n = 0;
     for (const at of instants()) {
       const local = DateTime.fromJSDate(at, { zone: tz });
-      const want = [local.toISO({ suppressMilliseconds: true }), local.toFormat('yyyy-MM-dd HH:mm'), local.toFormat(local.second === 0 && local.millisecond === 0 ? 'HH:mm' : 'HH:mm:ss')];
-      const got = [toLocalIso(at, tz), formatLocal(at, tz), formatClock(at, tz)];
+      const want = [local.toISO({ suppressMilliseconds: true }), local.toFormat('yyyy-MM-dd HH:mm'), local.toFormat(local.second === 0 && local.millisecond === 0 ? 'HH:mm' : 'HH:mm:ss'), local.toISODate()];
+      const got = [toLocalIso(at, tz), formatLocal(at, tz), formatClock(at, tz), localDay(at, tz)];
       if (got.join('|') !== want.join('|')) mismatches.push(`${at.toISOString()}: ${got.join(' ')} (luxon: ${want.join(' ')})`);
       n += 1;
     }

@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import { fail } from '../../../../../platform/errors';
-import { assertInstant, assertZone, formatClock, inZone, invalidInput, localTime, remembered } from './support';
+import { assertInstant, assertZone, formatClock, inZone, invalidInput, localDate, localTime, remembered } from './support';
 
 export const CLAIM_UNIT_MINUTES = 15;
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -116,6 +116,8 @@ export const durationMinutes = (range: TimeRange): number =>
 export function localDay(at: Date, tz: string): string {
   assertInstant(at, 'time');
   assertZone(tz);
+  const local = localTime(at, tz);
+  if (local) return localDate(local);
   // Every offset is within a day of UTC: the local day is the UTC day or a neighbour, and the one whose
   // (remembered) bounds hold the instant is it. luxon only for a zone's odd days (see `knownBounds`).
   const t = at.getTime();

@@ -4,6 +4,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { invalidInput } from '../../../../../platform/validation';
+import { remembered } from '../../../../../platform/memo';
 
 export { invalidInput };
 
@@ -19,19 +20,7 @@ export function assertZone(tz: string): void {
   knownZones.add(tz);
 }
 
-/**
- * `compute()` once per key, kept in `memo` (which starts over once it holds `max` answers): for answers that
- * depend on their key alone, such as a zone's day bounds, which do not change while a process runs.
- */
-export function remembered<V>(memo: Map<string, V>, key: string, max: number, compute: () => V): V {
-  let value = memo.get(key);
-  if (value === undefined) {
-    value = compute();
-    if (memo.size >= max) memo.clear();
-    memo.set(key, value);
-  }
-  return value;
-}
+export { remembered };
 
 export function assertInstant(value: unknown, field: string): asserts value is Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
@@ -103,7 +92,8 @@ export function localTime(at: Date, tz: string): LocalTime | null {
 
 const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 const three = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
-const dateOf = (t: LocalTime) => `${t.year}-${two(t.month)}-${two(t.day)}`;
+/** "2025-03-14": the calendar day of wall-clock fields. */
+export const localDate = (t: LocalTime) => `${t.year}-${two(t.month)}-${two(t.day)}`;
 const minutesOf = (t: LocalTime) => `${two(t.hour)}:${two(t.minute)}`;
 const offsetOf = (minutes: number) => `${minutes < 0 ? '-' : '+'}${two(Math.floor(Math.abs(minutes) / 60))}:${two(Math.abs(minutes) % 60)}`;
 
@@ -111,7 +101,7 @@ const offsetOf = (minutes: number) => `${minutes < 0 ? '-' : '+'}${two(Math.floo
 export const toLocalIso = (at: Date, tz: string): string => {
   const t = localTime(at, tz);
   if (!t) return inZone(at, tz).toISO({ suppressMilliseconds: true }) as string;
-  return `${dateOf(t)}T${minutesOf(t)}:${two(t.second)}${t.millisecond ? `.${three(t.millisecond)}` : ''}${offsetOf(t.offset)}`;
+  return `${localDate(t)}T${minutesOf(t)}:${two(t.second)}${t.millisecond ? `.${three(t.millisecond)}` : ''}${offsetOf(t.offset)}`;
 };
 
 /** "14:30" – wall-clock time as a member sees it on the store's clock ("14:30:05" if seconds are set). */
@@ -125,7 +115,7 @@ export const formatClock = (at: Date, tz: string): string => {
 /** "2025-03-14 14:30" */
 export const formatLocal = (at: Date, tz: string): string => {
   const t = localTime(at, tz);
-  return t ? `${dateOf(t)} ${minutesOf(t)}` : inZone(at, tz).toFormat('yyyy-MM-dd HH:mm');
+  return t ? `${localDate(t)} ${minutesOf(t)}` : inZone(at, tz).toFormat('yyyy-MM-dd HH:mm');
 };
 
 /** "2 h 30 min", "45 min", "3 h" – durations for quota and length messages. */

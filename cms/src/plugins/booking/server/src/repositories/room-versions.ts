@@ -28,6 +28,23 @@ export const roomVersionsRepository = (strapi: Core.Strapi) => {
     },
 
     /**
+     * `increment` of one room's version alone (a change that only adds claims), answering the new version
+     * in the same statement: MySQL/MariaDB through LAST_INSERT_ID(expr), which the statement's reply
+     * carries; SQLite through RETURNING. Null when the room had no row yet (then `increment` made it).
+     */
+    async incrementVersion(roomId: number): Promise<number | null> {
+      if (strapi.db.dialect.client === 'sqlite') {
+        const [row] = await selectRows(strapi, `UPDATE \`${table()}\` SET \`version\` = \`version\` + 1 WHERE \`room_id\` = ? RETURNING \`version\``, [roomId]);
+        if (row) return Number(row.version);
+      } else {
+        const { affectedRows, insertId } = await writeRows(strapi, `UPDATE \`${table()}\` SET \`version\` = LAST_INSERT_ID(\`version\` + 1) WHERE \`room_id\` = ?`, [roomId]);
+        if (affectedRows > 0) return insertId;
+      }
+      await this.increment([roomId], false);
+      return null;
+    },
+
+    /**
      * Both counters of a room by its numeric id (0 before its first change): the version, and the count of
      * possible releases of its seat time.
      */

@@ -191,8 +191,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * `touch` for a change that only adds claims (a new booking or hold): it cannot free seat time, so
      * the ranges remembered as taken (`knownTaken`) stay valid.
      */
-    async touchClaimed(roomId: number) {
-      await versions.increment([roomId], false);
+    async touchClaimed(roomId: number): Promise<number | null> {
+      return versions.incrementVersion(roomId);
     },
 
     /**
@@ -205,13 +205,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const version = counters?.version ?? null;
       const room = await catalog.roomById(roomId).catch(() => null);
       if (counters && room) {
-        await copyVersion(room.documentId, counters.version);
-        await runtime().store.setMax(releasedKey(room.documentId), counters.released, VERSION_TTL_SECONDS).catch(redisFailed);
+        await Promise.all([copyVersion(room.documentId, counters.version), runtime().store.setMax(releasedKey(room.documentId), counters.released, VERSION_TTL_SECONDS).catch(redisFailed)]);
       } else redisFailed(); // the version could not be copied: Redis is copied in full before it is trusted again
       await publishSeatChanges(strapi, version, changes);
       // Every release path (cancellation, expired hold, no-show, early check-out, staff move) ends here:
       // the one place freed seat time is offered to the waiting list.
       if (changes.some((c) => c.state === 'free')) await getBookingService(strapi, 'waitlist').offerFreed(roomId, changes);
+    },
+
+    /**
+     * `announce` after a change made with `touchClaimed`, which answered the room's version as of that
+     * change (null: it could not, and `announce` reads it). The change freed nothing, so the count of
+     * releases is as Redis has it and nothing is offered to the waiting list: one Redis write and the
+     * live push, without reading the counters back.
+     */
+    async announceClaimed(roomId: number, version: number | null, changes: SeatChange[]) {
+      const room = version === null ? null : await catalog.roomById(roomId).catch(() => null);
+      if (version === null || !room) return this.announce(roomId, changes);
+      await copyVersion(room.documentId, version);
+      await publishSeatChanges(strapi, version, changes);
     },
 
     /**

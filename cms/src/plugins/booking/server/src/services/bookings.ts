@@ -205,10 +205,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await settleBooking(payments, { userId: req.userId, bookingDocumentId: booking.document_id, price, pays, actor, seatLabel: seat.label, now });
       await events.record(booking.id, null, booking.status, actor, holding ? (pays === 'offline' ? 'held for offline payment' : 'held for WeChat Pay') : `paid by ${pays}`, now);
-      await availability().touchClaimed(seat.room.id);
+      const version = await availability().touchClaimed(seat.room.id);
       // In the outbox with the booking: the notice exists exactly when the booking does.
       if (booking.status === 'confirmed') await reminders().bookingNotice('booking_confirmed', booking, { room: seat.room.name, seat: seat.label });
-      afterCommit(() => availability().announce(seat.room.id, seatChangesOf(booking)));
+      afterCommit(() => availability().announceClaimed(seat.room.id, version, seatChangesOf(booking)));
       return booking;
     });
     return { created, seat, pays, tz };
