@@ -56,6 +56,9 @@ export async function writeRows(strapi: any, text: string, bindings: readonly un
   return { affectedRows: Number(result?.affectedRows ?? 0), insertId: Number(result?.insertId ?? 0) };
 }
 
+/** `?, ?, …`: one placeholder per value of an IN list. */
+export const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
+
 /** `FOR UPDATE` where the database has row locks (SQLite serialises writers and has no such clause). */
 export const forUpdate = (strapi: any): string => (strapi.db.dialect.client === 'sqlite' ? '' : ' FOR UPDATE');
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { newDocumentId } from '../../../../../platform/document-ids';
-import { insertRows, selectRows, sql } from '../../../../../platform/sql';
+import { insertRows, placeholders, selectRows, sql, writeRows } from '../../../../../platform/sql';
 import { SEAT_HOLDING_STATUSES, statusesThatMayBecome, type BookingStatus, type NewBookingStatus, type StatusChange } from '../domain/booking-status';
 
 export interface BookingRow {
@@ -156,7 +156,7 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
     async holdingRangesForUser(userId: number, since: Date): Promise<{ start: Date; end: Date; releasedAt: Date | null }[]> {
       const rows = await selectRows(
         strapi,
-        `SELECT \`start_at\`, \`end_at\`, \`released_at\` FROM \`${table()}\` WHERE \`user_id\` = ? AND \`status\` IN (${SEAT_HOLDING_STATUSES.map(() => '?').join(', ')}) AND \`end_at\` > ?`,
+        `SELECT \`start_at\`, \`end_at\`, \`released_at\` FROM \`${table()}\` WHERE \`user_id\` = ? AND \`status\` IN (${placeholders(SEAT_HOLDING_STATUSES)}) AND \`end_at\` > ?`,
         [userId, ...SEAT_HOLDING_STATUSES, since],
       );
       return rows.map((r: any) => ({ start: new Date(r.start_at), end: new Date(r.end_at), releasedAt: r.released_at == null ? null : new Date(r.released_at) }));
@@ -218,7 +218,8 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
     /** `transition` for many rows at once (a batch of expired holds): only rows still in `change.from` move. */
     async transitionMany(ids: number[], change: StatusChange): Promise<number> {
       if (ids.length === 0) return 0;
-      return Number(await (await q())().whereIn('id', ids).where('status', change.from).update({ status: change.to, updated_at: new Date() }));
+      const { affectedRows } = await writeRows(strapi, `UPDATE \`${table()}\` SET \`status\` = ?, \`updated_at\` = ? WHERE \`id\` IN (${placeholders(ids)}) AND \`status\` = ?`, [change.to, new Date(), ...ids, change.from]);
+      return affectedRows;
     },
 
     async seatsWithFutureBookings(seatIds: number[], now: Date): Promise<number[]> {

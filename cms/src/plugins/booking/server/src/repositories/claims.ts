@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { insertRows, sql } from '../../../../../platform/sql';
+import { insertRows, placeholders, sql, writeRows } from '../../../../../platform/sql';
 import { isUniqueViolation } from '../../../../../platform/db-errors';
 import { CLAIM_UNIT_MS } from '../domain/slots';
 
@@ -48,7 +48,8 @@ export const claimsRepository = (strapi: Core.Strapi) => {
     /** Releases every claim of the given bookings (bulk hold expiry), in one statement. */
     async releaseForBookings(bookingIds: number[]): Promise<number> {
       if (bookingIds.length === 0) return 0;
-      return (await sql(strapi))(table()).whereIn('booking_id', bookingIds).delete();
+      const { affectedRows } = await writeRows(strapi, `DELETE FROM \`${table()}\` WHERE \`booking_id\` IN (${placeholders(bookingIds)})`, bookingIds);
+      return affectedRows;
     },
 
     /**

@@ -43,7 +43,7 @@ export const eventsRepository = (strapi: Core.Strapi) => {
         updated_at: now,
         published_at: now,
       }));
-      await (await sql(strapi))(table()).insert(rows);
+      await insertRows(strapi, table(), rows);
     },
     async forBooking(bookingId: number) {
       const rows = await (await sql(strapi))(table()).where('booking_id', bookingId).orderBy('id', 'asc');
