@@ -10,10 +10,12 @@ export default [
   'global::rate-limit',
   // Bookings, money and member records change only through the plugins' services (issue 7, item 8).
   'global::business-records-readonly',
+  // Strapi's headers, its helmet built once (platform/http-middlewares).
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
+  // koa-body built once (platform/http-middlewares).
   {
     name: 'strapi::body',
     config: {

@@ -14,6 +14,7 @@ import { subscribeMemberAuthInvalidation } from './extensions/users-permissions/
 import { getAppService } from './api/accessor';
 import { subscribeParameterInvalidation } from './api/parameter/services/parameter';
 import { subscribeMemberProfileInvalidation } from './platform/member-profile-cache';
+import { useMiddlewaresBuiltOnce } from './platform/http-middlewares';
 
 const seedDemo = () => (process.env.SEED_DEMO_DATA ?? (process.env.NODE_ENV === 'production' ? 'false' : 'true')) === 'true';
 
@@ -21,6 +22,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     assertProductionSecrets(process.env);
     initRuntime(strapi);
+    useMiddlewaresBuiltOnce(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
