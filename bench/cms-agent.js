@@ -35,23 +35,38 @@ module.exports = function agent(strapi) {
       // eslint-disable-next-line no-new-func
       return new Function('strapi', 'args', 'require', `return (${source})(strapi, args, require);`)(strapi, args, require);
     },
-    /** Starts counting knex statements; `tables` (a regexp source) counts those touching them apart. */
+    /**
+     * Starts counting knex statements (the app emits knex's query event for its own statements too);
+     * `tables` (a regexp source) counts those touching them apart. Round trips are counted as mysql2's
+     * query calls: one packet each, which may carry several statements (platform/sql.ts queueStatement).
+     */
     sqlStart({ tables }) {
-      if (counter) strapi.db.connection.off('query', counter.listener);
+      if (counter) commands.sqlStop();
       const re = tables ? new RegExp(tables) : null;
-      counter = { n: 0, matched: 0 };
+      counter = { n: 0, matched: 0, trips: 0 };
       counter.listener = (q) => {
         counter.n += 1;
         if (re && re.test(q.sql || '')) counter.matched += 1;
       };
       strapi.db.connection.on('query', counter.listener);
+      const { Connection } = require('mysql2');
+      const query = Connection.prototype.query;
+      const c = counter;
+      Connection.prototype.query = function counted(...args) {
+        c.trips += 1;
+        return query.apply(this, args);
+      };
+      counter.restore = () => {
+        Connection.prototype.query = query;
+      };
       return true;
     },
     sqlStop() {
       strapi.db.connection.off('query', counter.listener);
-      const { n, matched } = counter;
+      counter.restore();
+      const { n, matched, trips } = counter;
       counter = null;
-      return { n, matched };
+      return { n, matched, trips };
     },
     async profileStart() {
       session = new (require('inspector').Session)();

@@ -9,9 +9,14 @@ export default ({ env }) => {
 
   if (client === 'mysql' || client === 'mysql2' || client === 'mariadb') {
     const url = env('DATABASE_URL', '');
+    // Several statements in one packet: a booking's writes that need no answer at once leave together
+    // (platform/sql.ts queueStatement). Every statement the app sends binds its values (`?`), none is
+    // pieced together from input.
+    const packets = { multipleStatements: true };
     const connection = url
-      ? { connectionString: url, timezone: 'Z' }
+      ? { connectionString: url, timezone: 'Z', ...packets }
       : {
+          ...packets,
           host: env('DATABASE_HOST', '127.0.0.1'),
           port: env.int('DATABASE_PORT', 3306),
           database: env('DATABASE_NAME', 'studyroom'),

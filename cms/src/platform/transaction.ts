@@ -1,4 +1,5 @@
 import { isRetryableConflict } from './db-errors';
+import { dropQueued, flushQueued, openStatementQueue } from './sql';
 
 export interface TxTools {
   /** Runs once the outermost transaction has committed (never if it rolls back); failures are logged. */
@@ -12,6 +13,8 @@ export interface TxTools {
  * - When it starts the transaction itself, an InnoDB deadlock or lock-wait timeout (InnoDB may pick a
  *   victim among transactions queueing on one unique index) retries the whole unit a few times, and the
  *   after-commit steps (cache bumps, WeChat calls) run before it returns, so the caller reads its writes.
+ * - Statements its work queued (platform/sql.ts `queueStatement`) leave before the commit; if one fails,
+ *   the transaction rolls back.
  */
 export async function inTransaction<T>(strapi: any, work: (tx: TxTools) => Promise<T>, attempts = 5): Promise<T> {
   const joined = strapi.db.inTransaction();
@@ -23,12 +26,23 @@ export async function inTransaction<T>(strapi: any, work: (tx: TxTools) => Promi
   for (let attempt = 1; ; attempt += 1) {
     const ownSteps: (() => unknown)[] = [];
     try {
-      const result = await strapi.db.transaction(async ({ onCommit }: { onCommit: (fn: () => void) => void }) =>
-        work({
-          // Strapi runs commit callbacks without awaiting them: only the joined case relies on them.
-          afterCommit: (fn) => (joined ? onCommit(() => void settle(fn)) : ownSteps.push(fn)),
-        }),
-      );
+      const result = await strapi.db.transaction(async ({ onCommit }: { onCommit: (fn: () => void) => void }) => {
+        if (joined) {
+          return work({
+            // Strapi runs commit callbacks without awaiting them: only the joined case relies on them.
+            afterCommit: (fn) => onCommit(() => void settle(fn)),
+          });
+        }
+        await openStatementQueue(strapi);
+        try {
+          const done = await work({ afterCommit: (fn) => ownSteps.push(fn) });
+          await flushQueued(strapi);
+          return done;
+        } catch (err) {
+          await dropQueued(strapi, err);
+          throw err;
+        }
+      });
       for (const fn of ownSteps) await settle(fn);
       return result;
     } catch (err) {

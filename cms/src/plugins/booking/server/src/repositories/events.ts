@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { newDocumentId } from '../../../../../platform/document-ids';
-import { insertRows, sql } from '../../../../../platform/sql';
+import { insertRows, queueInsert, sql } from '../../../../../platform/sql';
 
 import type { Actor } from '../../../../../platform/actor';
 
@@ -10,9 +10,13 @@ export type { Actor };
 export const eventsRepository = (strapi: Core.Strapi) => {
   const table = () => strapi.db.metadata.get('plugin::booking.booking-event').tableName;
   return {
+    /**
+     * One status change. Queued (platform/sql.ts `queueStatement`): nothing reads the history back inside the
+     * transaction that writes it, so the row leaves with the transaction's next read or before its commit.
+     */
     async record(bookingId: number, from: string | null, to: string, actor: Actor, reason: string | null, at: Date) {
       const now = new Date();
-      await insertRows(strapi, table(), [{
+      await queueInsert(strapi, table(), [{
         document_id: newDocumentId(),
         booking_id: bookingId,
         from_status: from,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { newDocumentId } from '../../../../../platform/document-ids';
-import { selectRows, sql } from '../../../../../platform/sql';
+import { queueStatement, selectRows, sql } from '../../../../../platform/sql';
 import { iso, toDate } from '../../../../../platform/rows';
 
 /**
@@ -132,11 +132,14 @@ export const membersRepository = (strapi: Core.Strapi) => {
 
     /**
      * Locks the member's row until the transaction ends, serialising that member's booking transactions
-     * (quota checks run under it). SQLite serialises every writer anyway.
+     * (quota checks run under it). SQLite serialises every writer anyway. `withNextRead`: the caller's next
+     * statement is a read through platform/sql.ts, and the lock is queued to leave in its packet.
      */
-    async lockForBooking(userId: number): Promise<void> {
+    async lockForBooking(userId: number, { withNextRead = false }: { withNextRead?: boolean } = {}): Promise<void> {
       if (strapi.db.dialect.client === 'sqlite') return;
-      await selectRows(strapi, `SELECT \`id\` FROM \`${tableOf(USER)}\` WHERE \`id\` = ? FOR UPDATE`, [userId]);
+      const text = `SELECT \`id\` FROM \`${tableOf(USER)}\` WHERE \`id\` = ? FOR UPDATE`;
+      if (withNextRead) await queueStatement(strapi, text, [userId]);
+      else await selectRows(strapi, text, [userId]);
     },
 
     async setBan(userId: number, until: Date | null, reason: string | null) {

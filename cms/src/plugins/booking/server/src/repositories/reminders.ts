@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { newDocumentId } from '../../../../../platform/document-ids';
-import { insertRows, sql } from '../../../../../platform/sql';
+import { insertRows, queueInsert, sql } from '../../../../../platform/sql';
 import { isUniqueViolation } from '../../../../../platform/db-errors';
 import type { ReminderKind } from '../domain/reminders';
 
@@ -89,10 +89,20 @@ export const remindersRepository = (strapi: Core.Strapi) => {
     },
 
     /** false when a message with this dedupe key already exists (produced before). */
-    async insert(row: NewReminder): Promise<boolean> {
+    /**
+     * Adds a message; false when one with its dedupe key exists. `fresh`: the key names something made in
+     * this very transaction, so no message can have it yet, and the insert is queued (platform/sql.ts
+     * `queueStatement`) to leave with the transaction's last writes.
+     */
+    async insert(row: NewReminder, { fresh = false }: { fresh?: boolean } = {}): Promise<boolean> {
       const now = new Date();
+      const full = { ...row, document_id: newDocumentId(), status: 'pending', attempts: 0, consent_spent: false, created_at: now, updated_at: now, published_at: now };
+      if (fresh) {
+        await queueInsert(strapi, outbox(), [full]);
+        return true;
+      }
       try {
-        await insertRows(strapi, outbox(), [{ ...row, document_id: newDocumentId(), status: 'pending', attempts: 0, consent_spent: false, created_at: now, updated_at: now, published_at: now }]);
+        await insertRows(strapi, outbox(), [full]);
         return true;
       } catch (e) {
         if (isUniqueViolation(e)) return false;

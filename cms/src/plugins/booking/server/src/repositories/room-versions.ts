@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { selectRows, sql, writeRows } from '../../../../../platform/sql';
+import { queueWrite, selectRows, sql, writeRows } from '../../../../../platform/sql';
 
 /**
  * The availability version of each room, kept in the database: every transaction that changes a
@@ -31,17 +31,21 @@ export const roomVersionsRepository = (strapi: Core.Strapi) => {
      * `increment` of one room's version alone (a change that only adds claims), answering the new version
      * in the same statement: MySQL/MariaDB through LAST_INSERT_ID(expr), which the statement's reply
      * carries; SQLite through RETURNING. Null when the room had no row yet (then `increment` made it).
+     * On MySQL/MariaDB the statement is queued (platform/sql.ts `queueStatement`): it leaves with the
+     * transaction's other last writes, and `version` settles then. Await it only after the commit.
      */
-    async incrementVersion(roomId: number): Promise<number | null> {
+    async incrementVersion(roomId: number): Promise<{ version: Promise<number | null> }> {
       if (strapi.db.dialect.client === 'sqlite') {
         const [row] = await selectRows(strapi, `UPDATE \`${table()}\` SET \`version\` = \`version\` + 1 WHERE \`room_id\` = ? RETURNING \`version\``, [roomId]);
-        if (row) return Number(row.version);
-      } else {
-        const { affectedRows, insertId } = await writeRows(strapi, `UPDATE \`${table()}\` SET \`version\` = LAST_INSERT_ID(\`version\` + 1) WHERE \`room_id\` = ?`, [roomId]);
-        if (affectedRows > 0) return insertId;
+        if (!row) await this.increment([roomId], false);
+        return { version: Promise.resolve(row ? Number(row.version) : null) };
       }
-      await this.increment([roomId], false);
-      return null;
+      const { result } = await queueWrite(strapi, `UPDATE \`${table()}\` SET \`version\` = LAST_INSERT_ID(\`version\` + 1) WHERE \`room_id\` = ?`, [roomId], async ({ affectedRows, insertId }) => {
+        if (affectedRows > 0) return insertId;
+        await this.increment([roomId], false);
+        return null;
+      });
+      return { version: result };
     },
 
     /**

@@ -189,9 +189,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * `touch` for a change that only adds claims (a new booking or hold): it cannot free seat time, so
-     * the ranges remembered as taken (`knownTaken`) stay valid.
+     * the ranges remembered as taken (`knownTaken`) stay valid. `version`, the room's version as of this
+     * change, settles when the increment has left with the transaction's last writes: await it after
+     * the commit (for `announceClaimed`).
      */
-    async touchClaimed(roomId: number): Promise<number | null> {
+    async touchClaimed(roomId: number): Promise<{ version: Promise<number | null> }> {
       return versions.incrementVersion(roomId);
     },
 

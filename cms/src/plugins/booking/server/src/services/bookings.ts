@@ -95,9 +95,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { params, benefits };
   }
 
-  /** Quota rules, run inside the transaction under the member lock so parallel requests can't both pass. */
-  async function checkQuota(userId: number, start: Date, end: Date, now: Date, tz: string, openLimit: number | null, quotaHours: number | null) {
-    if (openLimit == null && quotaHours == null) return;
+  /**
+   * Takes the member lock, then applies the quota rules under it, inside the transaction: parallel
+   * requests of one member can't both pass. The lock leaves in one packet with the read of their bookings.
+   */
+  async function lockAndCheckQuota(userId: number, start: Date, end: Date, now: Date, tz: string, openLimit: number | null, quotaHours: number | null) {
+    const limited = openLimit != null || quotaHours != null;
+    await lockMember(strapi, userId, { withNextRead: limited });
+    if (!limited) return;
     const days = splitByLocalDay({ start, end }, tz).map((d) => d.day);
     const from = dayBounds(days[0], tz).start;
     const to = dayBounds(days[days.length - 1], tz).end;
@@ -174,8 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const actor: Actor = { type: 'member', id: req.userId };
 
     const created = await inTransaction(strapi, async ({ afterCommit }) => {
-      await lockMember(strapi, req.userId);
-      await checkQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
+      await lockAndCheckQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
       const booking = await bookings.insert({
         user_id: req.userId,
         room_id: seat.room.id,
@@ -205,10 +209,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await settleBooking(payments, { userId: req.userId, bookingDocumentId: booking.document_id, price, pays, actor, seatLabel: seat.label, now });
       await events.record(booking.id, null, booking.status, actor, holding ? (pays === 'offline' ? 'held for offline payment' : 'held for WeChat Pay') : `paid by ${pays}`, now);
-      const version = await availability().touchClaimed(seat.room.id);
+      const { version } = await availability().touchClaimed(seat.room.id);
       // In the outbox with the booking: the notice exists exactly when the booking does.
-      if (booking.status === 'confirmed') await reminders().bookingNotice('booking_confirmed', booking, { room: seat.room.name, seat: seat.label });
-      afterCommit(() => availability().announceClaimed(seat.room.id, version, seatChangesOf(booking)));
+      if (booking.status === 'confirmed') await reminders().bookingNotice('booking_confirmed', booking, { room: seat.room.name, seat: seat.label }, { fresh: true });
+      afterCommit(async () => availability().announceClaimed(seat.room.id, await version, seatChangesOf(booking)));
       return booking;
     });
     return { created, seat, pays, tz };
@@ -264,8 +268,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async assertWithinLimits(userId: number, start: Date, end: Date, now: Date) {
       const params = await loadParameters(strapi);
       const benefits = await payments.pricing.benefits(userId, now);
-      await lockMember(strapi, userId);
-      await checkQuota(userId, start, end, now, params.store_timezone, params.open_booking_limit, benefits.dailyQuotaHours);
+      await lockAndCheckQuota(userId, start, end, now, params.store_timezone, params.open_booking_limit, benefits.dailyQuotaHours);
     },
     create,
     present,

@@ -23,9 +23,12 @@ export async function assertNotBanned(strapi: Core.Strapi, userId: number, now: 
   }
 }
 
-/** Serialises a member's own booking transactions (quota checks run under it). */
-export async function lockMember(strapi: Core.Strapi, userId: number) {
-  await membersRepository(strapi).lockForBooking(userId);
+/**
+ * Serialises a member's own booking transactions (quota checks run under it). `withNextRead`: the
+ * caller reads the member's bookings next, and the lock goes with that read (one round trip).
+ */
+export async function lockMember(strapi: Core.Strapi, userId: number, opts: { withNextRead?: boolean } = {}) {
+  await membersRepository(strapi).lockForBooking(userId, opts);
 }
 
 export const checkinSecret = () => process.env.CHECKIN_TOKEN_SECRET || 'dev-checkin-token-secret-change-me';

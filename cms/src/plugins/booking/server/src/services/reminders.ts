@@ -121,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Puts one message in the outbox (call it inside the business transaction, or right after it). True
      * when it was added, false when a message with the same dedupe key already exists.
      */
-    async enqueue(req: EnqueueReminder): Promise<boolean> {
+    async enqueue(req: EnqueueReminder, opts: { fresh?: boolean } = {}): Promise<boolean> {
       const tz = (await loadParameters(strapi)).store_timezone;
       const message = buildTemplateMessage({ kind: req.kind, data: req.data } as ReminderRequest, tz);
       return repo.insert({
@@ -133,14 +133,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         page: message.page,
         payload: JSON.stringify(message.data),
         next_attempt_at: clock.now(),
-      });
+      }, opts);
     },
 
-    /** The booking use cases' notices: confirmed, no-show (`names` saves a lookup when the caller has them). */
-    async bookingNotice(kind: Extract<ReminderKind, 'booking_confirmed' | 'no_show'>, b: BookingRow, names?: { room: string; seat: string }) {
+    /**
+     * The booking use cases' notices: confirmed, no-show (`names` saves a lookup when the caller has them).
+     * `fresh`: the booking was made in this transaction (see the repository's `insert`).
+     */
+    async bookingNotice(kind: Extract<ReminderKind, 'booking_confirmed' | 'no_show'>, b: BookingRow, names?: { room: string; seat: string }, opts: { fresh?: boolean } = {}) {
       const facts = { booking: b.document_id, ...(names ?? (await bookingFacts(b))), start: b.start_at };
       const data = kind === 'booking_confirmed' ? { ...facts, end: b.end_at } : facts;
-      return service.enqueue({ memberId: b.user_id, kind, dedupeKey: `booking:${b.id}:${kind}`, bookingId: b.id, data } as EnqueueReminder);
+      return service.enqueue({ memberId: b.user_id, kind, dedupeKey: `booking:${b.id}:${kind}`, bookingId: b.id, data } as EnqueueReminder, opts);
     },
 
     /** The job's producers: bookings starting within the lead time, holds about to expire. Idempotent. */

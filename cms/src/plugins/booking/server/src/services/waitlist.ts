@@ -140,8 +140,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (!(await entries.transition(entry.id, free ? 'accepted' : 'offered', { offer_booking_id: booking.id, offered_at: now }, ['waiting']))) throw new NoOffer('gone');
         await events.record(booking.id, null, booking.status, { type: 'system' }, free ? 'seat from the waiting list (free)' : 'offered from the waiting list', now);
-        const version = await availability().touchClaimed(seat.room.id);
-        tx.afterCommit(() => availability().announceClaimed(seat.room.id, version, seatChangesOf(booking)));
+        const { version } = await availability().touchClaimed(seat.room.id);
+        tx.afterCommit(async () => availability().announceClaimed(seat.room.id, await version, seatChangesOf(booking)));
         if (!free) {
           offer = describeOffer(entry, booking, seat, params.store_timezone);
           // The subscribe message is queued with the offer (same transaction), so it is sent once or not at all.

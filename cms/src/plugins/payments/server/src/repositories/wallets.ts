@@ -1,5 +1,5 @@
 import { newDocumentId } from '../../../../../platform/document-ids';
-import { forUpdate, insertRows, selectRows, writeRows } from '../../../../../platform/sql';
+import { flushQueued, forUpdate, queueInsert, queueWrite, selectRows } from '../../../../../platform/sql';
 import { table, tableName, toInt, toDate, UID, isUniqueViolation } from './support';
 
 export interface WalletRow {
@@ -91,22 +91,22 @@ export const walletsRepository = (strapi: any) => ({
   },
 
   /**
-   * Moves the balance by signed deltas. The WHERE clause repeats the invariant (never negative, bonus
-   * within balance) so that even without the row lock a concurrent writer could not overspend:
-   * the update simply matches no row.
+   * Moves the balance by signed deltas and appends its ledger row, in one round trip (both statements are
+   * queued and sent together, platform/sql.ts `queueStatement`). The update's WHERE clause repeats the
+   * invariant (never negative, bonus within balance) so that even without the row lock a concurrent
+   * writer could not overspend: the update then matches no row, and the transaction fails with
+   * `refused()` (the ledger row sent with it rolls back with it).
    */
-  async applyDelta(walletId: number, delta: { amountFen: number; bonusFen: number; rechargedFen?: number }): Promise<boolean> {
-    const { affectedRows } = await writeRows(
+  async moveAndRecord(walletId: number, delta: { amountFen: number; bonusFen: number; rechargedFen?: number }, entry: LedgerInsert, refused: () => Error): Promise<LedgerRow> {
+    const { result: moved } = await queueWrite(
       strapi,
       `UPDATE \`${tableName(strapi, UID.wallet)}\` SET \`balance_fen\` = \`balance_fen\` + ?, \`bonus_fen\` = \`bonus_fen\` + ?, \`recharged_total_fen\` = \`recharged_total_fen\` + ?, \`updated_at\` = ?` +
         ' WHERE `id` = ? AND `balance_fen` >= ? AND `bonus_fen` >= ? AND (`balance_fen` + ?) >= (`bonus_fen` + ?)',
       [delta.amountFen, delta.bonusFen, delta.rechargedFen ?? 0, new Date(), walletId, -delta.amountFen, -delta.bonusFen, delta.amountFen, delta.bonusFen],
+      ({ affectedRows }) => {
+        if (affectedRows !== 1) throw refused();
+      },
     );
-    return affectedRows === 1;
-  },
-
-  /** One insert, no read-back (the row is what was written; MySQL answers only its id). */
-  async insertLedger(entry: LedgerInsert): Promise<LedgerRow> {
     const now = new Date();
     const row = {
       document_id: newDocumentId(),
@@ -127,8 +127,11 @@ export const walletsRepository = (strapi: any) => ({
       updated_at: now,
       published_at: now,
     };
-    const { insertId } = await insertRows(strapi, tableName(strapi, UID.ledger), [row]);
-    return ledgerFromRow({ ...row, id: insertId });
+    // No read-back: the row is what was written (MySQL answers only its id).
+    const { result: inserted } = await queueInsert(strapi, tableName(strapi, UID.ledger), [row]);
+    await flushQueued(strapi);
+    await moved;
+    return ledgerFromRow({ ...row, id: (await inserted).insertId });
   },
 
   async ledgerByDedupeKey(key: string): Promise<LedgerRow | null> {

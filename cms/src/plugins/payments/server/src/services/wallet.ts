@@ -74,25 +74,28 @@ export default ({ strapi }: { strapi: any }) => {
     },
   ): Promise<MoveResult> {
     requireRef(input.ref);
-    const moved = await repo.applyDelta(wallet.id, { amountFen: input.amountFen, bonusFen: input.bonusFen, rechargedFen: input.rechargedFen });
-    if (!moved) throw insufficientBalance(wallet.balanceFen, -input.amountFen);
+    const row = await repo.moveAndRecord(
+      wallet.id,
+      { amountFen: input.amountFen, bonusFen: input.bonusFen, rechargedFen: input.rechargedFen },
+      {
+        userId: wallet.userId,
+        type: input.type,
+        amountFen: input.amountFen,
+        bonusAmountFen: input.bonusFen,
+        balanceAfterFen: wallet.balanceFen + input.amountFen,
+        bonusAfterFen: wallet.bonusFen + input.bonusFen,
+        refKind: input.ref.kind,
+        refId: refId(input.ref),
+        actorType: input.actor?.type ?? 'system',
+        actorId: input.actor?.id ?? null,
+        note: input.note ?? null,
+        dedupeKey: input.dedupeKey ?? null,
+        at: clock.now(),
+      },
+      () => insufficientBalance(wallet.balanceFen, -input.amountFen),
+    );
     // The recharged total earns tiers, which the member's profile (GET /api/users/me) shows.
     if (input.rechargedFen) memberProfileChanged(strapi, wallet.userId);
-    const row = await repo.insertLedger({
-      userId: wallet.userId,
-      type: input.type,
-      amountFen: input.amountFen,
-      bonusAmountFen: input.bonusFen,
-      balanceAfterFen: wallet.balanceFen + input.amountFen,
-      bonusAfterFen: wallet.bonusFen + input.bonusFen,
-      refKind: input.ref.kind,
-      refId: refId(input.ref),
-      actorType: input.actor?.type ?? 'system',
-      actorId: input.actor?.id ?? null,
-      note: input.note ?? null,
-      dedupeKey: input.dedupeKey ?? null,
-      at: clock.now(),
-    });
     return resultOf(row);
   }
 
