@@ -7,7 +7,7 @@
  * the purge), then after the history purge job's body (cleanup.purgePastClaims) has run.
  *
  * Cleanup at scale (item 6): BENCH_CLEANUP_HOLDS (100,000) unpaid holds past their time, released by the
- * hold-expiry job's body (cleanup.releaseExpiredHolds, 500 per transaction) while members book; the release
+ * hold-expiry job's body (cleanup.releaseExpiredHolds, HOLD_EXPIRY_BATCH per transaction) while members book; the release
  * time, and booking p99 during it against p99 just before it.
  *
  *   1. compiles the server (BENCH_SKIP_BUILD=true skips), creates a MariaDB database sr_bench_hist_<ts>,
@@ -169,7 +169,9 @@ async function main() {
     avail: await load(`${label}: cached seat map`, availabilitySpec),
   });
 
-  const R = { bufferPool, loadBefore, mariadb: ver.v, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model };
+  // The job's own batch size, read from the compiled tree so this page never states another.
+  const { HOLD_EXPIRY_BATCH } = require(path.join(DIST, 'src', 'plugins', 'booking', 'server', 'src', 'services', 'cleanup'));
+  const R = { bufferPool, loadBefore, mariadb: ver.v, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, holdBatch: HOLD_EXPIRY_BATCH };
   // A first round that is not reported: the process's first seconds (JIT, pools, caches) would otherwise
   // all fall on the empty-history baseline.
   await measure('warm-up round, not reported');
@@ -314,7 +316,7 @@ ${when}
 
 | measurement | result |
 |---|---|
-| ${CFG.holds.toLocaleString('en')} expired holds (target < 30 s for 100,000) released by \`cleanup.releaseExpiredHolds\` (the \`booking.release-expired-holds\` job's body), 500 per transaction, while members book | **${secs(R.releaseMs)} s** (${R.released.toLocaleString('en')} released; holds left ${R.holdsLeft}, their claims left ${R.holdClaimsLeft} of ${R.holdClaims.toLocaleString('en')}) |
+| ${CFG.holds.toLocaleString('en')} expired holds (target < 30 s for 100,000) released by \`cleanup.releaseExpiredHolds\` (the \`booking.release-expired-holds\` job's body), ${R.holdBatch} per transaction, while members book | **${secs(R.releaseMs)} s** (${R.released.toLocaleString('en')} released; holds left ${R.holdsLeft}, their claims left ${R.holdClaimsLeft} of ${R.holdClaims.toLocaleString('en')}) |
 ${row('wallet bookings, no cleanup running', R.withoutCleanup, R.withoutCleanup)}
 ${row('the same load while the holds are released', R.duringCleanup, R.withoutCleanup, ` — p99 **${ratio(R.duringCleanup.p99, R.withoutCleanup.p99)}×** of the run without cleanup (target ≤ 2×)`)}
 | overlapping seat-holding bookings afterwards | ${R.overlaps} |

@@ -33,7 +33,6 @@ export { isUniqueViolation, isRetryableConflict } from '../../../../../platform/
 
 export { toDate, toInt, iso } from '../../../../../platform/rows';
 
-export { newDocumentId };
 
 /** Columns Strapi expects on every row it did not write itself. */
 export function rowStamps(now: Date) {

@@ -1,6 +1,5 @@
-import { newDocumentId } from '../../../../../platform/document-ids';
 import { flushQueued, forUpdate, queueInsert, queueWrite, selectRows } from '../../../../../platform/sql';
-import { table, tableName, toInt, toDate, UID, isUniqueViolation } from './support';
+import { rowStamps, table, tableName, toInt, toDate, UID, isUniqueViolation } from './support';
 
 export interface WalletRow {
   id: number;
@@ -109,7 +108,7 @@ export const walletsRepository = (strapi: any) => ({
     );
     const now = new Date();
     const row = {
-      document_id: newDocumentId(),
+      ...rowStamps(now),
       user_id: entry.userId,
       type: entry.type,
       amount_fen: entry.amountFen,
@@ -123,9 +122,6 @@ export const walletsRepository = (strapi: any) => ({
       note: entry.note ?? null,
       dedupe_key: entry.dedupeKey ?? null,
       occurred_at: entry.at,
-      created_at: now,
-      updated_at: now,
-      published_at: now,
     };
     // No read-back: the row is what was written (MySQL answers only its id).
     const { result: inserted } = await queueInsert(strapi, tableName(strapi, UID.ledger), [row]);
