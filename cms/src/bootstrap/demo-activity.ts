@@ -242,8 +242,11 @@ export async function loadDemoActivity(strapi: any, seedsDir: string, opts: { me
     for (let i = 0; i < 2; i += 1) await recharge(members[30 + i], realNow.minus({ minutes: 20 + i * 15 }) < today ? realNow : realNow.minus({ minutes: 20 + i * 15 }));
     clock.reset();
 
-    // Offline payments waiting for the desk (later today or tomorrow morning), one with a transfer screenshot.
-    const later = realNow.hour < 19 ? realNow.plus({ hours: 1 }).startOf('hour') : realNow.plus({ days: 1 }).startOf('day').set({ hour: 9 });
+    // Offline payments waiting for the desk (later today, or the next morning at 9:00 when the store is
+    // closing or not open yet: before dawn, "in an hour" would be outside the opening hours), one with a
+    // transfer screenshot.
+    const nextMorning = (realNow.hour < 8 ? realNow : realNow.plus({ days: 1 })).startOf('day').set({ hour: 9 });
+    const later = realNow.hour >= 8 && realNow.hour < 19 ? realNow.plus({ hours: 1 }).startOf('hour') : nextMorning;
     const offline: string[] = [];
     for (const [i, userId] of members.slice(33, 36).entries()) {
       const start = later.plus({ minutes: 30 * i });
