@@ -69,7 +69,9 @@ describe('queued statements of a transaction', () => {
     if (usingMariaDb()) expect(packets).toBe(statements.length - 1);
   });
 
-  it('a queued write that fails rolls the whole transaction back, also the statements sent before it', async () => {
+  // MariaDB only: there the failing write leaves in one packet with the queue. On SQLite every statement
+  // runs when it is made (nothing is queued), and a failing statement's rollback is the booking suites'.
+  (usingMariaDb() ? it : it.skip)('a queued write that fails rolls the whole transaction back, also the statements sent before it', async () => {
     const { queueWrite, writeRows } = sqlModule();
     const before = await names();
     await expect(
