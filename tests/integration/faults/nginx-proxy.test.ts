@@ -17,6 +17,7 @@ import { iso, setParameters, slotFromNow } from '../../support/booking';
 import { fundedMembers } from '../../support/money';
 import { expectConsistent } from '../../support/consistency';
 import { nginxAvailable, requestFrom, startNginx, type RunningNginx } from '../../support/nginx';
+import { within } from '../../support/polling';
 
 const maybe = usingMariaDb() && nginxAvailable() ? describe : describe.skip;
 
@@ -128,7 +129,11 @@ maybe('three CMS processes behind deploy/nginx.conf', () => {
     const row = await cms.strapi.db.query('plugin::booking.booking').findOne({ where: { documentId: res.body.data.id } });
     const delivery = await cms.emulator.pay(row.out_trade_no);
     expect([200, 204]).toContain(delivery.status);
-    expect(proxy.accessLog()).toMatch(/POST \/api\/payments\/wechat\/notify HTTP\/1\.1" 20[04]/);
+    // nginx writes the access-log line when it finalises the request, which may be just after WeChat has
+    // its answer: wait for the line rather than read the file at once.
+    const notified = /POST \/api\/payments\/wechat\/notify HTTP\/1\.1" 20[04]/;
+    await within(async () => proxy.accessLog(), (log) => notified.test(log), 3000);
+    expect(proxy.accessLog()).toMatch(notified);
     const after = await requestFrom('127.0.0.5', `${proxy.url}/api/booking/bookings/${res.body.data.id}`, { headers: members[0].auth });
     expect(after.body.data.status).toBe('confirmed');
   }, 60_000);
