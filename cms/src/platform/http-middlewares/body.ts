@@ -11,12 +11,11 @@ import mime from 'mime-types';
  */
 type Config = Record<string, unknown>;
 
+/** The parts of koa-body's (formidable's) file this middleware reads or sets. */
 interface UploadedFile {
   filepath: string;
-  originalFilename?: string | null;
   name?: string;
   type?: string;
-  mimetype?: string | null;
 }
 
 const filesOf = (ctx: any): UploadedFile | UploadedFile[] | undefined => ctx?.request?.files?.files;

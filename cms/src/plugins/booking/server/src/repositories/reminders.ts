@@ -88,7 +88,6 @@ export const remindersRepository = (strapi: Core.Strapi) => {
       await knex(consents()).where({ user_id: userId, template_id: templateId }).update({ remaining: knex.raw('remaining + 1'), updated_at: new Date() });
     },
 
-    /** false when a message with this dedupe key already exists (produced before). */
     /**
      * Adds a message; false when one with its dedupe key exists. `fresh`: the key names something made in
      * this very transaction, so no message can have it yet, and the insert is queued (platform/sql.ts

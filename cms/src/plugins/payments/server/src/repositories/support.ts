@@ -33,7 +33,6 @@ export { isUniqueViolation, isRetryableConflict } from '../../../../../platform/
 
 export { toDate, toInt, iso } from '../../../../../platform/rows';
 
-
 /** Columns Strapi expects on every row it did not write itself. */
 export function rowStamps(now: Date) {
   return { document_id: newDocumentId(), created_at: now, updated_at: now, published_at: now };
