@@ -24,6 +24,7 @@
  * BENCH_SKIP_BUILD=true node bench/history.js (about a minute; it writes the sections all the same).
  */
 const path = require('path');
+const fs = require('fs');
 const os = require('os');
 const B = require('./lib');
 
@@ -47,7 +48,29 @@ const log = B.logger('bench:history');
 const state = { children: [], strapi: null, emulator: null, db: null };
 
 /** One load in its own process (bench/load.js), so autocannon never shares the CMS's event loop. */
-const load = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: state.children });
+const load = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: state.children, profile: process.env.BENCH_CPU_PROFILE ? startProfile : undefined });
+
+/**
+ * BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of this process (the CMS runs in it) per load, as bench/run.js
+ * takes of its CMS; the driver itself only waits meanwhile. It costs throughput: don't keep those figures.
+ */
+async function startProfile() {
+  const inspector = require('inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    stop: async (label) => {
+      const { profile } = await post('Profiler.stop');
+      session.disconnect();
+      const file = path.resolve(process.env.BENCH_CPU_PROFILE, `history-${label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return file;
+    },
+  };
+}
 
 const cleanup = async () => {
   await B.closeInProcess(state, log);
@@ -164,8 +187,21 @@ async function main() {
     return { url: base, kind: 'book', path: '/api/booking/bookings', body: 'strapi', members: loaders, seats: mine, warmupSeats: mine, starts, lengthMs: 3600_000 };
   };
   const availabilitySpec = { url: base, kind: 'get', path: `/api/booking/rooms/${room.documentId}/availability?date=${tomorrow}`, auths: loaders.map((m) => m.auth), countHeader: 'x-availability-source' };
+  // Every loader's identity in the CMS's cache before a measured phase: a pause longer than
+  // AUTH_CACHE_TTL_MS (60 s; seeding and the purge take about that) lets the cached entries lapse, and the
+  // phase after it would then measure 600 members reloading theirs (7 statements each, once), not the
+  // history. The empty-history baseline follows the warm-up round with every entry warm; so does each phase.
+  const touchLoaders = async () => {
+    const start = Date.now();
+    await B.inPool(20, loaders, async (m) => {
+      const res = await fetch(`${base}/api/users/me`, { headers: { authorization: m.auth } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`GET /api/users/me answered ${res.status}`);
+    });
+    log(`  each of the ${loaders.length} loaders made one request (GET /api/users/me), unmeasured, in ${Date.now() - start} ms`);
+  };
   const measure = async (label) => ({
-    book: await load(`${label}: wallet bookings`, bookingSpec()),
+    book: await touchLoaders().then(() => load(`${label}: wallet bookings`, bookingSpec())),
     avail: await load(`${label}: cached seat map`, availabilitySpec),
   });
 
@@ -248,6 +284,7 @@ async function main() {
   ));
   R.holdClaims = await count(T.claims, `booking_id IN (SELECT id FROM \`${T.bookings}\` WHERE document_id LIKE 'hold%')`);
   R.settled.push(await settleInnoDb(knex, 'after seeding the holds'));
+  await touchLoaders();
   R.withoutCleanup = await load('bookings, no cleanup running', bookingSpec());
   let releasedAt = 0;
   const releaseStart = Date.now();

@@ -42,9 +42,22 @@ export function profileValidUntil(parts: MemberProfileParts): number | null {
 export const memberProfileCache = (): ProcessCache<MemberProfileParts> =>
   runtime().cache<MemberProfileParts>(MEMBER_PROFILE_TOPIC, { now: () => clock.nowMs(), validUntil: profileValidUntil, maxEntries: 20_000 });
 
-/** After a raw-SQL write that changes what `userId`'s profile shows: dropped everywhere, again after commit. */
+export const MEMBER_BENEFIT_FACTS_TOPIC = 'member-benefit-facts';
+
+/**
+ * What a member's benefits (discount, horizon, quota) are worked out from – payments' active card and
+ * recharged total – cached beside the profile and dropped by the same writes: every booking prices with
+ * them. `lapsesAtMs`: when the value is wrong by itself (the card's end), on the product clock.
+ */
+export const memberBenefitFactsCache = <V extends { lapsesAtMs: number | null }>(): ProcessCache<V> =>
+  runtime().cache<V>(MEMBER_BENEFIT_FACTS_TOPIC, { now: () => clock.nowMs(), validUntil: (facts) => facts.lapsesAtMs, maxEntries: 20_000 });
+
+/** The member caches a write about one member can change (profile parts, benefit facts). */
+const memberCaches = (): ProcessCache<unknown>[] => [memberProfileCache() as ProcessCache<unknown>, memberBenefitFactsCache() as ProcessCache<unknown>];
+
+/** After a raw-SQL write that changes what `userId`'s profile shows or pays: dropped everywhere, again after commit. */
 export function memberProfileChanged(strapi: any, userId: number) {
-  invalidateAfterCommit(strapi, memberProfileCache() as ProcessCache<unknown>, String(userId));
+  for (const cache of memberCaches()) invalidateAfterCommit(strapi, cache, String(userId));
 }
 
 /** The member a created row belongs to (its `user` relation or `user_id` column), when the write says. */
@@ -65,4 +78,6 @@ export function subscribeMemberProfileInvalidation(strapi: any) {
   const cache = memberProfileCache as () => ProcessCache<unknown>;
   invalidateOnWrites(strapi, [MEMBER_TAG, APPEAL, MEMBERSHIP, WALLET], cache, memberOfWrite);
   invalidateOnWrites(strapi, [TAG, TIER], cache);
+  // Cards and wallets are what benefit facts are read from (tiers are applied when the facts are used).
+  invalidateOnWrites(strapi, [MEMBERSHIP, WALLET], memberBenefitFactsCache as () => ProcessCache<unknown>, memberOfWrite);
 }

@@ -1,12 +1,23 @@
 import type { Knex } from 'knex';
+import { isUniqueViolation } from './db-errors';
 import { remembered } from './memo';
 
 /**
  * Knex for lean repository SQL that joins the surrounding strapi.db.transaction when there is one
  * (Strapi's own queries join it through AsyncLocalStorage; raw knex does not, and on SQLite's single
- * connection a query outside the transaction would wait for it forever).
+ * connection a query outside the transaction would wait for it forever). What the transaction queued
+ * (`queueStatement`) is sent first, so that a query built with knex reads it.
  */
 export async function sql(strapi: any): Promise<Knex> {
+  const knex = await knexOf(strapi);
+  const queue = queues.get(knex);
+  // A flush already under way needs no wait: mysql2 runs a connection's commands in order.
+  if (queue && (queue.items.length > 0 || queue.failed)) await flushQueued(strapi);
+  return knex;
+}
+
+/** The surrounding transaction's knex (or the pool's), its queue left as it is. */
+async function knexOf(strapi: any): Promise<Knex> {
   if (strapi.db.inTransaction()) return (await strapi.db.transaction()).get();
   return strapi.db.connection;
 }
@@ -28,7 +39,7 @@ export interface Written {
  * Strapi stores there).
  */
 async function statement(strapi: any, text: string, bindings: readonly unknown[], kind: 'read' | 'write'): Promise<any> {
-  const knex = await sql(strapi);
+  const knex = await knexOf(strapi);
   if (strapi.db.dialect.client === 'sqlite') return knex.raw(text, bindings as any[]);
   const queue = queues.get(knex);
   if (!queue || (queue.items.length === 0 && !queue.failed)) return send(strapi, knex, [{ text, bindings }]);
@@ -39,7 +50,7 @@ async function statement(strapi: any, text: string, bindings: readonly unknown[]
     return send(strapi, knex, [{ text, bindings }]);
   }
   // The statements queued before this read go in the same packet, ahead of it (see `queueStatement`).
-  const results = await flushQueue(strapi, knex, queue, { text, bindings });
+  const results = await flushQueue(strapi, knex, queue, [{ text, bindings }]);
   return results[results.length - 1];
 }
 
@@ -100,7 +111,7 @@ export function writtenOf(strapi: any, result: any): Written {
  */
 export async function openStatementQueue(strapi: any): Promise<void> {
   if (strapi.db.dialect.client === 'sqlite') return;
-  queues.set(await sql(strapi), { items: [], sending: null, failed: null });
+  queues.set(await knexOf(strapi), { items: [], sending: null, failed: null });
 }
 
 /**
@@ -111,13 +122,13 @@ export async function openStatementQueue(strapi: any): Promise<void> {
  * which fails the transaction; the statement then rolls back with it). Only for statements that
  * - fail only when the database does (a refusal the use case must tell apart, such as a unique index,
  *   needs its own statement), and
- * - are not read back in the same transaction through Strapi's query layer or knex (only this module's
- *   statements send the queue first).
+ * - are not read back in the same transaction through Strapi's query layer (this module's statements and
+ *   `sql()`'s knex send the queue first).
  * Outside a transaction `inTransaction` opened, the statement runs at once. Awaiting `result` inside the
  * transaction is allowed: the queue also leaves by itself once the event loop turns.
  */
 export async function queueStatement<T = any>(strapi: any, text: string, bindings: readonly unknown[], settle: (result: any) => T | Promise<T> = (r) => r): Promise<{ result: Promise<T> }> {
-  const knex = strapi.db.inTransaction() ? await sql(strapi) : null;
+  const knex = strapi.db.inTransaction() ? await knexOf(strapi) : null;
   const queue = knex ? queues.get(knex) : undefined;
   if (!knex || !queue) {
     const value = await settle(await statement(strapi, text, bindings, 'write'));
@@ -149,7 +160,7 @@ export async function queueStatement<T = any>(strapi: any, text: string, binding
  */
 export async function dropQueued(strapi: any, why: unknown): Promise<void> {
   if (!strapi.db.inTransaction()) return;
-  const queue = queues.get(await sql(strapi));
+  const queue = queues.get(await knexOf(strapi));
   if (!queue) return;
   queue.failed ??= why;
   for (const item of queue.items.splice(0)) item.reject(why);
@@ -162,7 +173,7 @@ export async function dropQueued(strapi: any, why: unknown): Promise<void> {
  */
 export async function flushQueued(strapi: any): Promise<void> {
   if (!strapi.db.inTransaction()) return;
-  const knex = await sql(strapi);
+  const knex = await knexOf(strapi);
   const queue = queues.get(knex);
   if (!queue) return;
   if (queue.sending) await queue.sending.catch(() => undefined);
@@ -170,26 +181,31 @@ export async function flushQueued(strapi: any): Promise<void> {
 }
 
 /**
- * Sends the queue (and `then`, the read that made it leave, last) in one packet and settles each queued
- * statement in order. Answers every result, `then`'s last. Any failure fails the transaction: the
+ * Sends the queue (and `then`, the statements that made it leave, last) in one packet and settles each
+ * queued statement in order. Answers every result, `then`'s last. Any failure fails the transaction: the
  * statements after the failing one did not run, those before it did, and it must not commit. The flush
  * under way (sending and settling) is kept, so that the commit waits for all of it.
  */
-function flushQueue(strapi: any, knex: Knex, queue: Queue, then?: Statement): Promise<any[]> {
+function flushQueue(strapi: any, knex: Knex, queue: Queue, then: readonly Statement[] = []): Promise<any[]> {
   if (queue.failed) return Promise.reject(queue.failed);
   const items = queue.items.splice(0);
-  if (items.length === 0) return then ? send(strapi, knex, [then]).then((answer) => [answer]) : Promise.resolve([]);
+  if (items.length === 0) return then.length > 0 ? sendAll(strapi, knex, then) : Promise.resolve([]);
   const flushing = sendAndSettle(strapi, knex, queue, items, then);
   queue.sending = flushing;
   return flushing;
 }
 
-async function sendAndSettle(strapi: any, knex: Knex, queue: Queue, items: Queued[], then?: Statement): Promise<any[]> {
-  const statements: Statement[] = then ? [...items, then] : items;
+/** `send`, answering one result per statement. */
+async function sendAll(strapi: any, knex: Knex, statements: readonly Statement[]): Promise<any[]> {
+  const answer = await send(strapi, knex, statements);
+  return statements.length === 1 ? [answer] : answer;
+}
+
+async function sendAndSettle(strapi: any, knex: Knex, queue: Queue, items: Queued[], then: readonly Statement[]): Promise<any[]> {
+  const statements: Statement[] = [...items, ...then];
   let results: any[];
   try {
-    const answer = await send(strapi, knex, statements);
-    results = statements.length === 1 ? [answer] : answer;
+    results = await sendAll(strapi, knex, statements);
   } catch (err) {
     queue.failed = err;
     for (const item of items) item.reject(err);
@@ -243,22 +259,96 @@ export function queueInsert<T = Written>(strapi: any, table: string, rows: reado
 /** The text of each insert shape (table, row count, columns) already written: the same few on the booking path. */
 const insertTexts = new Map<string, string>();
 
+/**
+ * The new id of an earlier single-row insert of the same `insertTogether` call (its position there), as
+ * a column value of a later row: on MySQL/MariaDB a session variable set from LAST_INSERT_ID() in the
+ * same packet, on SQLite the id itself.
+ */
+export class InsertedId {
+  constructor(readonly index: number) {}
+  get variable(): string {
+    return `@studyroom_inserted_${this.index}`;
+  }
+}
+
 /** `INSERT INTO table (columns) VALUES (?, …), …` for rows of the same columns, with their bindings. */
 function insertStatement(table: string, rows: readonly Record<string, unknown>[]): { text: string; bindings: unknown[] } {
   const columns = Object.keys(rows[0]);
-  const text = remembered(insertTexts, `${table}|${rows.length}|${columns.join(',')}`, 500, () => {
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
+  // An InsertedId goes into the text as its variable, not as a binding.
+  const variables = columns.map((c) => (rows[0][c] instanceof InsertedId ? (rows[0][c] as InsertedId).variable : null));
+  const text = remembered(insertTexts, `${table}|${rows.length}|${columns.join(',')}|${variables.join(',')}`, 500, () => {
+    const tuple = `(${variables.map((v) => v ?? '?').join(', ')})`;
     return `INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
   });
-  return {
-    text,
-    bindings: rows.flatMap((row) =>
-      columns.map((c) => {
-        const value = row[c] ?? null;
-        // mysql2 would write an object as `key = value` pairs: a JSON column's value must come as a string.
-        if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) throw new TypeError(`column ${c}: pass a string, not an object`);
-        return value;
-      }),
-    ),
-  };
+  const bindings: unknown[] = [];
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i += 1) {
+      const c = columns[i];
+      const value = row[c] ?? null;
+      if (variables[i] !== null) {
+        if (!(value instanceof InsertedId) || value.variable !== variables[i]) throw new TypeError(`column ${c}: every row must take the same inserted id`);
+        continue;
+      }
+      // mysql2 would write an object as `key = value` pairs: a JSON column's value must come as a string.
+      if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) throw new TypeError(`column ${c}: pass a string, not an object`);
+      bindings.push(value);
+    }
+  }
+  return { text, bindings };
+}
+
+/** The unique index a MySQL/MariaDB duplicate-key error names ("… for key 'name'", MySQL 8: 'table.name'). */
+function refusingIndexOf(err: unknown): string | null {
+  const match = /for key '(?:[^'.]*\.)?([^']+)'/.exec(String((err as any)?.sqlMessage ?? (err as any)?.message ?? ''));
+  return match ? match[1] : null;
+}
+
+/** One insert of `insertTogether`. */
+export interface TogetherInsert {
+  table: string;
+  rows: readonly Record<string, unknown>[];
+  /** The unique index whose refusal of these rows the caller tells apart, and the error thrown then. */
+  refusedBy?: { uniqueIndex: string; error: () => Error };
+}
+
+/**
+ * Inserts into several tables, a later row taking the new id of an earlier one-row insert (`InsertedId`),
+ * in one round trip on MySQL/MariaDB, behind whatever the transaction queued. As one statement at a time
+ * would, the first refusal stops the rest: an insert's `refusedBy.error()` is thrown when its unique index
+ * refused it (MySQL names the index in the error), anything else as it is. SQLite runs them one by one.
+ * Answers each insert's (first) new id.
+ */
+export async function insertTogether(strapi: any, inserts: readonly TogetherInsert[]): Promise<number[]> {
+  const refusal = (insert: TogetherInsert | undefined, err: unknown) => (insert?.refusedBy && isUniqueViolation(err) ? insert.refusedBy.error() : err);
+  if (strapi.db.dialect.client === 'sqlite') {
+    const ids: number[] = [];
+    for (const insert of inserts) {
+      const rows = insert.rows.map((row) => Object.fromEntries(Object.entries(row).map(([c, v]) => [c, v instanceof InsertedId ? ids[v.index] : v])));
+      try {
+        ids.push((await insertRows(strapi, insert.table, rows)).insertId);
+      } catch (err) {
+        throw refusal(insert, err);
+      }
+    }
+    return ids;
+  }
+  const referenced = new Set(inserts.flatMap((insert) => Object.values(insert.rows[0]).filter((v): v is InsertedId => v instanceof InsertedId).map((v) => v.index)));
+  const statements: Statement[] = [];
+  const positions: number[] = [];
+  inserts.forEach((insert, i) => {
+    positions.push(statements.length);
+    statements.push(insertStatement(insert.table, insert.rows));
+    if (referenced.has(i)) statements.push({ text: `SET ${new InsertedId(i).variable} = LAST_INSERT_ID()`, bindings: [] });
+  });
+  const knex = await knexOf(strapi);
+  const queue = queues.get(knex);
+  let results: any[];
+  try {
+    results = queue ? await flushQueue(strapi, knex, queue, statements) : await sendAll(strapi, knex, statements);
+  } catch (err) {
+    const index = refusingIndexOf(err);
+    throw refusal(inserts.find((insert) => insert.refusedBy?.uniqueIndex === index), err);
+  }
+  const answers = results.slice(results.length - statements.length);
+  return positions.map((at) => Number(answers[at]?.insertId ?? 0));
 }

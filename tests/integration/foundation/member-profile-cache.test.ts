@@ -21,12 +21,14 @@ import {
   fund,
   rechargeAndPay,
   productClock,
+  range,
+  iso,
 } from '../../support';
 
 const maybe = usingMariaDb() ? describe : describe.skip;
 
 maybe('member profile cache across two processes', () => {
-  const cms = useCms({ resetClockAfterEach: true });
+  const cms = useCms({ resetClockAfterEach: true, room: { seats: 2 } });
   let sibling: CmsProcess;
   let desk: Staff;
   beforeAll(async () => {
@@ -139,6 +141,42 @@ maybe('member profile cache across two processes', () => {
     await seenOnSibling(saver.auth, () => rechargeAndPay(cms, saver, 50_000), (me) => me.tier?.code === 'silver' && me.tier.source === 'earned', 'a tier earned');
 
     await seenOnSibling(saver.auth, () => cms.api.put('/api/me/profile').set(saver.auth).send({ nickname: '早起的鸟' }).expect(200), (me) => me.nickname === '早起的鸟', 'a nickname edit');
+  });
+
+  it('a tier earned on one process prices the next booking on the other at once, and a card stops discounting at its end', async () => {
+    const m = await loginMember(cms);
+    await fund(cms, m.id, 100); // the wallet exists: the recharge only updates it (raw SQL)
+    const { start, end } = range(30, 2);
+    const body = JSON.stringify({ seat: cms.seats[0].documentId, start: iso(start), end: iso(end) });
+    const siblingQuote = async () => {
+      const res = await fetch(`${sibling.url}/api/booking/quotes`, { method: 'POST', headers: { ...m.auth, 'content-type': 'application/json' }, body });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as any).data;
+    };
+    // The sibling has the member's benefit facts cached (asked twice): no discount yet.
+    await siblingQuote();
+    const before = await siblingQuote();
+    expect(before.member_discount_fen).toBe(0);
+    await rechargeAndPay(cms, m, 50_000); // earns Silver here: 10 % off
+    const t0 = Date.now();
+    let after = before;
+    while (after.member_discount_fen === 0 && Date.now() - t0 < 5000) after = await siblingQuote();
+    console.log(`a tier earned priced the other process's quote after ${Date.now() - t0} ms`);
+    expect(after.member_discount_fen).toBeGreaterThan(0);
+    expect(after.total_fen).toBe(before.total_fen - after.member_discount_fen);
+    expect(Date.now() - t0).toBeLessThan(1000);
+
+    // A card bought here discounts here until its end on the product clock, then no longer.
+    const buyer = await loginMember(cms);
+    await fund(cms, buyer.id, 10_000);
+    const quote = async () => (await cms.api.post('/api/booking/quotes').set(buyer.auth).send(JSON.parse(body)).expect(200)).body.data;
+    expect((await quote()).member_discount_fen).toBe(0);
+    await cms.api.post('/api/payments/memberships/purchase').set(buyer.auth).send({ tier: 'gold', plan: 'month', payWith: 'wallet' }).expect(201);
+    expect((await quote()).member_discount_fen).toBeGreaterThan(0);
+    productClock().advance(40 * 86400_000);
+    const later = { start: new Date(start.getTime() + 40 * 86400_000), end: new Date(end.getTime() + 40 * 86400_000) };
+    const afterEnd = (await cms.api.post('/api/booking/quotes').set(buyer.auth).send({ seat: cms.seats[0].documentId, start: iso(later.start), end: iso(later.end) }).expect(200)).body.data;
+    expect(afterEnd.member_discount_fen).toBe(0);
   });
 
   it('a tag that expires leaves the cached profile at its time, on both processes', async () => {

@@ -14,6 +14,9 @@ const { inTransaction } = require(path.join(DIST_DIR, 'src', 'platform', 'transa
 describe('queued statements of a transaction', () => {
   const cms = useCms({ room: { seats: 2 } });
   const TABLE = 'queued_statements_probe';
+  // insertTogether's probe: rows naming a parent row's new id, and a named unique index.
+  const CHILD = 'queued_statements_child';
+  const CHILD_TAG_INDEX = 'queued_statements_child_tag_uq';
 
   beforeAll(async () => {
     const knex = cms.strapi.db.connection;
@@ -21,6 +24,13 @@ describe('queued statements of a transaction', () => {
     await knex.schema.createTable(TABLE, (t: any) => {
       t.increments('id');
       t.string('name').notNullable().unique();
+    });
+    await knex.schema.dropTableIfExists(CHILD);
+    await knex.schema.createTable(CHILD, (t: any) => {
+      t.increments('id');
+      t.integer('parent_id').notNullable();
+      t.string('tag').notNullable();
+      t.unique(['tag'], { indexName: CHILD_TAG_INDEX });
     });
   });
 
@@ -99,6 +109,45 @@ describe('queued statements of a transaction', () => {
       }),
     ).rejects.toThrow('nothing to update'); // …and the commit is refused with it
     expect(await names()).toEqual(before);
+  });
+
+  describe('insertTogether', () => {
+    const children = async () => (await cms.strapi.db.connection(CHILD).select('parent_id', 'tag').orderBy('id')).map((r: any) => ({ parentId: Number(r.parent_id), tag: r.tag }));
+    const together = (name: string, tags: string[]) => {
+      const { InsertedId } = sqlModule();
+      return [
+        { table: TABLE, rows: [{ name }], refusedBy: { uniqueIndex: `${TABLE}_name_unique`, error: () => new Error('name taken') } },
+        { table: CHILD, rows: tags.map((tag) => ({ parent_id: new InsertedId(0), tag })), refusedBy: { uniqueIndex: CHILD_TAG_INDEX, error: () => new Error('tag taken') } },
+      ];
+    };
+
+    it("later rows take an earlier insert's new id, all in one round trip on MariaDB", async () => {
+      const { insertTogether } = sqlModule();
+      const { value: ids, statements, packets } = await observed(() => inTransaction(cms.strapi, () => insertTogether(cms.strapi, together('parent-a', ['a1', 'a2']))));
+      const [parentId] = ids as number[];
+      const [row] = await cms.strapi.db.connection(TABLE).where({ name: 'parent-a' });
+      expect(parentId).toBe(Number(row.id));
+      expect((await children()).filter((c) => c.tag.startsWith('a'))).toEqual([
+        { parentId, tag: 'a1' },
+        { parentId, tag: 'a2' },
+      ]);
+      // BEGIN, the inserts (and the variable between them), COMMIT.
+      if (usingMariaDb()) expect(packets).toBe(3);
+      else expect(statements.filter((st) => st === 'insert')).toHaveLength(2);
+    });
+
+    it('a refusal throws the error of the insert whose unique index refused it, and nothing of the batch is written', async () => {
+      const { insertTogether } = sqlModule();
+      await inTransaction(cms.strapi, () => insertTogether(cms.strapi, together('parent-b', ['b1'])));
+      const rowsBefore = await names();
+      const childrenBefore = await children();
+      // The child's tag is taken: its own error, and the new parent rolls back with it.
+      await expect(inTransaction(cms.strapi, () => insertTogether(cms.strapi, together('parent-c', ['c1', 'b1'])))).rejects.toThrow('tag taken');
+      // The parent's name is taken: the parent's error (the children are never tried).
+      await expect(inTransaction(cms.strapi, () => insertTogether(cms.strapi, together('parent-b', ['c2'])))).rejects.toThrow('name taken');
+      expect(await names()).toEqual(rowsBefore);
+      expect(await children()).toEqual(childrenBefore);
+    });
   });
 
   it('nothing queued is written when the work fails before the commit', async () => {

@@ -34,7 +34,7 @@ function fakePayments(balanceFen: number) {
       if (input.amountFen > balance) throw new DomainError('INSUFFICIENT_BALANCE', 'Not enough money in the wallet.', {});
       balance -= input.amountFen;
       calls.debited.push(input.amountFen);
-      return { entryId: calls.debited.length, balanceAfterFen: balance } as Awaited<ReturnType<PaymentsPort['wallet']['debit']>>;
+      return { entryId: Promise.resolve(calls.debited.length), balanceAfterFen: balance } as Awaited<ReturnType<PaymentsPort['wallet']['debit']>>;
     },
   };
   return { pricing, coupons, wallet, calls, balance: () => balance };

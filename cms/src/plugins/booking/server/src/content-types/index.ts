@@ -65,6 +65,10 @@ const booking = {
   ],
 };
 
+/** The unique indexes whose refusals the booking use case tells apart (repositories name them). */
+export const CLAIM_UNIQUE_INDEX = 'booking_seat_claims_seat_unit_uq';
+export const IDEMPOTENCY_UNIQUE_INDEX = 'booking_idem_user_key_uq';
+
 const seatClaim = {
   kind: 'collectionType',
   collectionName: 'booking_seat_claims',
@@ -79,7 +83,7 @@ const seatClaim = {
   },
   // The no-double-booking guarantee: the database refuses a second claim of the same seat-unit.
   indexes: [
-    { name: 'booking_seat_claims_seat_unit_uq', columns: ['seat_id', 'unit_no'], type: 'unique' },
+    { name: CLAIM_UNIQUE_INDEX, columns: ['seat_id', 'unit_no'], type: 'unique' },
     { name: 'booking_seat_claims_booking_idx', columns: ['booking_id'] },
   ],
 };
@@ -114,7 +118,7 @@ const idempotencyKey = {
     booking_id: { type: 'integer', required: true },
   },
   indexes: [
-    { name: 'booking_idem_user_key_uq', columns: ['user_id', 'key'], type: 'unique' },
+    { name: IDEMPOTENCY_UNIQUE_INDEX, columns: ['user_id', 'key'], type: 'unique' },
     { name: 'booking_idem_created_idx', columns: ['created_at'] },
   ],
 };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { newDocumentId } from '../../../../../platform/document-ids';
-import { insertRows, placeholders, selectRows, sql, writeRows } from '../../../../../platform/sql';
+import { InsertedId, insertTogether, placeholders, selectRows, sql, writeRows, type TogetherInsert } from '../../../../../platform/sql';
 import { SEAT_HOLDING_STATUSES, statusesThatMayBecome, type BookingStatus, type NewBookingStatus, type StatusChange } from '../domain/booking-status';
 
 export interface BookingRow {
@@ -63,10 +63,15 @@ export const bookingsRepository = (strapi: Core.Strapi) => {
   };
 
   return {
-    async insert(data: NewBooking): Promise<BookingRow> {
+    /**
+     * Inserts a booking and, in the same round trip, the rows `alongside` builds with its new id (its seat
+     * claims, its idempotency key: platform/sql.ts `insertTogether`). Their refusals are thrown as they
+     * declare them, and nothing of it is then written.
+     */
+    async insert(data: NewBooking, alongside: (bookingId: InsertedId) => TogetherInsert[] = () => []): Promise<BookingRow> {
       const now = new Date();
       const row = { ...data, document_id: newDocumentId(), refund_fen: 0, fee_fen: 0, created_at: now, updated_at: now, published_at: now };
-      const { insertId } = await insertRows(strapi, table(), [row]);
+      const [insertId] = await insertTogether(strapi, [{ table: table(), rows: [row] }, ...alongside(new InsertedId(0))]);
       return normalise({ ...row, id: insertId })!;
     },
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { insertRows, placeholders, sql, writeRows } from '../../../../../platform/sql';
-import { isUniqueViolation } from '../../../../../platform/db-errors';
+import { insertTogether, placeholders, sql, writeRows, type InsertedId, type TogetherInsert } from '../../../../../platform/sql';
 import { CLAIM_UNIT_MS } from '../domain/slots';
+import { CLAIM_UNIQUE_INDEX } from '../content-types';
 
 /**
  * Seat-slot claims: one row per (seat, 15-minute unit) held by a booking. The unique index on
@@ -21,21 +21,25 @@ export class ClaimConflict extends Error {
 export const claimsRepository = (strapi: Core.Strapi) => {
   const table = () => strapi.db.metadata.get('plugin::booking.seat-claim').tableName;
 
+  /**
+   * The claim of every unit of [start, end) on a seat for a booking: one multi-row insert in ascending
+   * unit order (a fixed lock order, so overlapping claimers queue instead of deadlocking). ClaimConflict
+   * when the unique index refuses it. For `insertTogether` (the booking's own insert sends it).
+   */
+  const claimOf = (seatId: number, start: Date, end: Date, bookingId: number | InsertedId): TogetherInsert => {
+    const rows = [];
+    for (let u = unitOf(start); u < unitCeil(end); u += 1) rows.push({ seat_id: seatId, unit_no: u, booking_id: bookingId });
+    return { table: table(), rows, refusedBy: { uniqueIndex: CLAIM_UNIQUE_INDEX, error: () => new ClaimConflict() } };
+  };
+
   return {
-    /**
-     * Claims every unit of [start, end) on a seat for a booking, in one multi-row insert in ascending
-     * unit order (a fixed lock order, so overlapping claimers queue instead of deadlocking).
-     */
+    claimOf,
+
+    /** Claims [start, end) on a seat for an existing booking (see `claimOf`); answers how many units. */
     async claim(seatId: number, start: Date, end: Date, bookingId: number): Promise<number> {
-      const rows = [];
-      for (let u = unitOf(start); u < unitCeil(end); u += 1) rows.push({ seat_id: seatId, unit_no: u, booking_id: bookingId });
-      try {
-        await insertRows(strapi, table(), rows);
-      } catch (e) {
-        if (isUniqueViolation(e)) throw new ClaimConflict();
-        throw e;
-      }
-      return rows.length;
+      const claim = claimOf(seatId, start, end, bookingId);
+      await insertTogether(strapi, [claim]);
+      return claim.rows.length;
     },
 
     /** Releases a booking's claims (from `from` on, when given: early check-out keeps the past). */

@@ -1,7 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { newDocumentId } from '../../../../../platform/document-ids';
-import { insertRows, selectRows, sql } from '../../../../../platform/sql';
-import { isUniqueViolation } from '../../../../../platform/db-errors';
+import { selectRows, sql, type InsertedId, type TogetherInsert } from '../../../../../platform/sql';
+import { IDEMPOTENCY_UNIQUE_INDEX } from '../content-types';
+
+/** An earlier request with the same Idempotency-Key made its booking already. */
+export class IdempotencyKeyTaken extends Error {
+  constructor() {
+    super('idempotency key already used');
+  }
+}
 
 /**
  * Idempotency-Key of POST /bookings. The key row is inserted inside the booking transaction, right after
@@ -11,16 +18,17 @@ import { isUniqueViolation } from '../../../../../platform/db-errors';
 export const idempotencyRepository = (strapi: Core.Strapi) => {
   const table = () => strapi.db.metadata.get('plugin::booking.idempotency-key').tableName;
   return {
-    /** true when this request owns the key; false when an earlier request already used it. */
-    async reserve(userId: number, key: string, bookingId: number): Promise<boolean> {
+    /**
+     * The key's row, naming the booking: for `insertTogether`, right after the booking's own insert.
+     * IdempotencyKeyTaken when an earlier request already used the key.
+     */
+    reservationOf(userId: number, key: string, bookingId: number | InsertedId): TogetherInsert {
       const now = new Date();
-      try {
-        await insertRows(strapi, table(), [{ document_id: newDocumentId(), user_id: userId, key, booking_id: bookingId, created_at: now, updated_at: now, published_at: now }]);
-        return true;
-      } catch (e) {
-        if (isUniqueViolation(e)) return false;
-        throw e;
-      }
+      return {
+        table: table(),
+        rows: [{ document_id: newDocumentId(), user_id: userId, key, booking_id: bookingId, created_at: now, updated_at: now, published_at: now }],
+        refusedBy: { uniqueIndex: IDEMPOTENCY_UNIQUE_INDEX, error: () => new IdempotencyKeyTaken() },
+      };
     },
     async bookingIdFor(userId: number, key: string): Promise<number | null> {
       const [row] = await selectRows(strapi, `SELECT \`booking_id\` FROM \`${table()}\` WHERE \`user_id\` = ? AND \`key\` = ? LIMIT 1`, [userId, key]);

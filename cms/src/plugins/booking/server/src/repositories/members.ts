@@ -132,13 +132,13 @@ export const membersRepository = (strapi: Core.Strapi) => {
 
     /**
      * Locks the member's row until the transaction ends, serialising that member's booking transactions
-     * (quota checks run under it). SQLite serialises every writer anyway. `withNextRead`: the caller's next
-     * statement is a read through platform/sql.ts, and the lock is queued to leave in its packet.
+     * (quota checks run under it). SQLite serialises every writer anyway. `queued`: the lock leaves with
+     * the transaction's next statement (platform/sql.ts `queueStatement`), before anything it reads or writes.
      */
-    async lockForBooking(userId: number, { withNextRead = false }: { withNextRead?: boolean } = {}): Promise<void> {
+    async lockForBooking(userId: number, { queued = false }: { queued?: boolean } = {}): Promise<void> {
       if (strapi.db.dialect.client === 'sqlite') return;
       const text = `SELECT \`id\` FROM \`${tableOf(USER)}\` WHERE \`id\` = ? FOR UPDATE`;
-      if (withNextRead) await queueStatement(strapi, text, [userId]);
+      if (queued) await queueStatement(strapi, text, [userId]);
       else await selectRows(strapi, text, [userId]);
     },
 

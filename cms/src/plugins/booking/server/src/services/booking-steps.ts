@@ -2,7 +2,7 @@ import { fail } from '../../../../../platform/errors';
 import { prorate } from '../../../../../platform/money';
 import type { Actor } from '../../../../../platform/actor';
 import { durationMinutes } from '../domain';
-import type { BookingQuote, PaymentsPort } from './payments-port';
+import type { BookingQuote, PaymentsPort, WalletLockedAhead } from './payments-port';
 
 /**
  * The steps of the booking use case that meet the payments plugin, each a small function of the port
@@ -58,11 +58,19 @@ export function paymentPlan(totalFen: number, payWith: PayWith, holds: { holdMin
  */
 export async function settleBooking(
   payments: { coupons: Pick<PaymentsPort['coupons'], 'redeem'>; wallet: Pick<PaymentsPort['wallet'], 'debit'> },
-  input: { userId: number; bookingDocumentId: string; price: BookingQuote; pays: PayWith | 'free'; actor: Actor; seatLabel: string; now: Date },
+  input: { userId: number; bookingDocumentId: string; price: BookingQuote; pays: PayWith | 'free'; actor: Actor; seatLabel: string; now: Date; walletLockedAhead?: WalletLockedAhead },
 ): Promise<void> {
   const ref = { kind: 'booking', id: input.bookingDocumentId };
   if (input.price.coupon) await payments.coupons.redeem({ couponId: input.price.coupon.documentId, userId: input.userId, ref, now: input.now });
   if (input.pays === 'wallet') {
-    await payments.wallet.debit({ userId: input.userId, amountFen: input.price.total_fen, type: 'booking_payment', ref, actor: input.actor, note: `Seat ${input.seatLabel}` });
+    await payments.wallet.debit({
+      userId: input.userId,
+      amountFen: input.price.total_fen,
+      type: 'booking_payment',
+      ref,
+      actor: input.actor,
+      note: `Seat ${input.seatLabel}`,
+      lockedAhead: input.walletLockedAhead,
+    });
   }
 }

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { clock } from '../../../../../platform/clock';
 import { fail, DomainError } from '../../../../../platform/errors';
-import { bookingsRepository, type BookingRow } from '../repositories/bookings';
+import { bookingsRepository, type BookingRow, type NewBooking } from '../repositories/bookings';
 import { seatChangesOf } from '../domain/seat-changes';
 import { claimsRepository, ClaimConflict } from '../repositories/claims';
 import { eventsRepository, type Actor } from '../repositories/events';
-import { idempotencyRepository } from '../repositories/idempotency';
+import { IdempotencyKeyTaken, idempotencyRepository } from '../repositories/idempotency';
 import { type SeatWithRoom } from '../repositories/rooms';
 import { roomCatalog } from './room-catalog';
 import {
@@ -45,7 +45,8 @@ class IdempotentReplay extends Error {}
  * one transaction under the member lock: check the quota, write the booking, reserve the idempotency key
  * (its row names the booking, so it comes second; a concurrent retry with the same key fails on the key's
  * unique index, rolls its own booking back and answers with the first one), claim the seat-slots (the
- * database refuses a second claim), redeem the coupon, pay from the wallet – or hold for WeChat Pay.
+ * database refuses a second claim) – those three in one round trip –, redeem the coupon, pay from the
+ * wallet – or hold for WeChat Pay.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const bookings = bookingsRepository(strapi);
@@ -97,12 +98,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * Takes the member lock, then applies the quota rules under it, inside the transaction: parallel
-   * requests of one member can't both pass. The lock leaves in one packet with the read of their bookings.
+   * requests of one member can't both pass. The lock leaves in one packet with the read of their bookings,
+   * and so does the wallet's lock when the booking is to be paid from it (`lockWallet`), answered here.
    */
-  async function lockAndCheckQuota(userId: number, start: Date, end: Date, now: Date, tz: string, openLimit: number | null, quotaHours: number | null) {
+  async function lockAndCheckQuota(userId: number, start: Date, end: Date, now: Date, tz: string, openLimit: number | null, quotaHours: number | null, lockWallet = false) {
     const limited = openLimit != null || quotaHours != null;
-    await lockMember(strapi, userId, { withNextRead: limited });
-    if (!limited) return;
+    await lockMember(strapi, userId, { queued: true });
+    const walletLockedAhead = lockWallet ? await payments.wallet.lockAhead(userId) : undefined;
+    if (limited) await checkQuota(userId, start, end, now, tz, openLimit, quotaHours);
+    return walletLockedAhead;
+  }
+
+  async function checkQuota(userId: number, start: Date, end: Date, now: Date, tz: string, openLimit: number | null, quotaHours: number | null) {
     const days = splitByLocalDay({ start, end }, tz).map((d) => d.day);
     const from = dayBounds(days[0], tz).start;
     const to = dayBounds(days[days.length - 1], tz).end;
@@ -162,6 +169,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return attachWechatPayment(created, seat, tz);
   }
 
+  /**
+   * Inside the booking transaction: the booking row, the request's idempotency key naming it, then its
+   * seat claims (SEAT_TAKEN when the database refuses one). A key an earlier attempt used: IdempotentReplay.
+   */
+  async function insertClaimed(row: NewBooking, req: BookingRequest, seat: { id: number; documentId: string; label: string; room: { id: number } }) {
+    try {
+      return await bookings.insert(row, (bookingId) => [
+        ...(req.idempotencyKey ? [idempotency.reservationOf(req.userId, req.idempotencyKey, bookingId)] : []),
+        claims.claimOf(seat.id, req.start, req.end, bookingId),
+      ]);
+    } catch (e) {
+      if (e instanceof IdempotencyKeyTaken) throw new IdempotentReplay();
+      if (e instanceof ClaimConflict) {
+        // Only a shortcut for later attempts: failing to remember changes nothing about this answer.
+        await availability().rememberTaken(seat.room.id, seat.id, req.start, req.end).catch(() => undefined);
+        throw seatTaken(seat, req);
+      }
+      throw e;
+    }
+  }
+
   /** The rules, then the transaction that writes the booking (a hold, when WeChat Pay is to pay it). */
   async function book(req: BookingRequest) {
     await assertNotBanned(strapi, req.userId, clock.now(), req.member);
@@ -179,8 +207,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const actor: Actor = { type: 'member', id: req.userId };
 
     const created = await inTransaction(strapi, async ({ afterCommit }) => {
-      await lockAndCheckQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours);
-      const booking = await bookings.insert({
+      const walletLockedAhead = await lockAndCheckQuota(req.userId, req.start, req.end, now, tz, params.open_booking_limit, benefits.dailyQuotaHours, pays === 'wallet');
+      // The booking, its idempotency key (a concurrent retry with the same key waits on the key's unique
+      // index, then is refused once this commits) and its seat claims, in one round trip.
+      const booking = await insertClaimed({
         user_id: req.userId,
         room_id: seat.room.id,
         seat_id: seat.id,
@@ -195,19 +225,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         coupon_id: price.coupon?.documentId ?? null,
         out_trade_no: null,
         hold_expires_at: holding ? new Date(now.getTime() + holdMinutes * 60_000) : null,
-      });
-      if (req.idempotencyKey && !(await idempotency.reserve(req.userId, req.idempotencyKey, booking.id))) throw new IdempotentReplay();
-      try {
-        await claims.claim(seat.id, req.start, req.end, booking.id);
-      } catch (e) {
-        if (e instanceof ClaimConflict) {
-          // Only a shortcut for later attempts: failing to remember changes nothing about this answer.
-          await availability().rememberTaken(seat.room.id, seat.id, req.start, req.end).catch(() => undefined);
-          throw seatTaken(seat, req);
-        }
-        throw e;
-      }
-      await settleBooking(payments, { userId: req.userId, bookingDocumentId: booking.document_id, price, pays, actor, seatLabel: seat.label, now });
+      }, req, seat);
+      await settleBooking(payments, { userId: req.userId, bookingDocumentId: booking.document_id, price, pays, actor, seatLabel: seat.label, now, walletLockedAhead });
       await events.record(booking.id, null, booking.status, actor, holding ? (pays === 'offline' ? 'held for offline payment' : 'held for WeChat Pay') : `paid by ${pays}`, now);
       const { version } = await availability().touchClaimed(seat.room.id);
       // In the outbox with the booking: the notice exists exactly when the booking does.

@@ -9,7 +9,7 @@ export type { Ref } from '../../../../payments/server/src/services/types';
  * caller's transaction, so a booking and its payment commit together.
  */
 export interface PaymentsPort {
-  wallet: Pick<PaymentsServices['wallet'], 'debit' | 'refundPayment' | 'credit'>;
+  wallet: Pick<PaymentsServices['wallet'], 'lockAhead' | 'debit' | 'refundPayment' | 'credit'>;
   /** Money aggregates for the dashboard and tag rules (payments owns the money tables). */
   reports: Pick<PaymentsServices['reports'], 'moneySummary' | 'dailyMoneyIn' | 'walletTotals' | 'pendingRefundRequests' | 'membersWhoSpent'>;
   pricing: Pick<PaymentsServices['pricing'], 'benefits' | 'quoteBooking'>;
@@ -19,6 +19,7 @@ export interface PaymentsPort {
 
 export type Benefits = Awaited<ReturnType<PaymentsPort['pricing']['benefits']>>;
 export type BookingQuote = Awaited<ReturnType<PaymentsPort['pricing']['quoteBooking']>>;
+export type WalletLockedAhead = Awaited<ReturnType<PaymentsPort['wallet']['lockAhead']>>;
 
 export function paymentsPort(strapi: Core.Strapi): PaymentsPort {
   return {

@@ -24,10 +24,10 @@ export async function assertNotBanned(strapi: Core.Strapi, userId: number, now: 
 }
 
 /**
- * Serialises a member's own booking transactions (quota checks run under it). `withNextRead`: the
- * caller reads the member's bookings next, and the lock goes with that read (one round trip).
+ * Serialises a member's own booking transactions (quota checks run under it). `queued`: the lock leaves
+ * with the transaction's next statement, in one round trip with it when that is a read.
  */
-export async function lockMember(strapi: Core.Strapi, userId: number, opts: { withNextRead?: boolean } = {}) {
+export async function lockMember(strapi: Core.Strapi, userId: number, opts: { queued?: boolean } = {}) {
   await membersRepository(strapi).lockForBooking(userId, opts);
 }
 

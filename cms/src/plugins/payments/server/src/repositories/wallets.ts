@@ -1,4 +1,4 @@
-import { flushQueued, forUpdate, queueInsert, queueWrite, selectRows } from '../../../../../platform/sql';
+import { forUpdate, queueInsert, queueStatement, queueWrite, selectRows } from '../../../../../platform/sql';
 import { rowStamps, table, tableName, toInt, toDate, UID, isUniqueViolation } from './support';
 
 export interface WalletRow {
@@ -74,6 +74,16 @@ export const walletsRepository = (strapi: any) => ({
     return row ? fromRow(row) : null;
   },
 
+  /**
+   * `lock`, queued (platform/sql.ts `queueStatement`): the statement leaves with the transaction's next
+   * read, and `result` settles then. For a debit decided later in the same transaction.
+   */
+  async lockQueued(userId: number): Promise<{ result: Promise<WalletRow | null> }> {
+    return queueStatement(strapi, `SELECT * FROM \`${tableName(strapi, UID.wallet)}\` WHERE \`user_id\` = ? LIMIT 1${forUpdate(strapi)}`, [userId], (rows: any[]) =>
+      rows[0] ? fromRow(rows[0]) : null,
+    );
+  },
+
   /** Locks the wallet, creating it first when the member has none (their first credit). */
   async lockOrCreate(userId: number): Promise<WalletRow> {
     const existing = await this.lock(userId);
@@ -90,14 +100,20 @@ export const walletsRepository = (strapi: any) => ({
   },
 
   /**
-   * Moves the balance by signed deltas and appends its ledger row, in one round trip (both statements are
-   * queued and sent together, platform/sql.ts `queueStatement`). The update's WHERE clause repeats the
-   * invariant (never negative, bonus within balance) so that even without the row lock a concurrent
-   * writer could not overspend: the update then matches no row, and the transaction fails with
-   * `refused()` (the ledger row sent with it rolls back with it).
+   * Moves the balance by signed deltas and appends its ledger row. Both statements are queued
+   * (platform/sql.ts `queueStatement`): they leave together with the transaction's next read or right
+   * before its commit, and `entryId` settles then. The update's WHERE clause repeats the invariant (never
+   * negative, bonus within balance) so that even without the row lock a concurrent writer could not
+   * overspend: the update then matches no row, and the transaction fails with `refused()` (the ledger row
+   * sent with it rolls back with it).
    */
-  async moveAndRecord(walletId: number, delta: { amountFen: number; bonusFen: number; rechargedFen?: number }, entry: LedgerInsert, refused: () => Error): Promise<LedgerRow> {
-    const { result: moved } = await queueWrite(
+  async moveAndRecord(
+    walletId: number,
+    delta: { amountFen: number; bonusFen: number; rechargedFen?: number },
+    entry: LedgerInsert,
+    refused: () => Error,
+  ): Promise<{ row: Omit<LedgerRow, 'id'>; entryId: Promise<number> }> {
+    await queueWrite(
       strapi,
       `UPDATE \`${tableName(strapi, UID.wallet)}\` SET \`balance_fen\` = \`balance_fen\` + ?, \`bonus_fen\` = \`bonus_fen\` + ?, \`recharged_total_fen\` = \`recharged_total_fen\` + ?, \`updated_at\` = ?` +
         ' WHERE `id` = ? AND `balance_fen` >= ? AND `bonus_fen` >= ? AND (`balance_fen` + ?) >= (`bonus_fen` + ?)',
@@ -125,9 +141,11 @@ export const walletsRepository = (strapi: any) => ({
     };
     // No read-back: the row is what was written (MySQL answers only its id).
     const { result: inserted } = await queueInsert(strapi, tableName(strapi, UID.ledger), [row]);
-    await flushQueued(strapi);
-    await moved;
-    return ledgerFromRow({ ...row, id: (await inserted).insertId });
+    // A failure fails the transaction, whether or not anyone awaits the id.
+    const entryId = inserted.then((w) => w.insertId);
+    entryId.catch(() => undefined);
+    const { id: _unknownYet, ...written } = ledgerFromRow({ ...row, id: 0 });
+    return { row: written, entryId };
   },
 
   async ledgerByDedupeKey(key: string): Promise<LedgerRow | null> {

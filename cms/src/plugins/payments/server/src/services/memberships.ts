@@ -12,7 +12,7 @@ import { iso } from '../repositories/support';
 import { walletsRepository } from '../repositories/wallets';
 import { getPaymentsService } from './accessor';
 import { inTransaction } from '../../../../../platform/transaction';
-import { memberProfileChanged } from '../../../../../platform/member-profile-cache';
+import { memberBenefitFactsCache, memberProfileChanged } from '../../../../../platform/member-profile-cache';
 import type { PaidOrder, ClosedOrder } from './types';
 
 /** How long a member has to pay a WeChat order for a card. */
@@ -58,6 +58,17 @@ export default ({ strapi }: { strapi: any }) => {
     return tier;
   }
 
+  /**
+   * The member's active card and recharged total, from this process's cache (platform/member-profile-cache.ts:
+   * dropped on every process by the writes that change them, and not served past the card's end).
+   */
+  async function benefitFacts(userId: number, now: Date) {
+    return memberBenefitFactsCache<{ card: MembershipRow | null; rechargedTotalFen: number; lapsesAtMs: number | null }>().get(String(userId), async () => {
+      const facts = await repo.benefitFacts(userId, now);
+      return { ...facts, lapsesAtMs: facts.card?.expiresAt?.getTime() ?? null };
+    });
+  }
+
   const service = {
     async tiers() {
       return (await catalog.tiers()).map(presentTier);
@@ -65,7 +76,7 @@ export default ({ strapi }: { strapi: any }) => {
 
     /** The benefits that apply to a member at `now`: best of an active card and the earned tier. */
     async benefits(userId: number, now: Date = clock.now()): Promise<Benefits> {
-      const [params, tiers, { card, rechargedTotalFen }] = await Promise.all([catalog.parameters(), catalog.tiers(), repo.benefitFacts(userId, now)]);
+      const [params, tiers, { card, rechargedTotalFen }] = await Promise.all([catalog.parameters(), catalog.tiers(), benefitFacts(userId, now)]);
       const cardTier = card ? tiers.find((t) => t.id === card.tierId) ?? null : null;
       return effectiveBenefits({
         purchased: card && cardTier ? { tier: cardTier, expiresAt: card.expiresAt! } : null,

@@ -39,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** 201 with the new ledger entry and the balances after it. */
     async adjustWallet(input: { userId: number; amountFen: number; part: 'principal' | 'bonus'; reason: string; actor: Actor }) {
       const moved = await svc('wallet').adjust(input);
-      return reply({ entryId: moved.entryId, balance_after_fen: moved.balanceAfterFen, bonus_after_fen: moved.bonusAfterFen }, {}, { status: 201 });
+      return reply({ entryId: await moved.entryId, balance_after_fen: moved.balanceAfterFen, bonus_after_fen: moved.bonusAfterFen }, {}, { status: 201 });
     },
   };
 };
