@@ -33,7 +33,7 @@ const DIST = process.env.STUDYROOM_DIST_DIR || path.join(CMS, 'dist');
 const CFG = {
   history: num('BENCH_HISTORY_BOOKINGS', 1_000_000),
   holds: num('BENCH_CLEANUP_HOLDS', 100_000),
-  // Enough members that six phases of bookings never reach their open-booking limit (50 each).
+  // Enough members that the ten booking loads never reach their open-booking limit (50 each).
   loaders: num('BENCH_HISTORY_LOADERS', 600),
   connections: num('BENCH_HISTORY_CONNECTIONS', 20),
   // InnoDB's buffer pool for the run, at least (deploy/docker-compose.yml gives MySQL the same): a store
@@ -155,7 +155,8 @@ async function main() {
   const loadBefore = B.loadAverage();
   const { strapi, base, ts, version } = await B.startInProcessCms({ tag: 'hist', log, distDir: DIST, state });
   const ver = { v: version };
-  const { room, seats } = await B.benchHall(strapi, { name: 'History bench hall', seats: CFG.seats, codePrefix: 'HB', horizonDays: 60 });
+  // Ten booking loads, six days each, from two days ahead: 62 days.
+  const { room, seats } = await B.benchHall(strapi, { name: 'History bench hall', seats: CFG.seats, codePrefix: 'HB', horizonDays: 75 });
   const loaders = await B.loginMembers(base, state.emulator, CFG.loaders, `o_hb_${ts}`);
   // The owners of the expired holds: members of their own, so the holds never count against the loaders' limits.
   const holdOwners = (await B.loginMembers(base, state.emulator, 20, `o_hb_hold_${ts}`)).map((m) => m.userId);
@@ -200,9 +201,17 @@ async function main() {
     });
     log(`  each of the ${loaders.length} loaders made one request (GET /api/users/me), unmeasured, in ${Date.now() - start} ms`);
   };
+  // The better of two rounds of each load, in every phase alike (the empty baseline included): on a shared
+  // 2-core machine one round can lose 20–30 % to interference – the cached seat map, which sends no SQL at
+  // all, moved that much between phases of one run.
+  const bestOf = async (label, spec) => {
+    const first = await load(`${label} (round 1 of 2)`, spec());
+    const second = await load(`${label} (round 2 of 2)`, spec());
+    return first.okPerSec >= second.okPerSec ? first : second;
+  };
   const measure = async (label) => ({
-    book: await touchLoaders().then(() => load(`${label}: wallet bookings`, bookingSpec())),
-    avail: await load(`${label}: cached seat map`, availabilitySpec),
+    book: await touchLoaders().then(() => bestOf(`${label}: wallet bookings`, bookingSpec)),
+    avail: await bestOf(`${label}: cached seat map`, () => availabilitySpec),
   });
 
   // The job's own batch size, read from the compiled tree so this page never states another.
@@ -299,11 +308,14 @@ async function main() {
   R.holdClaimsLeft = await count(T.claims, `booking_id IN (SELECT id FROM \`${T.bookings}\` WHERE document_id LIKE 'hold%')`);
   log(`released ${R.released.toLocaleString('en')} holds in ${(R.releaseMs / 1000).toFixed(1)} s; holds left ${R.holdsLeft}, their claims left ${R.holdClaimsLeft}`);
 
-  // No seat booked twice among the seat-holding bookings the loads made.
+  // No seat booked twice among the seat-holding bookings the loads made: per seat in start order, no
+  // booking starts before the latest end among those before it (one pass; a self-join of a seat's
+  // bookings grows with their square, and ten loads put hundreds on each seat).
   const [overlaps] = await knex.raw(
-    `SELECT COUNT(*) AS n FROM \`${T.bookings}\` a JOIN \`${T.bookings}\` b ON a.seat_id = b.seat_id AND a.id < b.id
-     WHERE a.status IN ('pending_payment','confirmed','checked_in') AND b.status IN ('pending_payment','confirmed','checked_in')
-       AND a.start_at < b.end_at AND b.start_at < a.end_at`,
+    `SELECT COUNT(*) AS n FROM (
+       SELECT start_at, MAX(end_at) OVER (PARTITION BY seat_id ORDER BY start_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS ends_before
+       FROM \`${T.bookings}\` WHERE status IN ('pending_payment','confirmed','checked_in')
+     ) s WHERE start_at < ends_before`,
   );
   R.overlaps = Number(overlaps[0].n);
   R.loadAfter = B.loadAverage();
@@ -341,8 +353,12 @@ history builds up over months, so its steady state is what is measured, not a se
 rows written a second ago. The bookings and claims tables held ${R.tablesMiB.toFixed(0)} MiB with their indexes after
 seeding; InnoDB's buffer pool was ${mib(R.bufferPool.during)} MiB for the run (the server's own setting: ${mib(R.bufferPool.before)} MiB;
 deploy/docker-compose.yml gives MySQL 2 GiB). A pool smaller than the hot indexes turns each booking's
-inserts into disk reads: that is the database's sizing, not the application's cost. Ratios below 1 within
-run-to-run noise (±10 % on this machine) are noise. Knobs: \`BENCH_HISTORY_BOOKINGS\` (1000000),
+inserts into disk reads: that is the database's sizing, not the application's cost. Before each phase every
+loader makes one unmeasured request: seeding and the purge each take longer than the cached identities
+live (\`AUTH_CACHE_TTL_MS\`, 60 s), and a phase would otherwise measure 600 members reloading theirs. Each
+figure is the better of two rounds of that load; rounds of the same load minutes apart can still differ by
+20–30 % on a shared 2-core machine (the cached seat map sends no SQL at all, and its ratios show that
+spread), so read ratios within about ±20 % of 1 as flat. Knobs: \`BENCH_HISTORY_BOOKINGS\` (1000000),
 \`BENCH_HISTORY_CONNECTIONS\` (20), \`BENCH_HISTORY_BUFFER_POOL_MIB\` (2048; 0 keeps the server's), \`BENCH_SECONDS\`,
 \`BENCH_SKIP_BUILD=true\`.
 <!-- history-bench:end -->`;
