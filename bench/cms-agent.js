@@ -5,9 +5,8 @@
  * can seed fixtures, count SQL statements, take CPU profiles and read memory figures of the CMS while
  * its own bookkeeping (members' tokens, results, load children) stays in its own process.
  */
-const fs = require('fs');
-const path = require('path');
 const v8 = require('v8');
+const { startCpuProfile } = require('./cpu-profile');
 
 const MiB = 2 ** 20;
 
@@ -27,8 +26,7 @@ function memory() {
 
 module.exports = function agent(strapi) {
   let counter = null;
-  let session = null;
-  const post = (method, params = {}) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  let profiler = null;
   const commands = {
     /** Runs `source` (a function's text) as (strapi, args, require) => result in this process. */
     exec({ source, args }) {
@@ -69,20 +67,14 @@ module.exports = function agent(strapi) {
       return { n, matched, trips };
     },
     async profileStart() {
-      session = new (require('inspector').Session)();
-      session.connect();
-      await post('Profiler.enable');
-      await post('Profiler.start');
+      profiler = await startCpuProfile();
       return true;
     },
     /** Stops the CPU profile and writes it to `file`. */
     async profileStop({ file }) {
-      const { profile } = await post('Profiler.stop');
-      session.disconnect();
-      session = null;
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, JSON.stringify(profile));
-      return file;
+      const written = await profiler.stop(file);
+      profiler = null;
+      return written;
     },
     /** Memory as it is and, with `collect` (needs --expose-gc), after a full garbage collection. */
     memory({ collect }) {

@@ -24,9 +24,9 @@
  * BENCH_SKIP_BUILD=true node bench/history.js (about a minute; it writes the sections all the same).
  */
 const path = require('path');
-const fs = require('fs');
 const os = require('os');
 const B = require('./lib');
+const { startCpuProfile, profileFile } = require('./cpu-profile');
 
 const { CMS_DIR: CMS, num, inPool } = B;
 const DIST = process.env.STUDYROOM_DIST_DIR || path.join(CMS, 'dist');
@@ -52,24 +52,11 @@ const load = (label, spec) => B.measureLoad(label, spec, CFG, log, { track: stat
 
 /**
  * BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of this process (the CMS runs in it) per load, as bench/run.js
- * takes of its CMS; the driver itself only waits meanwhile. It costs throughput: don't keep those figures.
+ * takes of its CMS; the driver itself only waits meanwhile.
  */
 async function startProfile() {
-  const inspector = require('inspector');
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return {
-    stop: async (label) => {
-      const { profile } = await post('Profiler.stop');
-      session.disconnect();
-      const file = path.resolve(process.env.BENCH_CPU_PROFILE, `history-${label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.cpuprofile`);
-      fs.writeFileSync(file, JSON.stringify(profile));
-      return file;
-    },
-  };
+  const profiler = await startCpuProfile();
+  return { stop: (label) => profiler.stop(profileFile(process.env.BENCH_CPU_PROFILE, label, 'history-')) };
 }
 
 const cleanup = async () => {

@@ -31,6 +31,7 @@ const os = require('os');
 const crypto = require('crypto');
 const { spawn, execSync } = require('child_process');
 const B = require('./lib');
+const { profileFile } = require('./cpu-profile');
 
 const ROOT = path.resolve(__dirname, '..');
 const CMS = path.join(ROOT, 'cms');
@@ -84,7 +85,7 @@ async function startProfile(url) {
   if (!dir || !state.cms || url !== state.cms.url) return null;
   await state.cms.agent.command('profileStart');
   return {
-    stop: (label) => state.cms.agent.command('profileStop', { file: path.resolve(dir, `${label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.cpuprofile`) }),
+    stop: (label) => state.cms.agent.command('profileStop', { file: profileFile(dir, label) }),
   };
 }
 

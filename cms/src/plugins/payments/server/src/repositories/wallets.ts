@@ -57,6 +57,9 @@ export const ledgerFromRow = (r: any): LedgerRow => ({
   occurredAt: toDate(r.occurred_at)!,
 });
 
+/** A member's wallet row, locked until the transaction ends (`lock`, `lockQueued`). */
+const lockStatement = (strapi: any): string => `SELECT * FROM \`${tableName(strapi, UID.wallet)}\` WHERE \`user_id\` = ? LIMIT 1${forUpdate(strapi)}`;
+
 /** The only SQL that reads or writes wallet balances and the ledger. */
 export const walletsRepository = (strapi: any) => ({
   async find(userId: number): Promise<WalletRow | null> {
@@ -70,7 +73,7 @@ export const walletsRepository = (strapi: any) => ({
    * makes "read balance, decide, write" safe.
    */
   async lock(userId: number): Promise<WalletRow | null> {
-    const [row] = await selectRows(strapi, `SELECT * FROM \`${tableName(strapi, UID.wallet)}\` WHERE \`user_id\` = ? LIMIT 1${forUpdate(strapi)}`, [userId]);
+    const [row] = await selectRows(strapi, lockStatement(strapi), [userId]);
     return row ? fromRow(row) : null;
   },
 
@@ -79,9 +82,7 @@ export const walletsRepository = (strapi: any) => ({
    * read, and `result` settles then. For a debit decided later in the same transaction.
    */
   async lockQueued(userId: number): Promise<{ result: Promise<WalletRow | null> }> {
-    return queueStatement(strapi, `SELECT * FROM \`${tableName(strapi, UID.wallet)}\` WHERE \`user_id\` = ? LIMIT 1${forUpdate(strapi)}`, [userId], (rows: any[]) =>
-      rows[0] ? fromRow(rows[0]) : null,
-    );
+    return queueStatement(strapi, lockStatement(strapi), [userId], (rows: any[]) => (rows[0] ? fromRow(rows[0]) : null));
   },
 
   /** Locks the wallet, creating it first when the member has none (their first credit). */
